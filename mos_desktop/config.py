@@ -1,0 +1,167 @@
+"""Paths (platformdirs), settings declared once with type and default, secrets (keyring).
+
+``MOS_DESKTOP_HOME`` (environment) puts data, config and logs under one folder: tests, demos, screenshots.
+Secrets never go to the settings file or the log: only to the OS keyring, or, where no keyring backend
+exists, to this process's memory.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "mos-desktop"
+APP_AUTHOR = "MOS"
+KEYRING_SERVICE = "mos-desktop"
+
+log = logging.getLogger(__name__)
+
+
+def _home() -> Path | None:
+    value = os.environ.get("MOS_DESKTOP_HOME")
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    home = _home()
+    path = home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    home = _home()
+    path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "mos.sqlite3"
+
+
+def resources_dir() -> Path:
+    """``resources/`` of the source tree, or of the PyInstaller bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+ROLES = {"manager": "Менеджер по сопровождению", "warehouse": "Кладовщик"}
+VAT_MODES = {"no_vat": "Без НДС", "vat_included": "НДС в сумме", "vat_on_top": "НДС сверху"}
+
+
+@dataclass
+class Settings:
+    """Every setting, declared once: type, default and (in ``metadata``) a Russian description."""
+
+    company_name: str = field(default="", metadata={"label": "Наименование организации"})
+    company_inn: str = field(default="", metadata={"label": "ИНН"})
+    company_kpp: str = field(default="", metadata={"label": "КПП"})
+    company_address: str = field(default="", metadata={"label": "Юридический адрес"})
+    bank_name: str = field(default="", metadata={"label": "Банк"})
+    bank_bik: str = field(default="", metadata={"label": "БИК"})
+    bank_corr_account: str = field(default="", metadata={"label": "Корр. счёт"})
+    bank_account: str = field(default="", metadata={"label": "Расчётный счёт"})
+    director: str = field(default="", metadata={"label": "Руководитель (Фамилия И. О.)"})
+    accountant: str = field(default="", metadata={"label": "Главный бухгалтер (Фамилия И. О.)"})
+    vat_mode: str = field(default="no_vat", metadata={"label": "НДС"})
+    vat_rate_pct: int = field(default=20, metadata={"label": "Ставка НДС, %"})
+    user_name: str = field(default="", metadata={"label": "Ваше имя (Фамилия И. О.)"})
+    user_role: str = field(default="manager", metadata={"label": "Роль"})
+    document_series: str = field(default="", metadata={"label": "Серия номеров документов рабочего места"})
+    first_run_done: bool = field(default=False, metadata={"label": "Первый запуск пройден"})
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; unknown keys are ignored and wrong types fall back to the default."""
+    path = path or settings_path()
+    settings = Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return settings
+    except (OSError, ValueError) as exc:
+        log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+        return settings
+    if not isinstance(raw, dict):
+        return settings
+    for f in fields(Settings):
+        if f.name in raw:
+            value = raw[f.name]
+            if type(value) is type(getattr(settings, f.name)):
+                setattr(settings, f.name, value)
+    return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never a half one."""
+    path = path or settings_path()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --- secrets ---------------------------------------------------------------------------------------
+
+_memory_secrets: dict[str, str] = {}
+
+
+def keyring_available() -> bool:
+    import keyring
+    from keyring.backends import fail
+
+    return not isinstance(keyring.get_keyring(), fail.Keyring)
+
+
+def get_secret(name: str) -> str | None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    if name in _memory_secrets:
+        return _memory_secrets[name]
+    try:
+        return keyring.get_password(KEYRING_SERVICE, name)
+    except KeyringError:
+        return None
+
+
+def set_secret(name: str, value: str) -> bool:
+    """Store in the OS keyring; returns False when only kept in memory for this run."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, name, value)
+        _memory_secrets.pop(name, None)
+        return True
+    except KeyringError:
+        _memory_secrets[name] = value
+        return False
+
+
+def describe(settings: Settings) -> dict[str, Any]:
+    return asdict(settings)

@@ -1,0 +1,188 @@
+"""The local SQLite database: engine, pragmas, sessions, backups and Alembic migrations on open.
+
+Opening a file: refuse a non-SQLite or corrupt file, refuse a schema newer than this program knows,
+back the file up (SQLite backup API) before any migration and once a day, then upgrade to head.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from mos_desktop import models  # noqa: F401 - registers every table
+from mos_desktop.errors import DatabaseProblem
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BACKUPS_KEPT = 10
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # FULL: a committed transaction survives a power cut, which matters more here than write speed.
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def alembic_config(connection: Any | None = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as f:
+        header = f.read(16)
+    if header != b"SQLite format 3\x00":
+        raise DatabaseProblem(
+            f"Файл {path} не является базой MOS Desktop (это не файл SQLite). "
+            "Укажите другой файл через --db или переименуйте этот; он не был изменён."
+        )
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(
+            f"База {path} повреждена ({exc}). Восстановите её из резервной копии в папке "
+            f"{backups_dir(path)}; файл не был изменён."
+        ) from None
+    if result is None or result[0] != "ok":
+        raise DatabaseProblem(
+            f"База {path} повреждена (проверка целостности: {result[0] if result else 'нет ответа'}). "
+            f"Восстановите её из резервной копии в папке {backups_dir(path)}; файл не был изменён."
+        )
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def backup(db_path: Path, reason: str) -> Path | None:
+    """Copy the database with the SQLite backup API (consistent even while in use); keep a rotation."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    target_dir = backups_dir(db_path)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = target_dir / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+    n = 1
+    while target.exists():
+        n += 1
+        target = target_dir / f"{db_path.stem}-{stamp}-{reason}-{n}.sqlite3"
+    src = sqlite3.connect(db_path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    old = sorted(target_dir.glob(f"{db_path.stem}-*.sqlite3"))
+    for stale in old[:-BACKUPS_KEPT]:
+        stale.unlink(missing_ok=True)
+    log.info("backup of %s written to %s", db_path, target)
+    return target
+
+
+def _daily_backup_due(db_path: Path) -> bool:
+    existing = sorted(backups_dir(db_path).glob(f"{db_path.stem}-*.sqlite3"))
+    if not existing:
+        return True
+    age = datetime.now().timestamp() - existing[-1].stat().st_mtime
+    return age > 24 * 3600
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return row[0] if row else None
+
+
+def migrate(engine: Engine, db_path: Path | None = None) -> None:
+    """Upgrade the schema to head; backs the file up first when there is anything to do."""
+    from alembic import command
+
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions():
+        raise DatabaseProblem(
+            "База создана более новой версией MOS Desktop (схема "
+            f"{current}). Обновите программу; файл не был изменён."
+        )
+    if current == head_revision():
+        return
+    if db_path is not None and current is not None:
+        backup(db_path, "before-migration")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short transaction: committed on success, rolled back on any error."""
+        with self.session_factory.begin() as s:
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True) -> Database:
+    path = Path(path).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_sqlite_file(path)
+    engine = make_engine(path)
+    if upgrade:
+        migrate(engine, path)
+    if daily_backup and _daily_backup_due(path):
+        backup(path, "daily")
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(path=path, engine=engine, session_factory=factory)

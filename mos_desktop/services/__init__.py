@@ -1,0 +1,1 @@
+"""Business rules and use cases: plain Python over a Session, returning plain dataclasses."""

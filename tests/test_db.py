@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mos_desktop.db import backups_dir, current_revision, head_revision, open_database
+from mos_desktop.errors import DatabaseProblem
+from mos_desktop.instance_lock import InstanceLock
+from mos_desktop.models import Client
+
+
+def test_new_database_is_migrated_to_head_with_pragmas(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "a.sqlite3", daily_backup=False)
+    try:
+        assert current_revision(database.engine) == head_revision()
+        with database.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    finally:
+        database.dispose()
+
+
+def test_committed_rows_survive_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    database = open_database(path, daily_backup=False)
+    with database.session() as s:
+        s.add(Client(name="ЖК Лесной", inn="7707083893"))
+    database.dispose()
+    database = open_database(path, daily_backup=False)
+    with database.session() as s:
+        assert [c.name for c in s.query(Client)] == ["ЖК Лесной"]
+    database.dispose()
+
+
+def test_failed_transaction_writes_nothing(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RuntimeError), db.session() as s:
+        s.add(Client(name="X", inn="7707083893"))
+        s.flush()
+        raise RuntimeError("boom")
+    with db.session() as s:
+        assert s.query(Client).count() == 0
+
+
+def test_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"hello, this is a text file\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="не является базой"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    open_database(path, daily_backup=False).dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num='9999_future'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="более новой версией"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_backup_copies_live_data_consistently(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    open_database(path, daily_backup=False).dispose()
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE extra_marker (x INTEGER)")
+    con.execute("INSERT INTO extra_marker VALUES (42)")
+    con.commit()
+    con.close()
+    from mos_desktop.db import backup
+
+    target = backup(path, "manual")
+    assert target is not None and target.parent == backups_dir(path)
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT x FROM extra_marker").fetchone() == (42,)
+    copy.close()
+
+
+def test_daily_backup_rotation_keeps_ten(tmp_path: Path) -> None:
+    from mos_desktop.db import backup
+
+    path = tmp_path / "a.sqlite3"
+    open_database(path, daily_backup=False).dispose()
+    for _ in range(13):
+        backup(path, "daily")
+    assert len(list(backups_dir(path).glob("a-*.sqlite3"))) == 10
+
+
+def test_second_instance_on_same_file_is_refused(tmp_path: Path) -> None:
+    db_path = tmp_path / "a.sqlite3"
+    with InstanceLock(db_path):
+        code = (
+            "import sys; from pathlib import Path; from mos_desktop.instance_lock import InstanceLock\n"
+            "from mos_desktop.errors import DatabaseProblem\n"
+            f"try:\n    InstanceLock(Path({str(db_path)!r})).acquire()\nexcept DatabaseProblem as e:\n"
+            "    print(e.message); sys.exit(3)\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 3
+        assert "уже открыта" in result.stdout
+    # released: a new process gets it
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
