@@ -29,3 +29,17 @@ typecheck: $(STAMP)
 
 clean:
 	rm -rf build dist bench.json
+
+bench: $(STAMP)
+	bash scripts/ensure-test-deps.sh
+	$(BIN)/python benchmarks/run.py --out bench.json
+
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	QT_QPA_PLATFORM=offscreen MOS_DESKTOP_HOME=$$(mktemp -d) dist/mos-desktop/mos-desktop --self-check
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py --out docs
+
+demo: $(STAMP)
+	$(BIN)/mos-desktop demo-data --clients 300 --months 12
