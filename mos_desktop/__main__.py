@@ -1,0 +1,7 @@
+"""``python -m mos_desktop``: the same as the ``mos-desktop`` command."""
+
+import sys
+
+from mos_desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,135 @@
+"""Exports of the portfolio list (ИНН as the key) for people and for other programs.
+
+JSON for programs (ISO dates, money as decimal strings); CSV for Excel in a Russian locale (UTF-8 with
+BOM, ';', decimal comma; its headers are the import's, so an export re-imports cleanly); XLSX with real
+numbers and dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy.orm import Session
+
+from mos_desktop.errors import UserError
+from mos_desktop.models import CLIENT_STATUS_RU
+from mos_desktop.money import kopecks_to_decimal
+from mos_desktop.services.clients import ClientPortfolioRow, portfolio_rows
+
+Format = Literal["json", "csv", "xlsx"]
+FORMATS: tuple[str, ...] = ("json", "csv", "xlsx")
+HEADERS = ("ИНН", "Клиент", "Юр. лицо", "Статус", "АП", "Менеджер", "Долг", "Последний контакт")
+_WIDTHS = (14, 40, 40, 14, 14, 24, 14, 18)
+
+
+def _sorted(session: Session) -> list[ClientPortfolioRow]:
+    return sorted(portfolio_rows(session), key=lambda r: (r.inn, r.name))
+
+
+def _json(rows: list[ClientPortfolioRow]) -> bytes:
+    data = [
+        {
+            "inn": r.inn,
+            "name": r.name,
+            "legal_name": r.legal_name,
+            "status": r.status.value,
+            "status_ru": CLIENT_STATUS_RU[r.status],
+            "monthly_fee": str(kopecks_to_decimal(r.monthly_fee_kop)),
+            "manager": r.manager,
+            "debt": str(kopecks_to_decimal(r.debt_kop)),
+            "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+        }
+        for r in rows
+    ]
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _rub_text(kopecks: int) -> str:
+    return str(kopecks_to_decimal(kopecks)).replace(".", ",")  # "12000,00": a number to Excel-RU
+
+
+def _csv(rows: list[ClientPortfolioRow]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for r in rows:
+        writer.writerow(
+            (
+                r.inn,
+                r.name,
+                r.legal_name,
+                CLIENT_STATUS_RU[r.status],
+                _rub_text(r.monthly_fee_kop),
+                r.manager,
+                _rub_text(r.debt_kop),
+                r.last_contact.strftime("%d.%m.%Y") if r.last_contact else "",
+            )
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(rows: list[ClientPortfolioRow], today: date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(f"Клиенты {today.strftime('%d.%m.%Y')}")
+    for index, width in enumerate(_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for title in HEADERS:
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+
+    def money(kopecks: int) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=kopecks_to_decimal(kopecks))
+        cell.number_format = "#,##0.00"
+        return cell
+
+    def day(value: date | None) -> Any:
+        if value is None:
+            return None
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "DD.MM.YYYY"
+        return cell
+
+    for r in rows:
+        inn = WriteOnlyCell(ws, value=r.inn)
+        inn.number_format = "@"  # text: a leading zero of the ИНН survives
+        ws.append(
+            [
+                inn,
+                r.name,
+                r.legal_name,
+                CLIENT_STATUS_RU[r.status],
+                money(r.monthly_fee_kop),
+                r.manager,
+                money(r.debt_kop),
+                day(r.last_contact),
+            ]
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def export_clients(session: Session, fmt: str, *, today: date) -> bytes:
+    """The portfolio list in ``fmt`` ("json", "csv" or "xlsx"), sorted by ИНН."""
+    if fmt not in FORMATS:
+        raise UserError(f"Формат «{fmt}» не поддерживается: выберите json, csv или xlsx.")
+    rows = _sorted(session)
+    if fmt == "json":
+        return _json(rows)
+    if fmt == "csv":
+        return _csv(rows)
+    return _xlsx(rows, today)

@@ -1,0 +1,347 @@
+"""The portfolio list (debt, last contact, tints, speed) and the client card (validate, save, delete)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from mos_desktop.db import Database
+from mos_desktop.errors import NotFoundError, ValidationError
+from mos_desktop.ids import uuid7
+from mos_desktop.models import (
+    CallOutcome,
+    Client,
+    CollectionCall,
+    FeeChange,
+    Interaction,
+    InteractionKind,
+    Invoice,
+    InvoiceStatus,
+    Payment,
+    PaymentAllocation,
+)
+from mos_desktop.money import NBSP
+from mos_desktop.services.clients import (
+    ClientCard,
+    delete_client,
+    get_client,
+    list_clients,
+    new_client_card,
+    save_client,
+    validate_client,
+)
+from mos_desktop.timeutil import MOSCOW
+from mos_desktop.validation import complete_inn
+
+TODAY = date(2026, 11, 23)
+
+
+def inn_no(n: int) -> str:
+    return complete_inn(f"77{n:07d}")
+
+
+def card(n: int = 1, **kw: object) -> ClientCard:
+    base = replace(new_client_card(), name=f"ЖК Тест {n}", inn=inn_no(n), monthly_fee="12 000,00")
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def add_invoice(
+    s, client_id: uuid.UUID, kop: int, *, status: InvoiceStatus = InvoiceStatus.ISSUED
+) -> Invoice:  # type: ignore[no-untyped-def]
+    inv = Invoice(
+        id=uuid7(),
+        number=str(uuid7())[:8],
+        client_id=client_id,
+        issued_on=TODAY,
+        total_kop=kop,
+        status=status,
+    )
+    s.add(inv)
+    s.flush()
+    return inv
+
+
+def pay(s, invoice: Invoice, kop: int) -> None:  # type: ignore[no-untyped-def]
+    p = Payment(id=uuid7(), received_on=TODAY, amount_kop=kop)
+    s.add(p)
+    s.flush()
+    s.add(PaymentAllocation(id=uuid7(), payment_id=p.id, invoice_id=invoice.id, amount_kop=kop))
+
+
+def row_of(listing, client_id):  # type: ignore[no-untyped-def]
+    return next(r for r in listing.rows if r.id == client_id)
+
+
+def test_empty_list_has_columns_and_summary(db: Database) -> None:
+    with db.session() as s:
+        listing = list_clients(s, today=TODAY)
+    assert [c.title for c in listing.columns] == [
+        "Клиент",
+        "ИНН",
+        "Статус",
+        "АП",
+        "Менеджер",
+        "Долг",
+        "Последний контакт",
+    ]
+    assert listing.rows == []
+    assert listing.summary.startswith("Клиентов: 0")
+
+
+def test_debt_and_last_contact(db: Database) -> None:
+    with db.session() as s:
+        a = save_client(s, card(1, manager="Иванова А. А."), user="u", today=TODAY)
+        b = save_client(s, card(2), user="u", today=TODAY)
+        c = save_client(s, card(3, status="lead"), user="u", today=TODAY)
+        inv1 = add_invoice(s, a, 1_200_000)
+        add_invoice(s, a, 500_000)
+        add_invoice(s, a, 9_900_000, status=InvoiceStatus.CANCELLED)  # not a debt
+        pay(s, inv1, 1_000_000)
+        gone = add_invoice(s, b, 300_000)
+        gone.deleted_at = datetime.now(UTC)  # tombstoned invoice: not a debt
+        inv_b = add_invoice(s, b, 100_000)
+        pay(s, inv_b, 100_000)
+        # Contact: the later of an interaction and a collection call, as a Moscow date.
+        s.add(
+            Interaction(
+                id=uuid7(),
+                client_id=a,
+                at=datetime(2026, 11, 10, 9, 0, tzinfo=UTC),
+                kind=InteractionKind.CALL_OUT,
+            )
+        )
+        s.add(
+            CollectionCall(
+                id=uuid7(),
+                client_id=a,
+                called_at=datetime(2026, 11, 20, 22, 30, tzinfo=UTC),  # 21.11 01:30 in Moscow
+                outcome=CallOutcome.REACHED,
+            )
+        )
+        s.add(
+            Interaction(
+                id=uuid7(),
+                client_id=b,
+                at=datetime(2026, 11, 22, 12, 0, tzinfo=MOSCOW),
+                kind=InteractionKind.EMAIL,
+            )
+        )
+    with db.session() as s:
+        listing = list_clients(s, today=TODAY)
+    ra, rb, rc = row_of(listing, a), row_of(listing, b), row_of(listing, c)
+    assert ra.values == (
+        "ЖК Тест 1",
+        inn_no(1),
+        "Активный",
+        1_200_000,
+        "Иванова А. А.",
+        700_000,
+        date(2026, 11, 21),
+    )
+    assert ra.level == "danger"  # debt and it is the 23rd
+    assert ra.kind == "client"
+    assert rb.values[5] == 0 and rb.values[6] == date(2026, 11, 22)
+    assert rb.values[4] == "не закреплён"
+    assert rb.level == ""
+    assert rc.values[2] == "Лид" and rc.values[6] is None
+    assert rc.level == ""  # a lead is not in weekly contact
+    assert "иванова" in ra.search_text and inn_no(1) in ra.search_text
+    nb = NBSP
+    assert listing.summary == (
+        f"Клиентов: 3 · АП в месяц: 24{nb}000,00{nb}₽ · Долг: 7{nb}000,00{nb}₽ у 1 клиента · Без менеджера: 2"
+    )
+    # Before the 20th a debt is not yet "danger"; a stale contact is a warning.
+    with db.session() as s:
+        early = list_clients(s, today=date(2026, 12, 5))
+    assert row_of(early, a).level == "warning"  # 21.11 → 05.12 is 14 days
+    assert row_of(early, b).level == "warning"
+    with db.session() as s:
+        assert row_of(list_clients(s, today=date(2026, 11, 29)), b).level == ""  # 7 days: fine
+    assert row_of(early, c).level == ""
+
+
+def test_never_contacted_active_client_is_a_warning(db: Database) -> None:
+    with db.session() as s:
+        a = save_client(s, card(1, status="pilot"), user="u", today=TODAY)
+        listing = list_clients(s, today=TODAY)
+    assert row_of(listing, a).level == "warning"
+
+
+def test_deleted_clients_are_not_listed(db: Database) -> None:
+    with db.session() as s:
+        a = save_client(s, card(1), user="u", today=TODAY)
+        b = save_client(s, card(2), user="u", today=TODAY)
+        delete_client(s, a, user="u")
+        listing = list_clients(s, today=TODAY)
+    assert [r.id for r in listing.rows] == [b]
+    with db.session() as s, pytest.raises(NotFoundError):
+        get_client(s, a)
+
+
+def _bulk_clients(db: Database, n: int) -> None:
+    """n clients, two invoices each (most paid), one contact each: generated inside SQLite (fast setup)."""
+    script = f"""
+    WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {n})
+    INSERT INTO clients (id, version, created_at, created_by, updated_at, updated_by, name, legal_name, inn,
+        kpp, ogrn, status, manager, monthly_fee_kop, contract_number, phone, email, legal_address,
+        postal_address, churn_risk, notes)
+    SELECT printf('a%031x', i), 0, '2026-01-01 00:00:00', '', '2026-01-01 00:00:00', '', 'Клиент ' || i, '',
+        printf('%010d', i), '', '', 'active', CASE WHEN i % 3 = 0 THEN 'М' ELSE '' END, 1000000, '', '', '',
+        '', '', 0, '' FROM seq;
+    WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {2 * n})
+    INSERT INTO invoices (id, version, created_at, created_by, updated_at, updated_by, number, client_id,
+        issued_on, status, vat_mode, vat_rate_pct, total_kop, vat_kop, basis, external_number, resend_count)
+    SELECT printf('b%031x', i), 0, '2026-01-01 00:00:00', '', '2026-01-01 00:00:00', '', 'N' || i,
+        printf('a%031x', i / 2), '2026-11-15', 'issued', 'no_vat', 0, 1000000, 0, '', '', 0 FROM seq;
+    WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {2 * n})
+    INSERT INTO payments (id, version, created_at, created_by, updated_at, updated_by, received_on,
+        amount_kop, payer_inn, payer_name, payer_account, purpose, bank_doc_number, source, import_key)
+    SELECT printf('c%031x', i), 0, '2026-01-01 00:00:00', '', '2026-01-01 00:00:00', '', '2026-11-16',
+        1000000, '', '', '', '', '', 'manual', '' FROM seq WHERE i % 5 != 0;
+    INSERT INTO payment_allocations (id, version, created_at, created_by, updated_at, updated_by,
+        payment_id, invoice_id, amount_kop)
+    SELECT 'd' || substr(id, 2), 0, created_at, '', created_at, '', id, 'b' || substr(id, 2), 1000000
+    FROM payments;
+    WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < {n})
+    INSERT INTO interactions (id, version, created_at, created_by, updated_at, updated_by, client_id, at,
+        kind, contact_name, summary)
+    SELECT printf('e%031x', i), 0, '2026-01-01 00:00:00', '', '2026-01-01 00:00:00', '',
+        printf('a%031x', i), datetime('2026-11-20 10:00:00', '-' || (i % 20) || ' days'), 'call_out', '', ''
+    FROM seq;
+    """
+    raw = db.engine.raw_connection()
+    try:
+        raw.executescript(script)  # type: ignore[attr-defined]
+        raw.commit()
+    finally:
+        raw.close()
+
+
+@pytest.mark.parametrize("n", [300, 30_000])
+def test_listing_at_scale_is_complete_and_sums_right(db: Database, n: int) -> None:
+    """Speed is measured in `make bench`; here the aggregate query must stay right at portfolio scale."""
+    _bulk_clients(db, n)
+    with db.session() as s:
+        listing = list_clients(s, today=TODAY)
+        expected_debt = s.scalar(select(func.sum(Invoice.total_kop))) - s.scalar(
+            select(func.sum(PaymentAllocation.amount_kop))
+        )
+    assert len(listing.rows) == n
+    assert sum(r.values[5] for r in listing.rows) == expected_debt
+
+
+# --- card ----------------------------------------------------------------------------------------------
+
+
+def test_round_trip_and_fee_history(db: Database) -> None:
+    original = card(
+        1,
+        legal_name='ООО "Тест"',
+        kpp="770701001",
+        ogrn="1027700132195",
+        manager="Петров П. П.",
+        fee_start_date=date(2026, 1, 1),
+        contract_number="Д-17",
+        contract_date=date(2025, 12, 20),
+        phone="+7 495 123-45-67",
+        email="info@test.ru",
+        legal_address="Москва",
+        postal_address="Москва, а/я 1",
+        churn_risk=True,
+        notes="многострочная\nзаметка",
+    )
+    with db.session() as s:
+        cid = save_client(s, original, user="Петров", today=TODAY)
+    with db.session() as s:
+        loaded = get_client(s, cid)
+        client = s.get(Client, cid)
+        assert client is not None and client.created_by == "Петров" and client.monthly_fee_kop == 1_200_000
+        history = s.scalars(select(FeeChange).where(FeeChange.client_id == cid)).all()
+    assert loaded == replace(original, id=cid, monthly_fee=f"12{NBSP}000,00")
+    assert [(h.valid_from, h.monthly_fee_kop) for h in history] == [(date(2026, 1, 1), 1_200_000)]
+
+    # Saving unchanged adds no history; a fee change adds one, dated today.
+    with db.session() as s:
+        save_client(s, loaded, user="Сидоров", today=TODAY)
+        save_client(s, replace(loaded, monthly_fee="15000"), user="Сидоров", today=TODAY)
+    with db.session() as s:
+        history = s.scalars(select(FeeChange).where(FeeChange.client_id == cid).order_by(FeeChange.id)).all()
+        client = s.get(Client, cid)
+        assert client is not None and client.updated_by == "Сидоров" and client.created_by == "Петров"
+    assert [(h.valid_from, h.monthly_fee_kop) for h in history][1:] == [(TODAY, 1_500_000)]
+    assert "12" in history[1].reason
+
+
+def test_new_client_without_fee_has_no_history(db: Database) -> None:
+    with db.session() as s:
+        cid = save_client(s, card(5, monthly_fee=""), user="u", today=TODAY)
+        assert s.scalar(select(func.count()).select_from(FeeChange).where(FeeChange.client_id == cid)) == 0
+
+
+LABELS = {
+    "name": "Название",
+    "inn": "ИНН",
+    "kpp": "КПП",
+    "email": "Email",
+    "phone": "Телефон",
+    "monthly_fee": "АП",
+    "status": "Статус",
+    "contract_date": "Дата договора",
+    "fee_start_date": "Дата начала АП",
+    "ogrn": "ОГРН",
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": "  "}, "name"),
+        ({"inn": "7707083894"}, "inn"),
+        ({"kpp": "77070100"}, "kpp"),
+        ({"inn": "500100732259", "kpp": "770701001"}, "kpp"),
+        ({"email": "почта"}, "email"),
+        ({"phone": "12"}, "phone"),
+        ({"monthly_fee": "-5"}, "monthly_fee"),
+        ({"monthly_fee": "двенадцать"}, "monthly_fee"),
+        ({"status": "vip"}, "status"),
+        ({"contract_date": date(2027, 6, 1)}, "contract_date"),
+        ({"fee_start_date": date(1900, 1, 1)}, "fee_start_date"),
+        ({"ogrn": "1027700132196"}, "ogrn"),
+        ({"name": "Я" * 301}, "name"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_written(db: Database, changes: dict, field: str) -> None:
+    bad = card(1, **changes)
+    errors = validate_client(bad, today=TODAY)
+    assert [e.field for e in errors] == [field]
+    with db.session() as s, pytest.raises(ValidationError) as info:
+        save_client(s, bad, user="u", today=TODAY)
+    message = info.value.for_field(field)
+    assert message is not None and message.startswith(LABELS[field] + ":")
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Client)) == 0
+        assert s.scalar(select(func.count()).select_from(FeeChange)) == 0
+
+
+def test_duplicate_inn_is_refused_but_a_deleted_twin_is_not(db: Database) -> None:
+    with db.session() as s:
+        first = save_client(s, card(1, name="Первый"), user="u", today=TODAY)
+    with db.session() as s, pytest.raises(ValidationError) as info:
+        save_client(s, card(1, name="Второй"), user="u", today=TODAY)
+    assert "Первый" in (info.value.for_field("inn") or "")
+    with db.session() as s:
+        delete_client(s, first, user="u")
+        second = save_client(s, card(1, name="Второй"), user="u", today=TODAY)
+    assert second != first
+
+
+def test_saving_or_deleting_a_missing_client(db: Database) -> None:
+    with db.session() as s:
+        with pytest.raises(NotFoundError):
+            save_client(s, card(1, id=uuid7()), user="u", today=TODAY)
+        with pytest.raises(NotFoundError):
+            delete_client(s, uuid7(), user="u")
