@@ -1,0 +1,187 @@
+"""Form helpers: fields with an inline error line under them, and an optional date edit.
+
+Validation lives in services; a form only shows ``FieldError`` messages next to the named fields,
+focuses the first one and keeps everything the user typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mos_desktop.errors import FieldError
+
+ERROR_STYLE = "color: #b3261e;"
+NO_DATE = QDate(1900, 1, 1)
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be "не указана": the minimum date stands for no date; a button clears it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateEdit(self)
+        self.edit.setDisplayFormat("dd.MM.yyyy")
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumDate(NO_DATE)
+        self.edit.setSpecialValueText("не указана")
+        self.edit.setDate(NO_DATE)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("×")
+        self.clear_button.setToolTip("Дата не указана")
+        self.clear_button.clicked.connect(lambda: self.set_value(None))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.clear_button)
+        self.setFocusProxy(self.edit)
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+
+    def value(self) -> date | None:
+        qdate = self.edit.date()
+        if qdate == NO_DATE:
+            return None
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+    def set_value(self, value: date | None) -> None:
+        if value is None:
+            self.edit.setDate(NO_DATE)
+        else:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+            if self.edit.calendarWidget() is not None:
+                self.edit.calendarWidget().setSelectedDate(self.edit.date())
+
+
+class FieldSet:
+    """Fields of a form by name, each with an error label under it."""
+
+    def __init__(self, general_error: QLabel | None = None) -> None:
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.order: list[str] = []
+        self.general_error = general_error
+
+    def add(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = QLabel(box)
+        error.setObjectName(f"error_{name}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        form.addRow(label, box)
+        self.widgets[name] = widget
+        self.errors[name] = error
+        self.order.append(name)
+        return widget
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        if self.general_error is not None:
+            self.general_error.clear()
+            self.general_error.hide()
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """Show each message at its field, unknown fields at the top; focus the first bad field."""
+        self.clear_errors()
+        general: list[str] = []
+        first: str | None = None
+        for err in errors:
+            label = self.errors.get(err.field)
+            if label is None:
+                general.append(err.message)
+                continue
+            label.setText(f"{label.text()}\n{err.message}" if label.text() else err.message)
+            label.show()
+            if first is None or self.order.index(err.field) < self.order.index(first):
+                first = err.field
+        if general:
+            self.show_general("\n".join(general))
+        if first is not None:
+            self.widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_general(self, message: str) -> None:
+        if self.general_error is not None:
+            self.general_error.setText(message)
+            self.general_error.show()
+
+    def error_text(self, name: str) -> str:
+        label = self.errors[name]
+        return label.text() if not label.isHidden() else ""
+
+    # --- values by widget type -----------------------------------------------------------------
+    def get(self, name: str) -> object:
+        widget = self.widgets[name]
+        if isinstance(widget, QLineEdit):
+            return widget.text().strip()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        if isinstance(widget, OptionalDateEdit):
+            return widget.value()
+        raise TypeError(f"no value accessor for {type(widget).__name__}")
+
+    def set(self, name: str, value: object) -> None:
+        widget = self.widgets[name]
+        if isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+            widget.setCursorPosition(0)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText("" if value is None else str(value))
+        elif isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value) if isinstance(value, int | str) and str(value).isdigit() else 0)
+        elif isinstance(widget, OptionalDateEdit):
+            widget.set_value(value if isinstance(value, date) else None)
+        else:
+            raise TypeError(f"no value setter for {type(widget).__name__}")
+
+
+def combo(items: dict[str, str], parent: QWidget | None = None) -> QComboBox:
+    """A combo box of Russian labels whose data are the stored values."""
+    box = QComboBox(parent)
+    for value, label in items.items():
+        box.addItem(label, value)
+    return box
+
+
+def general_error_label(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("generalError")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label

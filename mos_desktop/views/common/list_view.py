@@ -1,0 +1,392 @@
+"""The one list widget every tab uses: search box, table, empty-state text, summary line.
+
+Data arrives from the worker already formatted (``formatting.prepare``); this widget only swaps it in.
+Search filters synchronously for small lists and after a short pause for big ones, so typing stays smooth.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mos_desktop.services.listing import Listing, ListSpec, Row
+from mos_desktop.views.common.context import AppContext
+from mos_desktop.views.common.formatting import Prepared, prepare
+from mos_desktop.views.common.list_model import ListingModel, SearchProxy
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_ROWS = 1000  # above this many rows, wait for a pause in typing
+DEBOUNCE_MS = 150
+MAX_AUTO_WIDTH = 380
+
+
+def load_listing(session: Any, spec: ListSpec, today: Any) -> Prepared:
+    """Worker side: call the list service and format its rows (kept out of the GUI thread)."""
+    from mos_desktop.services.listing import run_list
+
+    return prepare(run_list(session, spec, today=today))
+
+
+def rows_word(n: int) -> str:
+    n100, n10 = n % 100, n % 10
+    if n10 == 1 and n100 != 11:
+        return "строка"
+    if 2 <= n10 <= 4 and not 12 <= n100 <= 14:
+        return "строки"
+    return "строк"
+
+
+class ListView(QWidget):
+    row_activated = Signal(object)  # Row
+    counts_changed = Signal(int, int)  # shown, total
+    loaded = Signal()
+    load_failed = Signal(str)
+
+    def __init__(
+        self, ctx: AppContext, spec: ListSpec, tab_key: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec = spec
+        self.tab_key = tab_key
+        self._generation = 0
+        self._loading = False
+        self._stale = True
+        self._has_data = False
+        self._fit_pending = False
+        self._quiet = False  # column changes made by the program, not the user: not saved
+        self.error: str | None = None
+
+        self.model = ListingModel(self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Поиск (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("listSearch")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("listCount")
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vheader = self.table.verticalHeader()
+        vheader.setVisible(False)
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self.overlay = QLabel(self.table.viewport())
+        self.overlay.setObjectName("emptyState")
+        self.overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.overlay.setWordWrap(True)
+        self.overlay.setText("Загрузка…")
+        self.table.viewport().installEventFilter(self)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("listSummary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_search)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save_state)
+
+        self.search.textChanged.connect(self._on_search_edited)
+        self.table.activated.connect(self._on_activated)
+        header.sectionResized.connect(self._schedule_save)
+        header.sectionMoved.connect(self._schedule_save)
+        header.sortIndicatorChanged.connect(self._schedule_save)
+        self.search.installEventFilter(self)
+        ctx.data_changed.connect(self._on_data_changed)
+
+    # --- loading ---------------------------------------------------------------------------------
+    @property
+    def settings_key(self) -> str:
+        return f"lists/{self.tab_key}.{self.spec.key}" if self.tab_key else f"lists/{self.spec.key}"
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
+    @property
+    def has_data(self) -> bool:
+        return self._has_data
+
+    def reload(self) -> None:
+        """Ask the worker for fresh rows; a newer request supersedes an older one."""
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        self._stale = False
+        spec, today = self.spec, self.ctx.today()
+        self.ctx.run_db(
+            lambda s: load_listing(s, spec, today),
+            lambda prepared: self._on_loaded(generation, prepared),
+            lambda exc: self._on_failed(generation, exc),
+            owner=self,
+        )
+
+    def ensure_loaded(self) -> None:
+        if self._stale and not self._loading:
+            self.reload()
+
+    def set_listing(self, listing: Listing) -> None:
+        """Show a listing directly (tests and benchmarks); formats it in the calling thread."""
+        self._generation += 1
+        self._stale = False
+        self._on_loaded(self._generation, prepare(listing))
+
+    def _on_loaded(self, generation: int, prepared: Prepared) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self.error = None
+        selected = self.current_row()
+        first = not self._has_data
+        self.model.set_prepared(prepared)
+        self._has_data = True
+        if first:
+            self._quiet = True
+            self._restore_or_fit()
+            self._quiet = False
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.summary.setText(prepared.summary)
+        self.summary.setVisible(bool(prepared.summary))
+        self._apply_search()
+        if selected is not None and selected.id is not None:
+            self.select_id(selected.id)
+        self.loaded.emit()
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        if isinstance(exc, ModuleNotFoundError | AttributeError | ImportError):
+            self.error = f"Список «{self.spec.title}» ещё не подключён ({exc})."
+            log.warning("list %s unavailable: %s", self.spec.func, exc)
+        else:
+            self.error = f"Не удалось загрузить список «{self.spec.title}»."
+            self.ctx.handle_error(exc)
+        self._has_data = False
+        self._update_overlay()
+        self.load_failed.emit(self.error)
+
+    def _on_data_changed(self, _area: str) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    # --- search ----------------------------------------------------------------------------------
+    def set_search_text(self, text: str) -> None:
+        """Filter now, synchronously (what a keystroke costs; benchmarks time this)."""
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self._debounce.stop()
+        self._apply_search()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_search_edited(self, _text: str) -> None:
+        if self.model.rowCount() <= DEBOUNCE_ROWS:
+            self._debounce.stop()
+            self._apply_search()
+        else:
+            self._debounce.start()
+
+    def _apply_search(self) -> None:
+        self.proxy.set_needle(self.search.text())
+        self._update_overlay()
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(f"{total} {rows_word(total)}")
+        else:
+            self.count_label.setText(f"Найдено {shown} из {total}")
+        self.counts_changed.emit(shown, total)
+
+    def shown_count(self) -> int:
+        return self.proxy.rowCount()
+
+    def total_count(self) -> int:
+        return self.model.rowCount()
+
+    # --- empty state -----------------------------------------------------------------------------
+    def _update_overlay(self) -> None:
+        text = ""
+        if self.error:
+            text = self.error
+        elif self._loading and not self._has_data:
+            text = "Загрузка…"
+        elif self._has_data and self.model.rowCount() == 0:
+            text = self.spec.empty_text
+        elif self._has_data and self.proxy.rowCount() == 0:
+            text = f"Ничего не найдено по запросу «{self.search.text().strip()}». Esc — очистить поиск."
+        self.overlay.setText(text)
+        self.overlay.setVisible(bool(text))
+        self._place_overlay()
+
+    def empty_text_shown(self) -> str:
+        return self.overlay.text() if self.overlay.isVisibleTo(self) else ""
+
+    def _place_overlay(self) -> None:
+        rect = self.table.viewport().rect()
+        margin = 40
+        self.overlay.setGeometry(rect.adjusted(margin, margin, -margin, -margin))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.proxy.rowCount():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.table.currentIndex().isValid():
+                    self.table.setCurrentIndex(self.proxy.index(0, 0))
+                return True
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_overlay()
+            if self._fit_pending and self.table.viewport().width() > 200:
+                self._quiet = True
+                self._fit_stretch()
+                self._quiet = False
+        return super().eventFilter(watched, event)
+
+    # --- rows ------------------------------------------------------------------------------------
+    def current_row(self) -> Row | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.model.prepared:
+            return None
+        source = self.proxy.mapToSource(index)
+        return self.model.row_at(source.row()) if source.isValid() else None
+
+    def select_id(self, row_id: Any) -> bool:
+        for r in range(self.model.rowCount()):
+            if self.model.row_at(r).id == row_id:
+                index = self.proxy.mapFromSource(self.model.index(r, 0))
+                if index.isValid():
+                    self.table.setCurrentIndex(index)
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
+        if source.isValid():
+            self.row_activated.emit(self.model.row_at(source.row()))
+
+    # --- column state ----------------------------------------------------------------------------
+    def _signature(self) -> str:
+        return "|".join(c.key for c in self.model.columns)
+
+    def _restore_or_fit(self) -> None:
+        settings = self.ctx.qsettings()
+        state = settings.value(f"{self.settings_key}/header")
+        signature = settings.value(f"{self.settings_key}/columns")
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray) and signature == self._signature() and header.restoreState(state):
+            header.setSortIndicatorClearable(True)
+            return
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        char = metrics.averageCharWidth()
+        prepared = self.model.prepared
+        if prepared is None:
+            return
+        sample = prepared.display[:300]
+        for i, column in enumerate(prepared.columns):
+            title = header_metrics.horizontalAdvance(column.title) + 34
+            content = max((metrics.horizontalAdvance(r[i]) for r in sample if i < len(r)), default=0)
+            width = min(content + 24, MAX_AUTO_WIDTH)
+            if column.width:  # the declared width is a minimum: Cyrillic runs wider than the average char
+                width = max(width, column.width * char + 20)
+            self.table.setColumnWidth(i, max(width, title, 60))
+        self._fit_pending = any(c.stretch for c in prepared.columns)
+        if self._fit_pending and self.table.viewport().width() > 200:
+            self._fit_stretch()
+
+    def _fit_stretch(self) -> None:
+        self._fit_pending = False
+        columns = self.model.columns
+        stretch = [i for i, c in enumerate(columns) if c.stretch]
+        if not stretch:
+            return
+        used = sum(self.table.columnWidth(i) for i in range(len(columns)))
+        available = self.table.viewport().width()
+        bar = self.table.verticalScrollBar()
+        rows_height = self.proxy.rowCount() * self.table.verticalHeader().defaultSectionSize()
+        if not bar.isVisible() and rows_height > self.table.viewport().height():
+            available -= bar.sizeHint().width()  # the bar appears once the rows are laid out
+        spare = available - used - 2
+        if spare > 0:
+            extra = spare // len(stretch)
+            for i in stretch:
+                self.table.setColumnWidth(i, self.table.columnWidth(i) + extra)
+
+    def _schedule_save(self, *_args: Any) -> None:
+        if self._has_data and not self._quiet:
+            self._save_timer.start()
+
+    def save_state(self) -> None:
+        if not self._has_data or not self.model.columns:
+            return
+        settings = self.ctx.qsettings()
+        settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(f"{self.settings_key}/columns", self._signature())
+        settings.sync()

@@ -1,0 +1,1 @@
+"""Подрядчики: service visits, contractor jobs, contractors."""

@@ -1,0 +1,1 @@
+"""App-level dialogs: settings, first start, client import, crash report."""

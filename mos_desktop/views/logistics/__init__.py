@@ -1,0 +1,1 @@
+"""Логистика: shipments, closing documents, the Dostavista balance."""

@@ -1,0 +1,183 @@
+"""The main window: tabs from ``TABS``, menus, shortcuts and the status bar. It only wires."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from mos_desktop import config
+from mos_desktop.services.listing import TABS
+from mos_desktop.views.common.appsetup import APP_TITLE
+from mos_desktop.views.common.context import AppContext
+from mos_desktop.views.common.list_tab import ListTab
+from mos_desktop.views.registry import make_tab
+
+SYNC_NOT_CONFIGURED = "Синхронизация не настроена"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1400, 860)
+        self.dialogs: dict[str, QWidget] = {}
+
+        self.tab_widget = QTabWidget(self)
+        self.tab_widget.setObjectName("mainTabs")
+        self.tab_widget.setDocumentMode(True)
+        self.tabs: dict[str, ListTab] = {}
+        for spec in TABS:
+            tab = make_tab(ctx, spec)
+            tab.counts_changed.connect(lambda shown, total, t=tab: self._on_counts(t, shown, total))
+            self.tabs[spec.key] = tab
+            self.tab_widget.addTab(tab, spec.title)
+        self.tab_widget.currentChanged.connect(self._on_tab_changed)
+        self.setCentralWidget(self.tab_widget)
+        # Start the first list's query now: the worker runs it while the rest of the window is built.
+        self.current_tab().current_list().reload()
+
+        self.db_label = QLabel(f"База: {ctx.database.path}", self)
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sync_label = QLabel(SYNC_NOT_CONFIGURED, self)
+        self.count_label = QLabel("", self)
+        status = self.statusBar()
+        status.addPermanentWidget(self.count_label)
+        status.addPermanentWidget(self.sync_label)
+        status.addPermanentWidget(self.db_label)
+        ctx.status_message.connect(lambda text: status.showMessage(text, 10000))
+
+        self._build_menus()
+        self.restore_geometry()
+
+    # --- menus and shortcuts -------------------------------------------------------------------
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Файл")
+        self.import_action = self._action(file_menu, "Импорт клиентов…", self.open_import, "Ctrl+I")
+        self.demo_action = self._action(file_menu, "Загрузить демо-данные…", self.load_demo)
+        file_menu.addSeparator()
+        self._action(file_menu, "Открыть папку данных", self.open_data_folder)
+        file_menu.addSeparator()
+        self._action(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Правка")
+        self.new_action = self._action(edit, "Новая запись", lambda: self.current_tab().new_item(), "Ctrl+N")
+        self._action(edit, "Открыть", lambda: self.current_tab().open_current())
+        self.delete_action = self._action(
+            edit, "Удалить…", lambda: self.current_tab().delete_current(), QKeySequence.StandardKey.Delete
+        )
+        edit.addSeparator()
+        self._action(edit, "Найти", lambda: self.current_tab().focus_search(), "Ctrl+F")
+        self._action(edit, "Обновить", lambda: self.current_tab().refresh(), "F5")
+
+        service = bar.addMenu("&Сервис")
+        self.settings_action = self._action(service, "Настройки…", self.open_settings, "Ctrl+,")
+
+        help_menu = bar.addMenu("Сп&равка")
+        self._action(help_menu, "О программе", self.show_about)
+
+    # --- tabs ------------------------------------------------------------------------------------
+    def current_tab(self) -> ListTab:
+        widget = self.tab_widget.currentWidget()
+        assert isinstance(widget, ListTab)
+        return widget
+
+    def show_tab(self, key: str) -> ListTab:
+        tab = self.tabs[key]
+        self.tab_widget.setCurrentWidget(tab)
+        return tab
+
+    def _on_tab_changed(self, _index: int) -> None:
+        shown, total = self.current_tab().current_counts()
+        self._show_counts(shown, total)
+
+    def _on_counts(self, tab: ListTab, shown: int, total: int) -> None:
+        if tab is self.tab_widget.currentWidget():
+            self._show_counts(shown, total)
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        text = f"Строк: {total}" if shown == total else f"Строк: {shown} из {total}"
+        self.count_label.setText(text)
+
+    # --- dialogs ---------------------------------------------------------------------------------
+    def _keep(self, name: str, dialog: QWidget) -> QWidget:
+        self.dialogs[name] = dialog
+        return dialog
+
+    def open_settings(self) -> QWidget:
+        from mos_desktop.views.dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        return self._keep("settings", dialog)
+
+    def open_import(self, path: Any = None) -> QWidget:
+        from mos_desktop.views.dialogs.import_clients import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self)
+        dialog.open()
+        if path is not None:
+            dialog.set_path(path)
+        else:
+            dialog.choose_file()
+        return self._keep("import", dialog)
+
+    def load_demo(self) -> None:
+        from mos_desktop.views.dialogs.first_run import confirm_and_load_demo
+
+        confirm_and_load_demo(self.ctx, self)
+
+    def open_first_run(self) -> QWidget:
+        from mos_desktop.views.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.ctx, self)
+        dialog.import_requested.connect(lambda: self.open_import())
+        dialog.open()
+        return self._keep("first_run", dialog)
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.database.path.parent)))
+
+    def show_about(self) -> None:
+        from mos_desktop import __version__
+
+        QMessageBox.about(
+            self,
+            "О программе",
+            f"{APP_TITLE} {__version__}\nРабочее место менеджера по сопровождению клиентов и кладовщика.\n"
+            f"База: {self.ctx.database.path}\nЖурнал: {config.log_dir()}",
+        )
+
+    # --- state -----------------------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        settings = self.ctx.qsettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        settings = self.ctx.qsettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+        for tab in self.tabs.values():
+            tab.save_state()
+
+    def closeEvent(self, event: Any) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Платежи: collection calls, invoices, incoming payments, payables."""

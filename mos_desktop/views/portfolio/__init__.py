@@ -1,0 +1,1 @@
+"""Портфель: clients and their cards."""

@@ -1,0 +1,1 @@
+"""Поставщики: purchase orders, prices, suppliers."""

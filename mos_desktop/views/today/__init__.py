@@ -1,0 +1,1 @@
+"""Сегодня: the day's agenda (calls, deliveries, trainings, visits)."""

@@ -1,0 +1,1 @@
+"""Склад Румянцево: balances and the stock ledger."""

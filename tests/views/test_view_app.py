@@ -1,0 +1,97 @@
+"""Start-up: one instance per database, refused database files, first paint, the self-check."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mos_desktop.instance_lock import InstanceLock
+from mos_desktop.services.listing import TABS
+
+
+def test_second_instance_exits_cleanly_with_a_message(
+    tmp_path: Path, qapp: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mos_desktop.app import run_gui
+
+    db_path = tmp_path / "mos.sqlite3"
+    with InstanceLock(db_path.resolve()):
+        assert run_gui(db_path) == 1
+    assert "уже открыта" in capsys.readouterr().err
+
+
+def test_foreign_file_is_refused_and_left_untouched(
+    tmp_path: Path, qapp: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mos_desktop.app import run_gui
+
+    db_path = tmp_path / "notes.sqlite3"
+    db_path.write_bytes(b"not a database at all" * 10)
+    before = db_path.read_bytes()
+    assert run_gui(db_path) == 1
+    assert db_path.read_bytes() == before
+    assert "не является базой" in capsys.readouterr().err
+
+
+def test_quit_after_first_paint_prints_the_time(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MOS_DESKTOP_QUIT_AFTER_PAINT="1")
+    env["MOS_DESKTOP_HOME"] = str(tmp_path / "home")
+    code = "import sys; from pathlib import Path; from mos_desktop.app import run_gui; sys.exit(run_gui(Path(sys.argv[1])))"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "mos.sqlite3")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    word, seconds = done.stdout.split()
+    assert word == "painted"
+    assert 0.05 < float(seconds) < 60
+
+
+def test_self_check_prints_a_line_per_tab(tmp_path: Path, qapp: Any) -> None:
+    from mos_desktop.selfcheck import run_self_check
+
+    out = io.StringIO()
+    assert run_self_check(tmp_path / "fresh.sqlite3", out) == 0, out.getvalue()
+    lines = out.getvalue().splitlines()
+    for tab in TABS:
+        assert any(line.startswith(f"{tab.title}: 0 строк") for line in lines), (tab.title, lines)
+    assert "Платежи: 0 строк (Обзвон должников: 0, Счета: 0, Поступления: 0, К оплате: 0)" in lines
+    assert lines[-1] == "Самопроверка пройдена"
+
+
+def test_self_check_counts_rows(tmp_path: Path, qapp: Any, add_clients: Any, db: Any) -> None:
+    from mos_desktop.selfcheck import run_self_check
+
+    add_clients(("ЖК Альфа", "1", "active"), ("ЖК Бета", "2", "active"))
+    db.dispose()
+    out = io.StringIO()
+    assert run_self_check(db.path, out) == 0, out.getvalue()
+    assert "Портфель: 2 строки" in out.getvalue().splitlines()
+
+
+def test_self_check_fails_when_a_list_fails(tmp_path: Path, qapp: Any, monkeypatch: Any) -> None:
+    from mos_desktop.selfcheck import run_self_check
+    from mos_desktop.services import listing
+
+    real = listing.resolve
+
+    def resolve(path: str) -> Any:
+        if path.endswith(":list_payments"):
+            raise ModuleNotFoundError("No module named 'payments_gone'")
+        return real(path)
+
+    monkeypatch.setattr(listing, "resolve", resolve)
+    out = io.StringIO()
+    assert run_self_check(tmp_path / "fresh.sqlite3", out) == 1
+    text = out.getvalue()
+    assert "Поступления: ошибка" in text
+    assert text.splitlines()[-1] == "Самопроверка не пройдена"
