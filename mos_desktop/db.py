@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mos_desktop import models  # noqa: F401 - registers every table
 from mos_desktop.errors import DatabaseProblem
+from mos_desktop.migrations import HEAD
 
 log = logging.getLogger(__name__)
 
@@ -143,9 +144,11 @@ def current_revision(engine: Engine) -> str | None:
 
 def migrate(engine: Engine, db_path: Path | None = None) -> None:
     """Upgrade the schema to head; backs the file up first when there is anything to do."""
+    current = current_revision(engine)
+    if current == HEAD:
+        return  # the common case: no Alembic import at all
     from alembic import command
 
-    current = current_revision(engine)
     if current is not None and current not in known_revisions():
         raise DatabaseProblem(
             "База создана более новой версией MOS Desktop (схема "
@@ -182,6 +185,9 @@ def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True
     engine = make_engine(path)
     if upgrade:
         migrate(engine, path)
+        from mos_desktop.sync.capture import install_capture  # sync capture triggers, from the metadata
+
+        install_capture(engine)
     if daily_backup and _daily_backup_due(path):
         backup(path, "daily")
     factory = sessionmaker(engine, expire_on_commit=False)

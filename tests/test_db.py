@@ -110,3 +110,9 @@ def test_second_instance_on_same_file_is_refused(tmp_path: Path) -> None:
     # released: a new process gets it
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from mos_desktop.migrations import HEAD
+
+    assert head_revision() == HEAD

@@ -1,0 +1,84 @@
+"""Local capture: SQLite triggers, generated from the table metadata, write every change of a synced
+table into ``sync_outbox`` in the same transaction as the change itself.
+
+An outbox row carries an op id made in SQL, the table, the primary key, the kind (insert / update /
+delete), the changed columns with their new values and the base values they replaced (JSON, canonical
+form, see ``tables``). Triggers also catch raw SQL, not only the ORM. Changes written by pull are not
+captured: pull sets ``sync_apply_guard.active = 1`` inside its own transaction and every trigger checks
+it in its WHEN clause. ``version`` is never captured and a change of only ``updated_at``/``updated_by``
+is not a change. A local hard DELETE becomes a tombstone op (``deleted_at``): nothing synced is deleted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table
+
+from mos_desktop.sync.tables import BOOKKEEPING, STAMPS, TableSpec, default_tables, spec_for
+
+GUARD = "(SELECT active FROM sync_apply_guard WHERE id = 1) IS NOT 1"
+OP_ID = "lower(hex(randomblob(16)))"
+NOW = "strftime('%Y-%m-%d %H:%M:%f000', 'now')"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json(prefix: str, columns: list[str], only_changed: bool) -> str:
+    parts = []
+    for c in columns:
+        cond = f" WHERE OLD.{_q(c)} IS NOT NEW.{_q(c)}" if only_changed else ""
+        parts.append(f"SELECT '{c}' AS k, {prefix}.{_q(c)} AS v{cond}")
+    return f"(SELECT json_group_object(k, v) FROM ({' UNION ALL '.join(parts)}))"
+
+
+def trigger_sql(spec: TableSpec) -> dict[str, str]:
+    """name -> CREATE TRIGGER statement for the three capture triggers of one table."""
+    t, pk = spec.name, spec.pk
+    data = [c for c in spec.columns if c not in BOOKKEEPING]
+    tracked = [c for c in data if c not in STAMPS]
+    changed = " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in tracked)
+    insert_cols = "(op_id, table_name, row_id, kind, cols, base)"
+    return {
+        f"sync_i_{t}": (
+            f"CREATE TRIGGER sync_i_{t} AFTER INSERT ON {_q(t)} WHEN {GUARD} BEGIN "
+            f"INSERT INTO sync_outbox {insert_cols} VALUES ({OP_ID}, '{t}', NEW.{_q(pk)}, 'insert', "
+            f"{_json('NEW', data, False)}, NULL); END"
+        ),
+        f"sync_u_{t}": (
+            f"CREATE TRIGGER sync_u_{t} AFTER UPDATE ON {_q(t)} WHEN {GUARD} AND ({changed}) BEGIN "
+            f"INSERT INTO sync_outbox {insert_cols} VALUES ({OP_ID}, '{t}', NEW.{_q(pk)}, 'update', "
+            f"{_json('NEW', data, True)}, {_json('OLD', data, True)}); END"
+        ),
+        f"sync_d_{t}": (
+            f"CREATE TRIGGER sync_d_{t} AFTER DELETE ON {_q(t)} WHEN {GUARD} BEGIN "
+            f"INSERT INTO sync_outbox {insert_cols} VALUES ({OP_ID}, '{t}', OLD.{_q(pk)}, 'delete', "
+            f"json_object('deleted_at', coalesce(OLD.deleted_at, {NOW})), "
+            f"json_object('deleted_at', OLD.deleted_at)); END"
+        ),
+    }
+
+
+def install_capture(bind: Engine | Connection, tables: list[Table] | None = None) -> int:
+    """Create or refresh the capture triggers (idempotent; only changed ones are rewritten).
+
+    Returns how many triggers were (re)created.
+    """
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            return install_capture(conn, tables)
+    connection: Any = bind
+    existing: dict[str, str] = dict(
+        connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    )
+    written = 0
+    for table in tables if tables is not None else default_tables():
+        for name, sql in trigger_sql(spec_for(table)).items():
+            if existing.get(name) == sql:
+                continue
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+            connection.exec_driver_sql(sql)
+            written += 1
+    return written

@@ -1,0 +1,303 @@
+"""Push: the outbox, in order, in batches; one PostgreSQL transaction per batch.
+
+Per batch: look up which op ids ``sync_applied_ops`` already has (a retried batch whose local
+acknowledgement was lost applies nothing twice), lock the touched rows (``SELECT ... FOR UPDATE``, one
+query per table), decide every op with ``merge.decide`` and send the writes pipelined in one round trip.
+If the server refuses anything (constraint, permission), the batch is rolled back to its savepoint and
+redone op by op, each in its own savepoint: a refused op is recorded with the server's reason and the
+ops behind it still apply. Every op id goes into ``sync_applied_ops`` with its outcome, then the batch
+commits. Only then, in one SQLite transaction, the outbox rows are deleted and refused ops are stored in
+``sync_rejected``. The new row versions come back with the next pull (which also brings the merged
+result), so nothing else is written locally here.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import Engine
+
+from mos_desktop.ids import uuid7
+from mos_desktop.sync.merge import Decision, Op, decide
+from mos_desktop.sync.pull import to_rows, write_rows
+from mos_desktop.sync.tables import TableSpec, canonical, to_server
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class PushResult:
+    applied: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    duplicates: int = 0  # ops the server had already applied (a retried batch)
+
+
+def read_outbox(engine: Engine, limit: int) -> list[Op]:
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT seq, op_id, table_name, row_id, kind, cols, base FROM sync_outbox ORDER BY seq LIMIT ?",
+            (limit,),
+        ).fetchall()
+    return [
+        Op(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]) if r[6] else None) for r in rows
+    ]
+
+
+def pending_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar_one())
+
+
+def _lock_rows(
+    cur: psycopg.Cursor[Any], ops: list[Op], specs: dict[str, TableSpec]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    by_table: dict[str, set[str]] = {}
+    for op in ops:
+        if op.table in specs:
+            by_table.setdefault(op.table, set()).add(op.row_id)
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for name, ids in by_table.items():
+        spec = specs[name]
+        cols = sql.SQL(", ").join(sql.Identifier(c) for c in spec.columns)
+        cur.execute(
+            sql.SQL("SELECT {} FROM {} WHERE {} = ANY(%s) FOR UPDATE").format(
+                cols, sql.Identifier(name), sql.Identifier(spec.pk)
+            ),
+            ([uuid.UUID(hex=i) for i in sorted(ids)],),
+        )
+        for rec in cur.fetchall():
+            row = {c: canonical(v, spec.kinds[c]) for c, v in zip(spec.columns, rec, strict=True)}
+            rows[(name, row[spec.pk])] = row
+    return rows
+
+
+def _statements(op: Op, d: Decision, spec: TableSpec, origin: str) -> list[tuple[Any, tuple[Any, ...]]]:
+    out: list[tuple[Any, tuple[Any, ...]]] = []
+    t = sql.Identifier(op.table)
+    if d.action == "insert":
+        cols = list(d.values)
+        out.append(
+            (
+                sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+                    t,
+                    sql.SQL(", ").join(sql.Identifier(c) for c in cols),
+                    sql.SQL(", ").join(sql.Placeholder() * len(cols)),
+                ),
+                tuple(to_server(d.values[c], spec.kinds[c]) for c in cols),
+            )
+        )
+    elif d.action == "update":
+        cols = list(d.values)
+        out.append(
+            (
+                sql.SQL("UPDATE {} SET {} WHERE {} = %s").format(
+                    t,
+                    sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in cols),
+                    sql.Identifier(spec.pk),
+                ),
+                (*(to_server(d.values[c], spec.kinds[c]) for c in cols), uuid.UUID(hex=op.row_id)),
+            )
+        )
+    for col, base, mine, theirs in d.conflicts:
+        out.append(
+            (
+                sql.SQL(
+                    "INSERT INTO sync_conflicts (id, table_name, row_id, column_name, base, mine, theirs, "
+                    "mine_by, theirs_by, created_at, updated_at, updated_by) VALUES (%s, %s, %s, %s, %s, "
+                    "%s, %s, %s, coalesce((SELECT origin FROM sync_change_log WHERE seq = "
+                    "(SELECT version FROM {} WHERE {} = %s)), ''), now(), now(), %s)"
+                ).format(t, sql.Identifier(spec.pk)),
+                (
+                    uuid7(),
+                    op.table,
+                    uuid.UUID(hex=op.row_id),
+                    col,
+                    json.dumps(base, ensure_ascii=False),
+                    json.dumps(mine, ensure_ascii=False),
+                    json.dumps(theirs, ensure_ascii=False),
+                    origin,
+                    uuid.UUID(hex=op.row_id),
+                    origin,
+                ),
+            )
+        )
+    return out
+
+
+def _plan(op: Op, rows: dict[tuple[str, str], dict[str, Any]], specs: dict[str, TableSpec]) -> Decision:
+    spec = specs.get(op.table)
+    if spec is None:
+        return Decision("reject", reason=f"Таблица {op.table} неизвестна общей базе: обновите её")
+    d = decide(op, rows.get((op.table, op.row_id)), spec)
+    return d
+
+
+def _advance(op: Op, d: Decision, rows: dict[tuple[str, str], dict[str, Any]]) -> None:
+    key = (op.table, op.row_id)
+    if d.action == "insert":
+        rows[key] = dict(d.values)
+    elif d.action == "update":
+        rows[key] = {**rows[key], **d.values}
+
+
+def _run_fast(cur: psycopg.Cursor[Any], ops: list[Op], rows: Any, specs: Any, origin: str) -> dict[str, Any]:
+    outcomes: dict[str, Any] = {}
+    with cur.connection.pipeline():
+        for op in ops:
+            d = _plan(op, rows, specs)
+            if d.action == "reject":
+                outcomes[op.op_id] = ("rejected", d.reason, 0)
+                continue
+            for stmt, params in _statements(op, d, specs[op.table], origin):
+                cur.execute(stmt, params)
+            _advance(op, d, rows)
+            outcomes[op.op_id] = ("applied" if d.action != "noop" else "noop", "", len(d.conflicts))
+    return outcomes
+
+
+def _run_slow(cur: psycopg.Cursor[Any], ops: list[Op], specs: Any, origin: str) -> dict[str, Any]:
+    outcomes: dict[str, Any] = {}
+    for op in ops:
+        try:
+            with cur.connection.transaction():
+                d = _plan(op, _lock_rows(cur, [op], specs), specs)
+                if d.action != "reject":
+                    for stmt, params in _statements(op, d, specs[op.table], origin):
+                        cur.execute(stmt, params)
+        except psycopg.Error as exc:
+            if cur.connection.broken or cur.connection.closed:
+                raise
+            reason = (exc.diag.message_primary if exc.diag else None) or type(exc).__name__
+            outcomes[op.op_id] = ("rejected", f"Сервер отклонил изменение: {reason}", 0)
+            continue
+        if d.action == "reject":
+            outcomes[op.op_id] = ("rejected", d.reason, 0)
+            continue
+        outcomes[op.op_id] = ("applied" if d.action != "noop" else "noop", "", len(d.conflicts))
+    return outcomes
+
+
+def push_batch(pg: psycopg.Connection[Any], ops: list[Op], specs: dict[str, TableSpec], origin: str) -> dict:
+    """Apply one batch in one server transaction; returns op_id -> (outcome, reason, conflicts)."""
+    with pg.transaction(), pg.cursor() as cur:
+        cur.execute("SELECT set_config('mos.origin', %s, true)", (origin,))
+        cur.execute(
+            "SELECT op_id, outcome, reason FROM sync_applied_ops WHERE op_id = ANY(%s)",
+            ([uuid.UUID(hex=op.op_id) for op in ops],),
+        )
+        done = {r[0].hex: (r[1], r[2], 0, True) for r in cur.fetchall()}
+        todo = [op for op in ops if op.op_id not in done]
+        try:
+            with pg.transaction():
+                rows = _lock_rows(cur, todo, specs)
+                outcomes = _run_fast(cur, todo, rows, specs, origin)
+        except psycopg.Error:
+            if pg.broken or pg.closed:
+                raise
+            outcomes = _run_slow(cur, todo, specs, origin)
+        cur.executemany(
+            "INSERT INTO sync_applied_ops (op_id, origin, outcome, reason) VALUES (%s, %s, %s, %s)",
+            [(uuid.UUID(hex=k), origin, v[0], v[1]) for k, v in outcomes.items()],
+        )
+    return {**outcomes, **done}
+
+
+def server_rows(
+    pg: psycopg.Connection[Any], keys: set[tuple[str, str]], specs: dict[str, TableSpec]
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """The server's current rows (as change-log JSON) for the given (table, row id) keys."""
+    out: list[tuple[int, str, dict[str, Any]]] = []
+    by_table: dict[str, list[uuid.UUID]] = {}
+    for table, row_id in keys:
+        if table in specs:
+            by_table.setdefault(table, []).append(uuid.UUID(hex=row_id))
+    with pg.transaction(), pg.cursor() as cur:
+        for table, ids in by_table.items():
+            cur.execute(
+                sql.SQL("SELECT t.version, to_jsonb(t) FROM {} AS t WHERE {} = ANY(%s)").format(
+                    sql.Identifier(table), sql.Identifier(specs[table].pk)
+                ),
+                (ids,),
+            )
+            out.extend((int(v), table, data) for v, data in cur.fetchall())
+    return sorted(out, key=lambda change: change[0])
+
+
+def acknowledge(
+    engine: Engine,
+    ops: list[Op],
+    outcomes: dict[str, Any],
+    restore: list[tuple[int, str, dict[str, Any]]] | None = None,
+    specs: dict[str, TableSpec] | None = None,
+) -> None:
+    """One SQLite transaction: outbox rows gone, refused ops kept with the server's reason, and the rows
+    they touched put back to the server's values (``restore``), so a refused edit does not linger."""
+    rejected = [op for op in ops if outcomes[op.op_id][0] == "rejected"]
+    with engine.begin() as conn:
+        if rejected:
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO sync_rejected (op_id, table_name, row_id, kind, cols, base, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        op.op_id,
+                        op.table,
+                        op.row_id,
+                        op.kind,
+                        json.dumps(op.cols, ensure_ascii=False),
+                        json.dumps(op.base, ensure_ascii=False) if op.base is not None else None,
+                        outcomes[op.op_id][1],
+                    )
+                    for op in rejected
+                ],
+            )
+        conn.exec_driver_sql("DELETE FROM sync_outbox WHERE seq <= ?", (ops[-1].seq,))
+        if restore and specs is not None:
+            write_rows(conn, to_rows(restore, specs), specs)
+
+
+def push(
+    engine: Engine,
+    pg: psycopg.Connection[Any],
+    specs: dict[str, TableSpec],
+    origin: str,
+    *,
+    batch_size: int = 1000,
+    progress: Progress | None = None,
+    before_ack: Callable[[], None] | None = None,
+) -> PushResult:
+    result = PushResult()
+    total = pending_count(engine)
+    done = 0
+    while True:
+        ops = read_outbox(engine, batch_size)
+        if not ops:
+            return result
+        outcomes = push_batch(pg, ops, specs, origin)
+        if before_ack is not None:
+            before_ack()  # tests: a crash after the server commit, before the local acknowledgement
+        # Rows where the server kept other values than mine (refused, conflict, nothing to apply) are put
+        # back to the server's values now: the pull may already be past the change that set them.
+        refused = {
+            (op.table, op.row_id)
+            for op in ops
+            if outcomes[op.op_id][0] in ("rejected", "noop") or outcomes[op.op_id][2]
+        }
+        restore = server_rows(pg, refused, specs) if refused else None
+        acknowledge(engine, ops, outcomes, restore, specs)
+        for op in ops:
+            outcome = outcomes[op.op_id]
+            result.applied += outcome[0] in ("applied", "noop")
+            result.rejected += outcome[0] == "rejected"
+            result.conflicts += outcome[2]
+            result.duplicates += len(outcome) == 4
+        done += len(ops)
+        if progress is not None:
+            progress("push", done, max(total, done))
