@@ -36,7 +36,6 @@ def run_gui(db_path: Path) -> int:
     log_file = setup_logging()
     app = make_application()
 
-    from mos_desktop.db import open_database
     from mos_desktop.errors import DatabaseProblem
     from mos_desktop.instance_lock import InstanceLock
 
@@ -50,31 +49,41 @@ def run_gui(db_path: Path) -> int:
         _show_problem(exc.message)
         return 1
     try:
-        try:
-            database = open_database(db_path)
-        except DatabaseProblem as exc:
-            log.warning("database refused: %s", exc.message)
-            _show_problem(exc.message)
-            return 1
-        try:
-            return _run_window(app, database, log_file)
-        finally:
-            database.dispose()
+        return _run_window(app, db_path, log_file)
     finally:
         lock.release()
 
 
-def _run_window(app: Any, database: Any, log_file: Path) -> int:
+def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
+    """The window paints at once; the database opens as the worker's first task meanwhile.
+
+    A refused database file (corrupt, foreign, newer schema) closes the window with its message and
+    exit code 1, the file untouched.
+    """
     from PySide6.QtCore import QTimer
 
+    from mos_desktop.errors import DatabaseProblem
     from mos_desktop.views.common.context import AppContext
     from mos_desktop.views.common.crash import CrashReporter
     from mos_desktop.views.main_window import MainWindow
 
-    ctx = AppContext(database)
+    ctx = AppContext(db_path)
     reporter = CrashReporter(log_file)
     reporter.install()
     ctx.crash_handler = reporter.report
+    refused: list[str] = []
+
+    def open_failed(exc: BaseException) -> None:
+        if not isinstance(exc, DatabaseProblem):
+            ctx.handle_error(exc)
+            return
+        log.warning("database refused: %s", exc.message)
+        refused.append(exc.message)
+        window.hide()
+        _show_problem(exc.message)
+        app.exit(1)
+
+    ctx.open_database_async(on_error=open_failed)
     window = MainWindow(ctx)
     exit_code = 0
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
@@ -82,10 +91,15 @@ def _run_window(app: Any, database: Any, log_file: Path) -> int:
     else:
         QTimer.singleShot(0, lambda: offer_first_run(ctx, window))
     window.show()
+    # Sync starts behind the database open task (the single worker runs tasks in order).
+    ctx.runner.submit(lambda: None, lambda _r: None if refused else window.sync.start_later())
     code = app.exec()
+    window.sync.stop()
     ctx.runner.wait()
+    if ctx.opened:
+        ctx.database.dispose()
     sys.excepthook = sys.__excepthook__
-    return exit_code or code
+    return 1 if refused else (exit_code or code)
 
 
 def _quit_after_first_paint(app: Any, window: Any) -> int:
@@ -94,6 +108,8 @@ def _quit_after_first_paint(app: Any, window: Any) -> int:
     from mos_desktop.views.common.startup import FirstPaintProbe, process_age
 
     view = window.current_tab().current_list()
+    # First the window itself (tabs, search box, empty list), then the first tab's rows from the database.
+    FirstPaintProbe(window, lambda: print(f"window-painted {process_age():.3f}", flush=True)).data_ready()
 
     def painted() -> None:
         print(f"painted {process_age():.3f}", flush=True)

@@ -14,9 +14,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # the views import this module; keep SQLAlchemy off their start-up path
+    from sqlalchemy.orm import Session
 
 ColumnKind = Literal["text", "int", "money", "date", "datetime", "bool", "status"]
 Level = Literal["", "info", "warning", "danger", "ok"]

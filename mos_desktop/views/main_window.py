@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from mos_desktop import config
 from mos_desktop.services.listing import TABS
@@ -14,8 +15,36 @@ from mos_desktop.views.common.appsetup import APP_TITLE
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_tab import ListTab
 from mos_desktop.views.registry import make_tab
+from mos_desktop.views.sync.controller import SyncController
+from mos_desktop.views.sync.status_widget import NOT_CONFIGURED as SYNC_NOT_CONFIGURED
 
-SYNC_NOT_CONFIGURED = "Синхронизация не настроена"
+__all__ = ["SYNC_NOT_CONFIGURED", "MainWindow"]
+
+
+class TabSet(Mapping[str, ListTab]):
+    """The main window's tabs, each built the first time it is shown or asked for (start-up speed:
+    building all seventeen lists up front cost more than the rest of the window)."""
+
+    def __init__(self, keys: list[str], build: Callable[[str], ListTab]) -> None:
+        self._keys = keys
+        self._build = build
+        self._built: dict[str, ListTab] = {}
+
+    def __getitem__(self, key: str) -> ListTab:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._built:
+            self._built[key] = self._build(key)
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def built(self) -> list[ListTab]:
+        return list(self._built.values())
 
 
 class MainWindow(QMainWindow):
@@ -29,20 +58,22 @@ class MainWindow(QMainWindow):
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("mainTabs")
         self.tab_widget.setDocumentMode(True)
-        self.tabs: dict[str, ListTab] = {}
+        self._pages: dict[str, QWidget] = {}
         for spec in TABS:
-            tab = make_tab(ctx, spec)
-            tab.counts_changed.connect(lambda shown, total, t=tab: self._on_counts(t, shown, total))
-            self.tabs[spec.key] = tab
-            self.tab_widget.addTab(tab, spec.title)
+            page = QWidget(self.tab_widget)
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[spec.key] = page
+            self.tab_widget.addTab(page, spec.title)
+        self.tabs = TabSet([spec.key for spec in TABS], self._build_tab)
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self.setCentralWidget(self.tab_widget)
         # Start the first list's query now: the worker runs it while the rest of the window is built.
         self.current_tab().current_list().reload()
 
-        self.db_label = QLabel(f"База: {ctx.database.path}", self)
+        self.db_label = QLabel(f"База: {ctx.db_path}", self)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sync_label = QLabel(SYNC_NOT_CONFIGURED, self)
+        self.sync = SyncController(ctx, self)  # started by the app after the window is shown
+        self.sync_label = self.sync.status_widget
         self.count_label = QLabel("", self)
         status = self.statusBar()
         status.addPermanentWidget(self.count_label)
@@ -84,19 +115,30 @@ class MainWindow(QMainWindow):
 
         service = bar.addMenu("&Сервис")
         self.settings_action = self._action(service, "Настройки…", self.open_settings, "Ctrl+,")
+        self.sync_settings_action = self._action(service, "Общая база…", self.sync.open_settings)
+        self.sync_panel_action = self._action(service, "Синхронизация…", self.sync.open_panel, "Ctrl+Shift+S")
 
         help_menu = bar.addMenu("Сп&равка")
         self._action(help_menu, "О программе", self.show_about)
 
     # --- tabs ------------------------------------------------------------------------------------
+    def _build_tab(self, key: str) -> ListTab:
+        spec = next(s for s in TABS if s.key == key)
+        page = self._pages[key]
+        tab = make_tab(self.ctx, spec)
+        tab.counts_changed.connect(lambda shown, total, t=tab: self._on_counts(t, shown, total))
+        page.layout().addWidget(tab)
+        return tab
+
+    def _key_at(self, index: int) -> str:
+        return TABS[index].key
+
     def current_tab(self) -> ListTab:
-        widget = self.tab_widget.currentWidget()
-        assert isinstance(widget, ListTab)
-        return widget
+        return self.tabs[self._key_at(self.tab_widget.currentIndex())]
 
     def show_tab(self, key: str) -> ListTab:
         tab = self.tabs[key]
-        self.tab_widget.setCurrentWidget(tab)
+        self.tab_widget.setCurrentWidget(self._pages[key])
         return tab
 
     def _on_tab_changed(self, _index: int) -> None:
@@ -104,7 +146,7 @@ class MainWindow(QMainWindow):
         self._show_counts(shown, total)
 
     def _on_counts(self, tab: ListTab, shown: int, total: int) -> None:
-        if tab is self.tab_widget.currentWidget():
+        if tab.parentWidget() is self.tab_widget.currentWidget():
             self._show_counts(shown, total)
 
     def _show_counts(self, shown: int, total: int) -> None:
@@ -148,7 +190,7 @@ class MainWindow(QMainWindow):
         return self._keep("first_run", dialog)
 
     def open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.database.path.parent)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.db_path.parent)))
 
     def show_about(self) -> None:
         from mos_desktop import __version__
@@ -157,7 +199,7 @@ class MainWindow(QMainWindow):
             self,
             "О программе",
             f"{APP_TITLE} {__version__}\nРабочее место менеджера по сопровождению клиентов и кладовщика.\n"
-            f"База: {self.ctx.database.path}\nЖурнал: {config.log_dir()}",
+            f"База: {self.ctx.db_path}\nЖурнал: {config.log_dir()}",
         )
 
     # --- state -----------------------------------------------------------------------------------
@@ -175,7 +217,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.sync()
-        for tab in self.tabs.values():
+        for tab in self.tabs.built():
             tab.save_state()
 
     def closeEvent(self, event: Any) -> None:

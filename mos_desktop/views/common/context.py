@@ -6,16 +6,19 @@ import getpass
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from mos_desktop import config
-from mos_desktop.db import Database
 from mos_desktop.errors import UserError
 from mos_desktop.timeutil import today_moscow
 from mos_desktop.views.common.tasks import Done, Failed, TaskRunner
+
+if TYPE_CHECKING:
+    from mos_desktop.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +34,50 @@ class AppContext(QObject):
 
     def __init__(
         self,
-        database: Database,
+        database: Database | Path,
         settings: config.Settings | None = None,
         *,
         today: Callable[[], date] = today_moscow,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.database = database
+        self._database: Database | None = None
+        if isinstance(database, Path):
+            self.db_path = database  # opened by ``open_database_async``, the worker's first task
+        else:
+            self._database = database
+            self.db_path = database.path
         self.settings = settings if settings is not None else config.load_settings()
         self.today = today
         self.crash_handler: Callable[[BaseException], None] = _log_crash
         self.runner = TaskRunner(self.handle_error, self)
+
+    @property
+    def opened(self) -> bool:
+        return self._database is not None
+
+    @property
+    def database(self) -> Database:
+        """The open database; inside worker tasks it is always there (the open task runs first)."""
+        if self._database is None:
+            raise RuntimeError("the database is not open yet")
+        return self._database
+
+    def open_database_async(self, on_open: Done | None = None, on_error: Failed | None = None) -> int:
+        """Open (check, back up, migrate) the database as the worker's first task.
+
+        The window paints while SQLAlchemy and the models load; every later ``run_db`` task queues
+        behind this one on the single worker, so it always finds the database open.
+        """
+
+        def job() -> Database:
+            from mos_desktop.db import open_database
+
+            database = open_database(self.db_path)
+            self._database = database  # set in the worker, before the next task starts
+            return database
+
+        return self.runner.submit(job, on_open, on_error)
 
     # --- work in the background ----------------------------------------------------------------
     def run_db(
@@ -59,10 +94,9 @@ class AppContext(QObject):
 
         With ``busy_text``, a progress dialog appears if the work takes longer than half a second.
         """
-        database = self.database
 
         def job() -> Any:
-            with database.session() as s:
+            with self.database.session() as s:
                 return fn(s)
 
         if busy_text is None:

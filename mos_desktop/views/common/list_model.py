@@ -2,8 +2,10 @@
 
 Sorting is done by the source model with Python's sort on raw values (money in kopecks, real dates), not
 by ``QSortFilterProxyModel.lessThan``: a Python ``lessThan`` costs a C++→Python call per comparison, which
-is seconds at 30,000 rows. The proxy only filters, against the lower-case search keys computed once in the
-worker.
+is seconds at 30,000 rows. Filtering is done here too, for the same reason: a Python ``filterAcceptsRow``
+is a C++→Python call per row per keystroke (~50–150 ms at 30,000 rows); a list comprehension over the
+lower-case search keys computed once in the worker is a few milliseconds. The proxy in front stays a plain
+pass-through (no Python overrides on its hot paths), so views keep the usual proxy API.
 """
 
 from __future__ import annotations
@@ -48,10 +50,17 @@ class ListingModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._prepared: Prepared | None = None
+        # Every row of the listing, in the service's order; never reordered.
+        self._all_rows: list[Row] = []
+        self._all_display: list[tuple[str, ...]] = []
+        self._all_keys: list[str] = []
+        self._perm: list[int] = []  # the current sort: positions into the _all_ lists
+        self._words: tuple[str, ...] = ()  # the search: every word must occur in the row's key
+        # The rows shown, in shown order (derived from _perm and _words by _refilter).
         self._rows: list[Row] = []
         self._display: list[tuple[str, ...]] = []
-        self.keys: list[str] = []  # search keys in current row order; mutated in place only
-        self._order: list[int] = []  # original position of each current row
+        self.keys: list[str] = []  # search keys of the shown rows; mutated in place only
+        self._order: list[int] = []  # original position of each shown row
         self._right: set[int] = set()
         self._status_cols: set[int] = set()
         self._money_cols: set[int] = set()
@@ -60,14 +69,50 @@ class ListingModel(QAbstractTableModel):
     def set_prepared(self, prepared: Prepared) -> None:
         self.beginResetModel()
         self._prepared = prepared
-        self._rows = list(prepared.rows)
-        self._display = list(prepared.display)
-        self.keys[:] = prepared.keys
-        self._order = list(range(len(self._rows)))
+        self._all_rows = list(prepared.rows)
+        self._all_display = list(prepared.display)
+        self._all_keys = list(prepared.keys)
+        self._perm = list(range(len(self._all_rows)))
+        self._refilter()
         self._right = {i for i, c in enumerate(prepared.columns) if c.kind in RIGHT_ALIGNED_KINDS}
         self._status_cols = {i for i, c in enumerate(prepared.columns) if c.kind == "status"}
         self._money_cols = {i for i, c in enumerate(prepared.columns) if c.kind == "money"}
         self.endResetModel()
+
+    def _matching(self) -> list[int]:
+        words, keys = self._words, self._all_keys
+        if not words:
+            return list(self._perm)
+        if len(words) == 1:
+            word = words[0]
+            return [i for i in self._perm if word in keys[i]]
+        return [i for i in self._perm if all(w in keys[i] for w in words)]
+
+    def _refilter(self) -> None:
+        shown = self._matching()
+        self._rows = [self._all_rows[i] for i in shown]
+        self._display = [self._all_display[i] for i in shown]
+        self.keys[:] = [self._all_keys[i] for i in shown]
+        self._order = shown
+
+    def set_filter(self, text: str) -> bool:
+        """Show only rows whose search key holds every word of ``text``; False when nothing changed."""
+        words = tuple(text.lower().split())
+        if words == self._words:
+            return False
+        self.beginResetModel()
+        self._words = words
+        self._refilter()
+        self.endResetModel()
+        return True
+
+    @property
+    def filter_text(self) -> str:
+        return " ".join(self._words)
+
+    @property
+    def total_rows(self) -> int:
+        return len(self._all_rows)
 
     @property
     def prepared(self) -> Prepared | None:
@@ -148,30 +193,28 @@ class ListingModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by raw values; empty values always last. ``column < 0`` restores the service's order."""
-        n = len(self._rows)
+        n = len(self._all_rows)
         if n == 0:
             return
         positions = range(n)
         if column < 0 or column >= self.columnCount():
-            new = sorted(positions, key=self._order.__getitem__)
+            new = list(positions)
         else:
-            present = [i for i in positions if _raw(self._rows[i], column) not in (None, "")]
-            empty = [i for i in positions if _raw(self._rows[i], column) in (None, "")]
+            rows = self._all_rows
+            present = [i for i in positions if _raw(rows[i], column) not in (None, "")]
+            empty = [i for i in positions if _raw(rows[i], column) in (None, "")]
             present.sort(
-                key=lambda i: sort_key(_raw(self._rows[i], column)),
+                key=lambda i: sort_key(_raw(rows[i], column)),
                 reverse=order == Qt.SortOrder.DescendingOrder,
             )
             new = present + empty
         self.layoutAboutToBeChanged.emit()
-        old_to_new = [0] * n
-        for new_pos, old_pos in enumerate(new):
-            old_to_new[old_pos] = new_pos
-        self._rows = [self._rows[i] for i in new]
-        self._display = [self._display[i] for i in new]
-        self.keys[:] = [self.keys[i] for i in new]
-        self._order = [self._order[i] for i in new]
+        old_shown = self._order
+        self._perm = new
+        self._refilter()
+        new_row_of = {full: row for row, full in enumerate(self._order)}
         old_indexes = self.persistentIndexList()
-        new_indexes = [self.index(old_to_new[i.row()], i.column()) for i in old_indexes]
+        new_indexes = [self.index(new_row_of[old_shown[i.row()]], i.column()) for i in old_indexes]
         self.changePersistentIndexList(old_indexes, new_indexes)
         self.layoutChanged.emit()
 
@@ -181,11 +224,10 @@ def _raw(row: Row, column: int) -> Any:
 
 
 class SearchProxy(QSortFilterProxyModel):
-    """Case-insensitive search: every word typed must occur in the row's search key."""
+    """Front of the list model: search and sort are handed to the source (see the module docstring)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._words: tuple[str, ...] = ()
         self._keys: list[str] = []
 
     def setSourceModel(self, model: Any) -> None:
@@ -194,26 +236,13 @@ class SearchProxy(QSortFilterProxyModel):
 
     def set_needle(self, text: str) -> bool:
         """Apply a search text now; returns False when nothing changed."""
-        words = tuple(text.lower().split())
-        if words == self._words:
-            return False
-        self.beginFilterChange()
-        self._words = words
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        return True
+        source = self.sourceModel()
+        return isinstance(source, ListingModel) and source.set_filter(text)
 
     @property
     def needle(self) -> str:
-        return " ".join(self._words)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        words = self._words
-        if not words:
-            return True
-        key = self._keys[source_row]
-        if len(words) == 1:
-            return words[0] in key
-        return all(w in key for w in words)
+        source = self.sourceModel()
+        return source.filter_text if isinstance(source, ListingModel) else ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()

@@ -241,7 +241,7 @@ class ListView(QWidget):
         self.search.selectAll()
 
     def _on_search_edited(self, _text: str) -> None:
-        if self.model.rowCount() <= DEBOUNCE_ROWS:
+        if self.model.total_rows <= DEBOUNCE_ROWS:
             self._debounce.stop()
             self._apply_search()
         else:
@@ -250,7 +250,7 @@ class ListView(QWidget):
     def _apply_search(self) -> None:
         self.proxy.set_needle(self.search.text())
         self._update_overlay()
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total_rows
         if shown == total:
             self.count_label.setText(f"{total} {rows_word(total)}")
         else:
@@ -261,7 +261,7 @@ class ListView(QWidget):
         return self.proxy.rowCount()
 
     def total_count(self) -> int:
-        return self.model.rowCount()
+        return self.model.total_rows
 
     # --- empty state -----------------------------------------------------------------------------
     def _update_overlay(self) -> None:
@@ -270,7 +270,7 @@ class ListView(QWidget):
             text = self.error
         elif self._loading and not self._has_data:
             text = "Загрузка…"
-        elif self._has_data and self.model.rowCount() == 0:
+        elif self._has_data and self.model.total_rows == 0:
             text = self.spec.empty_text
         elif self._has_data and self.proxy.rowCount() == 0:
             text = f"Ничего не найдено по запросу «{self.search.text().strip()}». Esc — очистить поиск."

@@ -52,10 +52,10 @@ def _recognised_text(recognised: dict[str, str]) -> str:
 
 def _preview_cells(row: Any) -> list[str]:
     """One ``ParsedRow`` as the preview shows it."""
-    from mos_desktop.views.portfolio.card import STATUS_ITEMS
+    from mos_desktop.views.portfolio.card import status_items
 
     card = row.card
-    status = STATUS_ITEMS.get(card.status, card.status) if card is not None else ""
+    status = status_items().get(card.status, card.status) if card is not None else ""
     fee = card.monthly_fee if card is not None else ""
     manager = card.manager if card is not None else ""
     return [

@@ -89,7 +89,7 @@ class SettingsDialog(QDialog):
 
         data_box = QGroupBox("Данные", self)
         data_form = QFormLayout(data_box)
-        self.data_folder = QLineEdit(str(ctx.database.path.parent), data_box)
+        self.data_folder = QLineEdit(str(ctx.db_path.parent), data_box)
         self.data_folder.setReadOnly(True)
         open_button = QPushButton("Открыть папку", data_box)
         open_button.clicked.connect(self.open_data_folder)
@@ -97,7 +97,7 @@ class SettingsDialog(QDialog):
         row.addWidget(self.data_folder, 1)
         row.addWidget(open_button)
         data_form.addRow("Папка данных", row)
-        database_file = QLineEdit(str(ctx.database.path), data_box)
+        database_file = QLineEdit(str(ctx.db_path), data_box)
         database_file.setReadOnly(True)
         data_form.addRow("Файл базы", database_file)
 
@@ -158,4 +158,4 @@ class SettingsDialog(QDialog):
         return True
 
     def open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.database.path.parent)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.db_path.parent)))

@@ -30,12 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from mos_desktop.errors import UserError, ValidationError
-from mos_desktop.models.clients import CLIENT_STATUS_RU
 from mos_desktop.views.common.confirm import confirm
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import FieldSet, OptionalDateEdit, combo, general_error_label
 
-STATUS_ITEMS = {status.value: label for status, label in CLIENT_STATUS_RU.items()}
+
+def status_items() -> dict[str, str]:
+    """Status values with their Russian names (the models load lazily: start-up speed)."""
+    from mos_desktop.models.clients import CLIENT_STATUS_RU
+
+    return {status.value: label for status, label in CLIENT_STATUS_RU.items()}
+
+
 # Russian names of the card fields: the form, the import preview and messages use the same words.
 CARD_LABELS = {
     "name": "Название",
@@ -87,7 +93,7 @@ class ClientCardDialog(QDialog):
         main, main_form = _group("Клиент", self)
         f.add(main_form, "name", CARD_LABELS["name"], QLineEdit())
         f.add(main_form, "legal_name", CARD_LABELS["legal_name"], QLineEdit())
-        f.add(main_form, "status", CARD_LABELS["status"], combo(STATUS_ITEMS))
+        f.add(main_form, "status", CARD_LABELS["status"], combo(status_items()))
         f.add(main_form, "manager", CARD_LABELS["manager"], QLineEdit())
         f.add(main_form, "churn_risk", "", QCheckBox(CARD_LABELS["churn_risk"]))
 
