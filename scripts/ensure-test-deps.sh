@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs (or finds) what the test suite needs beyond Python packages:
 #   PostgreSQL server binaries (sync and schema tests), poppler-utils (PDF text read back),
-#   Qt's runtime libraries for the offscreen platform.
+#   Qt's runtime libraries for the offscreen platform, binutils (objdump: PyInstaller's bundle test).
 # Idempotent and quiet when everything is there already.
 set -euo pipefail
 
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v objdump >/dev/null 2>&1 || need+=(binutils)
 ldconfig -p 2>/dev/null | grep -q libxkbcommon.so.0 || need+=(libxkbcommon0)
 ldconfig -p 2>/dev/null | grep -q libEGL.so.1 || need+=(libegl1)
 ldconfig -p 2>/dev/null | grep -q libfontconfig.so.1 || need+=(libfontconfig1)

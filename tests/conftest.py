@@ -57,3 +57,33 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(tmp_path / "test.sqlite3", daily_backup=False)
     yield database
     database.dispose()
+
+
+# --- Throwaway PostgreSQL (tests/pgserver.py; mark such tests with @pytest.mark.pg) -----------------
+try:
+    from pgserver import PgServer, PgUnavailable
+except ImportError:  # tests/ imported as a package
+    from tests.pgserver import PgServer, PgUnavailable
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL cluster for the whole session: superuser `postgres` (no password), other roles
+    log in with a password. Skips the test when no PostgreSQL server programs are installed."""
+    try:
+        server = PgServer.start()
+    except PgUnavailable as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_dsn(pg_server: PgServer) -> Iterator[str]:
+    """A fresh empty database (superuser DSN, libpq URI); dropped after the test."""
+    import uuid
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    dsn = pg_server.create_database(name)
+    yield dsn
+    pg_server.drop_database(name)

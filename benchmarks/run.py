@@ -1,0 +1,224 @@
+"""`make bench`: startup, search and memory figures of MOS Desktop as JSON, with targets and pass/fail.
+
+    .venv/bin/python benchmarks/run.py --out bench.json
+
+Every ratio is measured within this one run (app and baseline launches alternate, so machine load hits
+both alike). Demo databases are generated once per size in a temporary folder and removed at the end.
+
+Figures (top-level keys): startup_s, startup_baseline_s, startup_ratio, filter_ms_300, filter_ms_30000,
+rss_mb; ``targets``, ``pass`` and ``details`` say what each means and how it was measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TODAY = date(2026, 11, 23)
+SEED = 1
+
+TARGETS = {
+    "startup_ratio": ("<=", 1.5),
+    "filter_ms_300": ("<=", 16.0),
+    "filter_ms_30000": ("<=", 100.0),
+    "rss_mb": ("<=", 250.0),
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def make_demo(path: Path, clients: int, months: int) -> float:
+    from mos_desktop.db import open_database
+    from mos_desktop.services.demo import generate_demo
+
+    started = time.perf_counter()
+    database = open_database(path, daily_backup=False)
+    try:
+        with database.session() as s:
+            generate_demo(s, clients=clients, months=months, seed=SEED, today=TODAY)
+    finally:
+        database.dispose()
+    return time.perf_counter() - started
+
+
+def app_command() -> list[str]:
+    script = Path(sys.executable).parent / ("mos-desktop.exe" if os.name == "nt" else "mos-desktop")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from mos_desktop.cli import main; sys.exit(main())"]
+
+
+def bench_startup(db: Path, work: Path, runs: int) -> dict[str, Any]:
+    from startup import gui_env, launch
+
+    app_cmd = [*app_command(), "--db", str(db)]
+    base_cmd = [sys.executable, str(HERE / "baseline_window.py")]
+    results: dict[str, list[Any]] = {"app": [], "baseline": []}
+    for i in range(runs + 1):  # run 0 warms the file cache (and does the app's daily backup): not counted
+        for kind, cmd in (("app", app_cmd), ("baseline", base_cmd)):
+            home = work / f"home-{kind}"
+            launched = launch(cmd, gui_env(home), workdir=work)
+            if launched.returncode != 0 or launched.wall_s is None:
+                raise RuntimeError(
+                    f"{kind} run {i} did not report a first paint (exit {launched.returncode}): "
+                    f"{' '.join(cmd)}\n{launched.stderr_tail}"
+                )
+            log(f"  {kind:8} run {i}: {launched.wall_s:.3f} s, peak RSS {launched.peak_rss_mb:.0f} MB")
+            if i > 0:
+                results[kind].append(launched)
+    app, base = results["app"], results["baseline"]
+    return {
+        "app_wall_s": [round(r.wall_s, 4) for r in app],
+        "app_inner_s": [r.inner_s for r in app],
+        "app_window_painted_wall_s": [
+            None if r.window_wall_s is None else round(r.window_wall_s, 4) for r in app
+        ],
+        "baseline_wall_s": [round(r.wall_s, 4) for r in base],
+        "baseline_inner_s": [r.inner_s for r in base],
+        "app_peak_rss_mb": [round(r.peak_rss_mb, 1) for r in app],
+        "baseline_peak_rss_mb": [round(r.peak_rss_mb, 1) for r in base],
+        "app_ru_maxrss_mb_upper_bound": [round(r.ru_maxrss_mb, 1) for r in app],
+        # The main window paints before its database is open; the first tab's rows follow.
+        "startup_s": statistics.median(r.window_wall_s for r in app if r.window_wall_s is not None),
+        "startup_data_s": statistics.median(r.wall_s for r in app),
+        "startup_baseline_s": statistics.median(r.wall_s for r in base),
+        "startup_inner_s": statistics.median(r.inner_s for r in app if r.inner_s is not None)
+        if any(r.inner_s is not None for r in app)
+        else None,
+    }
+
+
+def bench_self_check_rss(db: Path, work: Path) -> float:
+    from startup import gui_env, launch
+
+    launched = launch(
+        [*app_command(), "--db", str(db), "--self-check"], gui_env(work / "home-app"), workdir=work
+    )
+    if launched.returncode != 0:
+        raise RuntimeError(f"--self-check failed ({launched.returncode}):\n{launched.stderr_tail}")
+    return launched.peak_rss_mb
+
+
+def versions() -> dict[str, Any]:
+    import PySide6
+    import sqlalchemy
+    from PySide6.QtCore import qVersion
+
+    cpu = ""
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "qt": qVersion(),
+        "sqlalchemy": sqlalchemy.__version__,
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "loadavg_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+    }
+
+
+def verdicts(figures: dict[str, Any]) -> dict[str, bool | None]:
+    out: dict[str, bool | None] = {}
+    for key, (op, limit) in TARGETS.items():
+        value = figures.get(key)
+        out[key] = None if value is None else (value <= limit if op == "<=" else value >= limit)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("bench.json"))
+    parser.add_argument("--runs", type=int, default=5, help="counted launches per startup figure")
+    parser.add_argument("--small", type=int, default=300, help="clients in the small demo database")
+    parser.add_argument("--large", type=int, default=30000, help="clients in the large demo database")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="mos-bench-"))
+    os.environ["MOS_DESKTOP_HOME"] = str(work / "home-inproc")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    report: dict[str, Any] = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": versions()}
+    details: dict[str, Any] = {}
+    try:
+        small, large = work / f"demo-{args.small}.sqlite3", work / f"demo-{args.large}.sqlite3"
+        log(f"demo database, {args.small} clients, 12 months ...")
+        details["demo_small_generate_s"] = round(make_demo(small, args.small, 12), 2)
+        log("startup (app and baseline alternate) ...")
+        startup = bench_startup(small, work, args.runs)
+        details["startup"] = startup
+        details["startup_measured_as"] = (
+            "median wall time from just before Popen to the child's 'window-painted' line being read "
+            "(the main window's first paint: tabs, search box, the first list still loading); "
+            "startup_data_s: to its 'painted' line (the first tab's rows from the 300-client database "
+            "painted); baseline: to its 'painted' line (a bare QMainWindow with one QTableView). "
+            "QT_QPA_PLATFORM=offscreen, MOS_DESKTOP_QUIT_AFTER_PAINT=1; one uncounted warm-up run each"
+        )
+        log("peak RSS of --self-check (renders every tab) ...")
+        self_check_rss = bench_self_check_rss(small, work)
+        details["rss_mb_startup_max"] = max(startup["app_peak_rss_mb"])
+        details["rss_mb_self_check"] = round(self_check_rss, 1)
+        details["rss_measured_as"] = (
+            "max of the child's VmHWM (/proc/<pid>/status, polled every 10 ms) over the startup launches "
+            "and one --self-check run (which renders every tab)"
+        )
+
+        from filtering import bench_filter
+
+        log("search, small ...")
+        filter_small = bench_filter(small, TODAY)
+        log(f"demo database, {args.large} clients, 1 month ...")
+        details["demo_large_generate_s"] = round(make_demo(large, args.large, 1), 2)
+        log("search, large ...")
+        filter_large = bench_filter(large, TODAY)
+        details["filter_ms_30000_worst_keystroke"] = max(filter_large["filter_ms_per_keystroke"].values())
+        details["filter_small"] = filter_small
+        details["filter_large"] = filter_large
+        details["filter_measured_as"] = (
+            "median over keystrokes of ListView.set_search_text(prefix) (synchronous proxy filter), "
+            "portfolio tab, in process; filter_and_repaint_ms_median adds a synchronous viewport repaint"
+        )
+
+        figures = {
+            "startup_s": round(startup["startup_s"], 4),
+            "startup_baseline_s": round(startup["startup_baseline_s"], 4),
+            "startup_ratio": round(startup["startup_s"] / startup["startup_baseline_s"], 3),
+            "startup_data_s": round(startup["startup_data_s"], 4),
+            "startup_data_ratio": round(startup["startup_data_s"] / startup["startup_baseline_s"], 3),
+            f"filter_ms_{args.small}": round(filter_small["filter_ms_median"], 3),
+            f"filter_ms_{args.large}": round(filter_large["filter_ms_median"], 3),
+            "rss_mb": round(max(details["rss_mb_startup_max"], self_check_rss), 1),
+        }
+        report.update(figures)
+        report["targets"] = {k: f"{op} {limit}" for k, (op, limit) in TARGETS.items()}
+        report["pass"] = verdicts(figures)
+        report["all_pass"] = all(v is True for v in report["pass"].values())
+        report["machine"]["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+        report["details"] = details
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log(json.dumps({k: report[k] for k in (*figures, "pass")}, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
