@@ -467,9 +467,30 @@ SOURCES: tuple[Callable[[Session, date], list[Task]], ...] = (
 )
 
 
+# Within one tint, what the manager should do first: a missed call or a broken promise before a
+# delivery, a delivery before the weekly courtesy calls, paperwork chasing last. Not listed: in between.
+WHAT_PRIORITY = {
+    "Выезд (аварийный)": 0,
+    "Пропущенный звонок": 1,
+    "Обещал оплатить": 2,
+    "Доставка": 3,
+    "Обучение": 3,
+    "Выезд (плановый)": 3,
+    "Вопрос клиента": 4,
+    "Претензия: срок ответа": 4,
+    "Звонок должнику": 6,
+    "Нет контакта > 7 дней": 8,
+    "Документы не подписаны": 9,
+}
+
+
 def agenda_tasks(session: Session, today: date) -> list[Task]:
     tasks = [task for source in SOURCES for task in source(session, today)]
-    tasks.sort(key=lambda t: urgency_key(t.level, t.when, t.at or day_start(t.when), t.what, t.client))
+    tasks.sort(
+        key=lambda t: urgency_key(
+            t.level, WHAT_PRIORITY.get(t.what, 5), t.when, t.at or day_start(t.when), t.client
+        )
+    )
     return tasks
 
 

@@ -275,8 +275,8 @@ def test_visits_today_and_emergency_sla(db: Database) -> None:
         listing = list_agenda(s, today=TODAY)
     assert [(r.id, r.values[1], r.level) for r in listing.rows] == [
         (past.id, "Выезд (аварийный)", "danger"),
+        (near.id, "Выезд (аварийный)", "warning"),  # an emergency comes before a planned visit
         (planned.id, "Выезд (плановый)", "warning"),
-        (near.id, "Выезд (аварийный)", "warning"),
     ]
     assert listing.rows[0].values[3] == "Не открывается шлагбаум; срок по SLA 22.11.2026 18:00"
     assert listing.rows[0].values[0] == date(2026, 11, 22)
@@ -339,9 +339,9 @@ def test_questions_pilots_claims_payables_windows(db: Database) -> None:
         (q_late.id, "Вопрос клиента", "danger"),
         (pay_late.id, "Счёт поставщику к оплате", "danger"),
         (q_today.id, "Вопрос клиента", "warning"),
+        (c7.id, "Претензия: срок ответа", "warning"),  # same priority as a question, later date
         (pay3.id, "Счёт поставщику к оплате", "warning"),
         (p7.id, "Пилот заканчивается", "warning"),
-        (c7.id, "Претензия: срок ответа", "warning"),
     ]
     by_id = {r.id: r for r in listing.rows}
     assert by_id[q_late.id].values[3] == "Срочно: Как добавить ключ?"
@@ -352,5 +352,5 @@ def test_questions_pilots_claims_payables_windows(db: Database) -> None:
     )
     assert by_id[p7.id].values[3] == "Окончание пилота 30.11.2026, оплата с 01.12.2026"
     assert by_id[c7.id].values[3:] == ("Ответ до 30.11.2026: Сломан турникет; юрист Петров", 1_000_000)
-    assert [r.kind for r in listing.rows] == ["question", "payable", "question", "payable", "pilot", "claim"]
+    assert [r.kind for r in listing.rows] == ["question", "payable", "question", "claim", "payable", "pilot"]
     assert listing.summary == "Дел: 6, из них просрочено: 2"

@@ -243,9 +243,9 @@ def _docs(
     if age <= 14:
         if r < 0.5:
             return DocsStatus.SENT, sent, None
-    elif r < 0.03:
+    elif r < 0.03 and age <= 60:
         return DocsStatus.NONE, None, None
-    elif r < 0.15:
+    elif r < (0.25 if age <= 60 else 0.015):
         return DocsStatus.SENT, sent, None  # unsigned for more than two weeks: the chase list
     signed = min(ctx.today, sent + timedelta(days=rng.randint(2, 20)))
     return DocsStatus.SIGNED, sent, signed
