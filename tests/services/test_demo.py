@@ -420,3 +420,24 @@ def test_demo_rows_are_not_queued_for_sync_and_triggers_survive(db: Database) ->
         assert shipment is not None and shipment.shipped_at is not None
         assert shipment.shipped_at.tzinfo is not None and isinstance(shipment.status, ShipmentStatus)
         assert shipment.version == 0 and shipment.deleted_at is None
+
+
+def test_facts_are_never_dated_after_today(s: Session) -> None:
+    end_of_today = datetime.combine(TODAY, datetime.max.time(), MOSCOW)
+    assert s.scalar(select(func.max(Payment.received_on))) <= TODAY
+    assert s.scalar(select(func.max(StockMove.moved_on))) <= TODAY
+    assert s.scalar(select(func.max(Payable.paid_on))) <= TODAY
+    assert s.scalar(select(func.max(Payable.issued_on))) <= TODAY
+    assert s.scalar(select(func.max(Invoice.issued_on))) <= TODAY
+    assert s.scalar(select(func.max(CollectionCall.called_at))) < datetime.combine(
+        TODAY, datetime.min.time(), MOSCOW
+    )
+    for column in (
+        Shipment.shipped_at,
+        Shipment.delivered_at,
+        Interaction.at,
+        Interaction.answered_at,
+        Question.closed_at,
+    ):
+        assert s.scalar(select(func.max(column))) <= end_of_today, column
+    assert s.scalar(select(func.max(DostavistaEntry.at))) <= end_of_today

@@ -160,7 +160,9 @@ def _training(
         feedback=rng.choice(("Всё понятно, вопросов нет", "Попросили повторить для новой смены охраны",
                              "Нужна памятка для жителей")) if done else "",
         recording_url=f"https://disk.mos-cloud.ru/trainings/{client.domain.removesuffix('.ru')}-{at:%Y%m%d}" if done else "",
-        recording_sent_at=at + timedelta(hours=rng.randint(2, 30)) if done and rng.random() < 0.85 else None,
+        recording_sent_at=min(at + timedelta(hours=rng.randint(2, 30)), ctx.at(ctx.today, 9))
+        if done and rng.random() < 0.85
+        else None,
         server_format="облако" if rng.random() < 0.85 else "локальный сервер",
         equipment_installed=rng.choice(("Шлагбаум DoorHan ×1, GSM-модуль", "Турникеты PERCo ×2, считыватели Mifare ×2",
                                         "Облачный шлюз, считыватели EM-Marine ×2")),

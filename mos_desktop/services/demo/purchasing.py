@@ -155,7 +155,7 @@ class Purchasing:
             status = order["status"]
             if not order["supplier_invoice_number"] or status == PurchaseStatus.CANCELLED:
                 continue
-            issued = order["ordered_on"] + timedelta(days=1)
+            issued = min(order["ordered_on"] + timedelta(days=1), ctx.today)
             due = workday_on_or_after(issued + timedelta(days=rng.randint(2, 5)))
             paid_on = None
             if status in (PurchaseStatus.ACCEPTED, PurchaseStatus.PAID, PurchaseStatus.SHIPPED):

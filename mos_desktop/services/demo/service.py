@@ -337,7 +337,7 @@ def make_contractor_payables(ctx: Ctx) -> None:
             kind=PayableKind.CONTRACTOR, status=status, counterparty=contractor.name, counterparty_inn=contractor.inn,
             supplier_id=None, contractor_id=contractor_id, number=f"{n}/{month:%m}", issued_on=issued, due_on=due,
             amount_kop=sum(j["price_kop"] for j in jobs), entered_in_plan_on=issued if status != PayableStatus.RECEIVED else None,
-            paid_on=due if paid else None, purpose=f"Оплата работ по акту за {month:%m.%Y} ({len(jobs)} работ)",
+            paid_on=due if paid else None, purpose=f"Оплата работ по акту за {month:%m.%Y} (работ: {len(jobs)})",
         )  # fmt: skip
         for job in jobs:
             job["payable_id"] = payable_id
