@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="ФАЙЛ", help="записать в файл (для xlsx обязательно); иначе — на экран"
     )
     rep_clients.set_defaults(handler=_cmd_report_clients)
+
+    from mos_desktop.sync.cli_commands import add_commands as add_sync_commands
+
+    add_sync_commands(commands, _Parser)  # server init / add-user, sync [--once] / status / conflicts
     return parser
 
 

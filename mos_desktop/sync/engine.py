@@ -7,6 +7,7 @@ with a whole applied page; the next cycle resumes.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -24,6 +25,10 @@ from mos_desktop.sync.connection import SyncError, _safe, connect
 from mos_desktop.sync.tables import specs
 
 Progress = Callable[[str, int, int], None]
+
+# The migration history does not change while the program runs: read it once, not every cycle.
+_known_revisions = functools.cache(known_revisions)
+_head_revision = functools.cache(head_revision)
 
 
 @dataclass
@@ -63,12 +68,12 @@ def check_server(engine: Engine, pg: psycopg.Connection[Any]) -> None:
                 "Общая база не подготовлена: выполните «mos-desktop server init --dsn …»."
             ) from None
     pg.rollback()
-    if revision is None or revision[0] not in known_revisions():
+    if revision is None or revision[0] not in _known_revisions():
         raise SyncError(
             "Общая база обновлена более новой версией MOS Desktop. Обновите программу на этом рабочем "
             "месте; локальные изменения сохранены и будут отправлены после обновления."
         )
-    if revision[0] != head_revision():
+    if revision[0] != _head_revision():
         raise SyncError(
             "Общая база старее этой версии MOS Desktop: выполните «mos-desktop server init», затем "
             "синхронизируйте снова. Локальные изменения сохранены."
@@ -97,11 +102,14 @@ def sync_engine_once(
     after_page: Callable[[int], None] | None = None,
     snapshot_chunk: int = snapshot_mod.CHUNK,
     after_chunk: Callable[[int], None] | None = None,
+    pg: psycopg.Connection[Any] | None = None,
 ) -> SyncReport:
+    """One cycle on a new connection, or on ``pg`` (kept open; the runner reuses one between cycles)."""
     table_specs = specs(extra_tables)
     origin = origin or workstation_id(engine)
     report = SyncReport()
-    pg = connect(dsn)
+    own = pg is None
+    pg = connect(dsn) if pg is None else pg
     try:
         check_server(engine, pg)
         pushed = push_mod.push(
@@ -119,7 +127,8 @@ def sync_engine_once(
     except psycopg.OperationalError as exc:
         raise SyncError(f"Связь с общей базой прервалась: {_safe(exc)}. Ничего не потеряно.") from None
     finally:
-        pg.close()
+        if own:
+            pg.close()
     with engine.begin() as conn:
         pull_mod.set_state(conn, "last_sync_at", datetime.now(UTC).isoformat(timespec="seconds"))
     report.cursor = pull_mod.cursor_of(engine)

@@ -13,10 +13,12 @@ result), so nothing else is written locally here.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -78,52 +80,59 @@ def _lock_rows(
     return rows
 
 
+@functools.cache
+def _insert_sql(table: str, cols: tuple[str, ...]) -> sql.Composed:
+    return sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+        sql.Identifier(table),
+        sql.SQL(", ").join(sql.Identifier(c) for c in cols),
+        sql.SQL(", ").join(sql.Placeholder() * len(cols)),
+    )
+
+
+@functools.cache
+def _update_sql(table: str, cols: tuple[str, ...], pk: str) -> sql.Composed:
+    return sql.SQL("UPDATE {} SET {} WHERE {} = %s").format(
+        sql.Identifier(table),
+        sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in cols),
+        sql.Identifier(pk),
+    )
+
+
+@functools.cache
+def _conflict_sql(table: str, pk: str) -> sql.Composed:
+    return sql.SQL(
+        "INSERT INTO sync_conflicts (id, table_name, row_id, column_name, base, mine, theirs, "
+        "mine_by, theirs_by, created_at, updated_at, updated_by) VALUES (%s, %s, %s, %s, %s, "
+        "%s, %s, %s, coalesce((SELECT origin FROM sync_change_log WHERE seq = "
+        "(SELECT version FROM {} WHERE {} = %s)), ''), now(), now(), %s)"
+    ).format(sql.Identifier(table), sql.Identifier(pk))
+
+
 def _statements(op: Op, d: Decision, spec: TableSpec, origin: str) -> list[tuple[Any, tuple[Any, ...]]]:
+    """The server statements of one decided op (composed SQL is cached per table and column set)."""
     out: list[tuple[Any, tuple[Any, ...]]] = []
-    t = sql.Identifier(op.table)
-    if d.action == "insert":
-        cols = list(d.values)
-        out.append(
-            (
-                sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
-                    t,
-                    sql.SQL(", ").join(sql.Identifier(c) for c in cols),
-                    sql.SQL(", ").join(sql.Placeholder() * len(cols)),
-                ),
-                tuple(to_server(d.values[c], spec.kinds[c]) for c in cols),
-            )
-        )
-    elif d.action == "update":
-        cols = list(d.values)
-        out.append(
-            (
-                sql.SQL("UPDATE {} SET {} WHERE {} = %s").format(
-                    t,
-                    sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in cols),
-                    sql.Identifier(spec.pk),
-                ),
-                (*(to_server(d.values[c], spec.kinds[c]) for c in cols), uuid.UUID(hex=op.row_id)),
-            )
-        )
+    if d.action in ("insert", "update"):
+        cols = tuple(d.values)
+        params = tuple(to_server(d.values[c], spec.kinds[c]) for c in cols)
+        if d.action == "insert":
+            out.append((_insert_sql(op.table, cols), params))
+        else:
+            out.append((_update_sql(op.table, cols, spec.pk), (*params, uuid.UUID(hex=op.row_id))))
     for col, base, mine, theirs in d.conflicts:
+        row = uuid.UUID(hex=op.row_id)
         out.append(
             (
-                sql.SQL(
-                    "INSERT INTO sync_conflicts (id, table_name, row_id, column_name, base, mine, theirs, "
-                    "mine_by, theirs_by, created_at, updated_at, updated_by) VALUES (%s, %s, %s, %s, %s, "
-                    "%s, %s, %s, coalesce((SELECT origin FROM sync_change_log WHERE seq = "
-                    "(SELECT version FROM {} WHERE {} = %s)), ''), now(), now(), %s)"
-                ).format(t, sql.Identifier(spec.pk)),
+                _conflict_sql(op.table, spec.pk),
                 (
                     uuid7(),
                     op.table,
-                    uuid.UUID(hex=op.row_id),
+                    row,
                     col,
                     json.dumps(base, ensure_ascii=False),
                     json.dumps(mine, ensure_ascii=False),
                     json.dumps(theirs, ensure_ascii=False),
                     origin,
-                    uuid.UUID(hex=op.row_id),
+                    row,
                     origin,
                 ),
             )
@@ -148,17 +157,29 @@ def _advance(op: Op, d: Decision, rows: dict[tuple[str, str], dict[str, Any]]) -
 
 
 def _run_fast(cur: psycopg.Cursor[Any], ops: list[Op], rows: Any, specs: Any, origin: str) -> dict[str, Any]:
+    """Decide every op in order (against the rows as the earlier ops of the batch leave them), then send
+    the statements in order; runs of the same statement go as one ``executemany``, all in one pipeline."""
     outcomes: dict[str, Any] = {}
+    statements: list[tuple[Any, tuple[Any, ...]]] = []
+    for op in ops:
+        d = _plan(op, rows, specs)
+        if d.action == "reject":
+            outcomes[op.op_id] = ("rejected", d.reason, 0)
+            continue
+        statements.extend(_statements(op, d, specs[op.table], origin))
+        _advance(op, d, rows)
+        outcomes[op.op_id] = ("applied" if d.action != "noop" else "noop", "", len(d.conflicts))
     with cur.connection.pipeline():
-        for op in ops:
-            d = _plan(op, rows, specs)
-            if d.action == "reject":
-                outcomes[op.op_id] = ("rejected", d.reason, 0)
-                continue
-            for stmt, params in _statements(op, d, specs[op.table], origin):
-                cur.execute(stmt, params)
-            _advance(op, d, rows)
-            outcomes[op.op_id] = ("applied" if d.action != "noop" else "noop", "", len(d.conflicts))
+        i = 0
+        while i < len(statements):
+            j = i + 1
+            while j < len(statements) and statements[j][0] is statements[i][0]:
+                j += 1
+            if j - i == 1:
+                cur.execute(statements[i][0], statements[i][1])
+            else:
+                cur.executemany(statements[i][0], [params for _stmt, params in statements[i:j]])
+            i = j
     return outcomes
 
 
@@ -236,9 +257,16 @@ def acknowledge(
     outcomes: dict[str, Any],
     restore: list[tuple[int, str, dict[str, Any]]] | None = None,
     specs: dict[str, TableSpec] | None = None,
+    orphans: set[tuple[str, str]] | None = None,
 ) -> None:
     """One SQLite transaction: outbox rows gone, refused ops kept with the server's reason, and the rows
-    they touched put back to the server's values (``restore``), so a refused edit does not linger."""
+    they touched put back to the server's values (``restore``), so a refused edit does not linger.
+
+    ``orphans``: rows the server does not have at all (their INSERT was refused). They are marked deleted
+    locally (``deleted_at``, capture guard on, so nothing is sent): they vanish from every list like on
+    every other workstation, while their values stay in ``sync_rejected`` with the server's reason. Their
+    children cannot be on the server either (foreign keys); their own inserts are refused the same way
+    when pushed, so they follow. Nothing is hard-deleted: local foreign keys stay valid."""
     rejected = [op for op in ops if outcomes[op.op_id][0] == "rejected"]
     with engine.begin() as conn:
         if rejected:
@@ -261,6 +289,21 @@ def acknowledge(
         conn.exec_driver_sql("DELETE FROM sync_outbox WHERE seq <= ?", (ops[-1].seq,))
         if restore and specs is not None:
             write_rows(conn, to_rows(restore, specs), specs)
+        if orphans and specs is not None:
+            _bury(conn, orphans, specs)
+
+
+def _bury(conn: Any, orphans: set[tuple[str, str]], specs: dict[str, TableSpec]) -> None:
+    now = canonical(datetime.now(UTC), "datetime")
+    conn.exec_driver_sql("UPDATE sync_apply_guard SET active = 1 WHERE id = 1")
+    for table, row_id in sorted(orphans):
+        spec = specs.get(table)
+        if spec is None or "deleted_at" not in spec.kinds:
+            continue
+        conn.exec_driver_sql(
+            f'UPDATE "{table}" SET deleted_at = ? WHERE "{spec.pk}" = ? AND deleted_at IS NULL', (now, row_id)
+        )
+    conn.exec_driver_sql("UPDATE sync_apply_guard SET active = 0 WHERE id = 1")
 
 
 def push(
@@ -291,7 +334,13 @@ def push(
             if outcomes[op.op_id][0] in ("rejected", "noop") or outcomes[op.op_id][2]
         }
         restore = server_rows(pg, refused, specs) if refused else None
-        acknowledge(engine, ops, outcomes, restore, specs)
+        on_server = {(table, data[specs[table].pk].replace("-", "")) for _v, table, data in restore or []}
+        orphans = {
+            (op.table, op.row_id)
+            for op in ops
+            if outcomes[op.op_id][0] == "rejected" and (op.table, op.row_id) not in on_server
+        }
+        acknowledge(engine, ops, outcomes, restore, specs, orphans)
         for op in ops:
             outcome = outcomes[op.op_id]
             result.applied += outcome[0] in ("applied", "noop")

@@ -92,7 +92,8 @@ BEGIN
     INSERT INTO sync_change_log (seq, table_name, row_id, op, row_data, origin, db_user)
     VALUES (s, TG_TABLE_NAME, NEW.id, lower(TG_OP), to_jsonb(NEW),
             coalesce(current_setting('mos.origin', true), ''), session_user);
-    PERFORM pg_notify('{NOTIFY_CHANNEL}', '');
+    -- The payload names the writing workstation, so it can ignore its own wake-ups.
+    PERFORM pg_notify('{NOTIFY_CHANNEL}', coalesce(current_setting('mos.origin', true), ''));
     RETURN NEW;
 END $$;
 

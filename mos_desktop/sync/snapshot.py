@@ -13,7 +13,9 @@ Rows with unsent local edits are written through the pull's path, which keeps th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import psycopg
@@ -24,7 +26,7 @@ from mos_desktop.sync.pull import _pending, _q, get_state, set_state, write_rows
 from mos_desktop.sync.tables import TableSpec
 
 Progress = Callable[[str, int, int], None]
-CHUNK = 20_000
+CHUNK = 50_000
 
 
 def _expr(col: str, kind: str) -> sql.Composable:
@@ -44,6 +46,84 @@ def _typed(value: Any, kind: str) -> Any:
     if value is None:
         return None
     return int(value) if kind in ("int", "bool") else value
+
+
+class _Reader:
+    """Reads the chunks of the tables still to copy on a background thread, one chunk ahead of the SQLite
+    writer, so PostgreSQL's work and the transfer overlap the local writes. Yields (table, rows, rows
+    left in that table after this chunk). The connection is used by this thread only until ``close()``.
+    """
+
+    def __init__(
+        self,
+        pg: psycopg.Connection[Any],
+        specs: dict[str, TableSpec],
+        todo: list[str],
+        counts: dict[str, int],
+        first_key: str,
+        chunk: int,
+    ) -> None:
+        self._pg, self._specs, self._todo, self._counts = pg, specs, todo, counts
+        self._first_key, self._chunk = first_key, chunk
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="mos-snapshot-read", daemon=True)
+        self._thread.start()
+
+    def _put(self, item: Any) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self) -> None:
+        try:
+            key = self._first_key
+            with self._pg.cursor() as cur:
+                for name in self._todo:
+                    spec = self._specs[name]
+                    cols = sql.SQL(", ").join(_expr(c, spec.kinds[c]) for c in spec.columns)
+                    remaining = self._counts[name]
+                    while remaining > 0 and not self._stop.is_set():
+                        cur.execute(
+                            sql.SQL("SELECT {} FROM {} {} ORDER BY {} LIMIT {}").format(
+                                cols, sql.Identifier(name), _after(spec.pk, key), sql.Identifier(spec.pk),
+                                sql.Literal(self._chunk),
+                            )
+                        )  # fmt: skip
+                        rows = cur.fetchall()
+                        if not rows:
+                            break
+                        remaining -= len(rows)
+                        key = rows[-1][spec.columns.index(spec.pk)]
+                        if not self._put((name, rows, remaining)):
+                            return
+                    key = ""
+            self._put(None)
+        except BaseException as exc:  # handed to the writer's thread, raised there
+            self._put(exc)
+
+    def __iter__(self) -> Iterator[tuple[str, list[Any], int]]:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _after(pk: str, key: str) -> sql.Composable:
+    if not key:
+        return sql.SQL("")
+    return sql.SQL("WHERE {} > {}::uuid").format(sql.Identifier(pk), sql.Literal(key))
 
 
 def needs_snapshot(engine: Engine) -> bool:
@@ -74,40 +154,36 @@ def snapshot(
             snap_seq = str(visible)
             with engine.begin() as conn:
                 set_state(conn, "snapshot_seq", snap_seq)
-        total = 0
-        for name in specs:
-            cur.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(name)))
-            total += cur.fetchone()[0]  # type: ignore[index]
-        for name, spec in specs.items():
-            if name in done_tables:
-                continue
-            cols = sql.SQL(", ").join(_expr(c, spec.kinds[c]) for c in spec.columns)
-            pk = sql.Identifier(spec.pk)
-            while True:
-                where = (
-                    sql.SQL("WHERE {} > {}::uuid").format(pk, sql.Literal(last_key))
-                    if last_key
-                    else sql.SQL("")
+        # Exact progress: what is left to copy (a resumed table counts from its last key).
+        todo = [name for name in specs if name not in done_tables]
+        counts: dict[str, int] = {}
+        for i, name in enumerate(todo):
+            cur.execute(
+                sql.SQL("SELECT count(*) FROM {} {}").format(
+                    sql.Identifier(name), _after(specs[name].pk, last_key if i == 0 else "")
                 )
-                query = sql.SQL("SELECT {} FROM {} {} ORDER BY {} LIMIT {}").format(
-                    cols, sql.Identifier(name), where, pk, sql.Literal(chunk)
-                )
-                cur.execute(query)
-                rows = cur.fetchall()
-                if not rows:
-                    break
+            )
+            counts[name] = cur.fetchone()[0]  # type: ignore[index]
+        total = sum(counts.values())
+        position = {name: i for i, name in enumerate(todo)}
+        reader = _Reader(pg, specs, todo, counts, last_key, chunk)
+        try:
+            for name, rows, remaining in reader:
+                done_tables.update(todo[: position[name]])  # the tables before it: copied or empty
+                if remaining <= 0:
+                    done_tables.add(name)  # recorded with its last chunk
+                spec = specs[name]
                 last_key = rows[-1][spec.columns.index(spec.pk)]
-                _write_chunk(engine, spec, specs, rows, name, last_key)
+                _write_chunk(
+                    engine, spec, specs, rows, name, last_key, done_tables if remaining <= 0 else None
+                )
                 copied += len(rows)
                 if progress is not None:
                     progress("snapshot", copied, max(total, copied))
                 if after_chunk is not None:
                     after_chunk(copied)
-            done_tables.add(name)
-            last_key = ""
-            with engine.begin() as conn:
-                set_state(conn, "snapshot_done", json.dumps(sorted(done_tables)))
-                set_state(conn, "snapshot_key", "")
+        finally:
+            reader.close()  # before the PostgreSQL transaction ends: the reader uses its connection
     with engine.begin() as conn:
         set_state(conn, "cursor", snap_seq)
         set_state(conn, "initial_done", "1")
@@ -116,30 +192,63 @@ def snapshot(
     return copied
 
 
+def _drop_capture(conn: Any, name: str) -> list[str]:
+    """Drop the capture triggers of one table inside the caller's write transaction; their SQL back.
+
+    Safe: SQLite has one writer, and this transaction holds the write lock from its first write until
+    the triggers are re-created and it commits, so no other connection can write the table meanwhile
+    (and a rollback restores them). Saves the per-row trigger check, most of a snapshot's SQLite time.
+    """
+    if not conn.connection.dbapi_connection.in_transaction:  # never outside a transaction
+        return []
+    found = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'sync_%'",
+        (name,),
+    ).fetchall()
+    for trigger, _sql in found:
+        conn.exec_driver_sql(f"DROP TRIGGER {_q(trigger)}")
+    return [str(text) for _trigger, text in found]
+
+
 def _write_chunk(
-    engine: Engine, spec: TableSpec, specs: dict[str, TableSpec], rows: list[Any], name: str, last_key: str
+    engine: Engine,
+    spec: TableSpec,
+    specs: dict[str, TableSpec],
+    rows: list[Any],
+    name: str,
+    last_key: str,
+    finished: set[str] | None = None,
 ) -> None:
+    """One chunk, one SQLite transaction. PostgreSQL already rendered every value in the local storage
+    form (text, or int for integers and booleans), so the rows go to ``executemany`` untouched."""
     pk_index = spec.columns.index(spec.pk)
     cols = spec.columns
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c != spec.pk)
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # parents may come in a later chunk
+        # NORMAL (instead of FULL) while copying: in WAL mode a crash or power cut can only lose the
+        # last chunks, never corrupt the file, and those chunks are copied again because the progress
+        # key is committed in the same transaction. Set back to FULL before the connection is returned.
+        conn.exec_driver_sql("PRAGMA synchronous = NORMAL")
         conn.commit()
         try:
             with conn.begin():
-                pending = _pending(conn, [(name, r[pk_index]) for r in rows])
-                plain = [r for r in rows if (name, r[pk_index]) not in pending]
+                conn.exec_driver_sql("UPDATE sync_apply_guard SET active = 1 WHERE id = 1")  # starts the txn
+                has_pending = conn.exec_driver_sql(
+                    "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE table_name = ?)", (name,)
+                ).scalar_one()
+                pending = _pending(conn, [(name, r[pk_index]) for r in rows]) if has_pending else {}
+                plain = [r for r in rows if (name, r[pk_index]) not in pending] if pending else rows
                 mine = [r for r in rows if (name, r[pk_index]) in pending]
-                conn.exec_driver_sql("UPDATE sync_apply_guard SET active = 1 WHERE id = 1")
                 if plain:
+                    triggers = _drop_capture(conn, name)
                     conn.exec_driver_sql(
                         f"INSERT INTO {_q(name)} ({', '.join(_q(c) for c in cols)}) VALUES "
                         f"({', '.join('?' * len(cols))}) ON CONFLICT({_q(spec.pk)}) DO UPDATE SET {updates}",
-                        [
-                            tuple(_typed(v, spec.kinds[c]) for c, v in zip(cols, r, strict=True))
-                            for r in plain
-                        ],
+                        plain,
                     )
+                    for text in triggers:
+                        conn.exec_driver_sql(text)
                 if mine:
                     latest = {
                         (name, r[pk_index]): {
@@ -149,7 +258,12 @@ def _write_chunk(
                     }
                     write_rows(conn, latest, specs)
                 conn.exec_driver_sql("UPDATE sync_apply_guard SET active = 0 WHERE id = 1")
-                set_state(conn, "snapshot_key", last_key)
+                if finished is None:
+                    set_state(conn, "snapshot_key", last_key)
+                else:  # the table's last chunk: the table is done, the next one starts from its first key
+                    set_state(conn, "snapshot_done", json.dumps(sorted(finished)))
+                    set_state(conn, "snapshot_key", "")
         finally:
+            conn.exec_driver_sql("PRAGMA synchronous = FULL")
             conn.exec_driver_sql("PRAGMA foreign_keys = ON")
             conn.commit()

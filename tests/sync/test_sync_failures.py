@@ -201,3 +201,28 @@ def test_initial_snapshot_is_resumable_and_then_follows_the_log(server, replicas
     assert get(b, Client, ids[0]).name == "Изменён во время снимка"
     assert {get(b, StockMove, m).quantity for m in moves} == {1, 2, 3, 4, 5}
     assert outbox(b) == []
+
+
+def test_a_refused_insert_does_not_linger_locally_and_its_children_follow(server, replicas) -> None:
+    a, b = replicas("a"), replicas("b")
+    _item, src, dst = new_stock(a)
+    sync(a, server)
+    with a.session() as s:
+        bad = Item(sku="X", name="Датчик", okei_code="TOO-LONG")  # PostgreSQL: varchar(3)
+        s.add(bad)
+    child = move(a, bad.id, src, dst, 4)  # refers to the refused item: refused too (foreign key)
+    report = sync(a, server)
+    assert report.rejected == 2
+    assert server_rows(server, "SELECT count(*) FROM items WHERE id = %s", (bad.id,)) == [(0,)]
+    assert get(a, Item, bad.id).deleted_at is not None  # gone from lists, like everywhere else
+    assert get(a, StockMove, child).deleted_at is not None
+    with a.engine.connect() as conn:
+        kept = dict(conn.exec_driver_sql("SELECT table_name, cols FROM sync_rejected").fetchall())
+    assert "TOO-LONG" in kept["items"] and set(kept) == {"items", "stock_moves"}  # values kept, with reasons
+    assert outbox(a) == []  # burying is not captured: nothing new to send
+    sync(a, server)
+    sync(b, server)
+    assert get(b, Item, bad.id) is None
+    live = "SELECT id FROM items WHERE deleted_at IS NULL ORDER BY id"
+    with a.engine.connect() as ca, b.engine.connect() as cb:
+        assert ca.exec_driver_sql(live).fetchall() == cb.exec_driver_sql(live).fetchall()

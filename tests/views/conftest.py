@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
 
 import pytest
+from viewhelp import TODAY, inn_for
 
 from mos_desktop import config
 from mos_desktop.db import Database
-from mos_desktop.validation import complete_inn
-
-TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
@@ -25,10 +22,6 @@ def ctx(db: Database, qtbot: object) -> Iterator[object]:
     yield context
     context.runner.wait()
     assert errors == [], f"unexpected errors in background tasks: {errors}"
-
-
-def inn_for(n: int) -> str:
-    return complete_inn(f"77{n:07d}")
 
 
 @pytest.fixture

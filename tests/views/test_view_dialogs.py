@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from conftest import inn_for
 from PySide6.QtWidgets import QComboBox, QLineEdit
+from viewhelp import inn_for
 
 from mos_desktop import config
 from mos_desktop.views.dialogs.first_run import FirstRunDialog

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import TODAY, inn_for
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
+from viewhelp import TODAY, inn_for
 
 from mos_desktop.services.listing import TABS
 from mos_desktop.views.common.confirm import confirm_button

@@ -1,0 +1,249 @@
+"""Settings → «Общая база»: where the shared PostgreSQL is, who logs in, SSL, the password, a connection test.
+
+The connection settings live in ``sync.settings`` (JSON in the config folder, never the password); the
+password goes to the OS keyring through ``config.set_secret`` — where no keyring exists it is kept in
+memory for this run only, and the page says so. «Проверить подключение» runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mos_desktop import config
+from mos_desktop.errors import FieldError
+from mos_desktop.sync.settings import SSLMODE_LABELS, SSLMODES
+from mos_desktop.views.common.context import AppContext
+from mos_desktop.views.common.forms import FieldSet, combo, general_error_label
+from mos_desktop.views.common.tasks import TaskRunner
+from mos_desktop.views.sync import store
+from mos_desktop.views.sync.probe import ProbeResult, probe
+
+SECRET_NAME = "pg_password"
+SHORT_SSL_LABELS = {
+    "disable": "Без шифрования",
+    "prefer": "Шифровать, если сервер умеет",
+    "require": "Только с шифрованием",
+    "verify-full": "С проверкой сертификата сервера",
+}
+SSL_MODES = {mode: f"{SHORT_SSL_LABELS.get(mode, mode)} ({mode})" for mode in SSLMODES}
+NO_KEYRING = "Связка ключей недоступна: пароль хранится только до закрытия программы"
+OK_STYLE = "color: #2e7d32;"
+BAD_STYLE = "color: #b3261e;"
+
+
+def validate(values: dict[str, Any]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if not str(values["host"]).strip():
+        errors.append(FieldError("host", "Сервер: укажите имя или адрес, например db.office.local"))
+    port = str(values["port"]).strip()
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        errors.append(FieldError("port", "Порт: число от 1 до 65535 (обычно 5432)"))
+    if not str(values["dbname"]).strip():
+        errors.append(FieldError("dbname", "База данных: укажите имя базы на сервере, например mos"))
+    if not str(values["user"]).strip():
+        errors.append(FieldError("user", "Пользователь: укажите имя для входа в PostgreSQL"))
+    if values["sslmode"] == "verify-full":
+        ca = str(values["sslrootcert"]).strip()
+        if not ca:
+            errors.append(
+                FieldError("sslrootcert", "Сертификат ЦС: для verify-full выберите файл сертификата")
+            )
+        elif not Path(ca).is_file():
+            errors.append(
+                FieldError("sslrootcert", f"Сертификат ЦС: файл не найден ({ca}) — выберите другой")
+            )
+    return errors
+
+
+class _Bridge(QObject):
+    """Carries the probe result from the worker to the GUI thread."""
+
+    finished = Signal(object)
+
+
+class SyncSettingsPage(QWidget):
+    """The form; ``save()`` validates and stores, ``test_connection()`` probes off the GUI thread."""
+
+    saved = Signal()
+    probe_finished = Signal(object)  # ProbeResult
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.general_error = general_error_label(self)
+        self.fields = FieldSet(self.general_error)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(4)
+        self.fields.add(form, "host", "Сервер", QLineEdit())
+        self.fields.add(form, "port", "Порт", QLineEdit())
+        self.fields.add(form, "dbname", "База данных", QLineEdit())
+        self.fields.add(form, "user", "Пользователь", QLineEdit())
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields.add(form, "password", "Пароль", self.password)
+        self.sslmode = combo(SSL_MODES)
+        self.sslmode.setToolTip("\n".join(f"{mode}: {text}" for mode, text in SSLMODE_LABELS.items()))
+        self.fields.add(form, "sslmode", "Шифрование (SSL)", self.sslmode)
+        self.ca_edit = QLineEdit()
+        self.ca_button = QPushButton("Выбрать…")
+        self.ca_button.clicked.connect(self.choose_ca)
+        ca_row = QWidget()
+        ca_layout = QHBoxLayout(ca_row)
+        ca_layout.setContentsMargins(0, 0, 0, 0)
+        ca_layout.addWidget(self.ca_edit, 1)
+        ca_layout.addWidget(self.ca_button)
+        self.fields.add(form, "sslrootcert", "Сертификат ЦС", ca_row)
+        self.fields.widgets["sslrootcert"] = self.ca_edit  # values come from the line edit
+        self.sslmode.currentIndexChanged.connect(lambda _i: self._update_ca())
+
+        self.keyring_note = QLabel(NO_KEYRING, self)
+        self.keyring_note.setObjectName("keyringNote")
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setStyleSheet("color: #8a5a00;")
+        self.keyring_note.setVisible(not config.keyring_available())
+
+        self.test_button = QPushButton("Проверить подключение", self)
+        self.test_button.clicked.connect(self.test_connection)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("probeResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.result_label, 1)
+
+        hint = QLabel(
+            "Общая база — сервер PostgreSQL, через который рабочие места обмениваются изменениями. "
+            "Без неё программа работает с локальной базой.",
+            self,
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.general_error)
+        layout.addLayout(form)
+        layout.addWidget(self.keyring_note)
+        layout.addLayout(test_row)
+        layout.addStretch(1)
+
+        self._probe_runner = TaskRunner(ctx.handle_error, self)
+        self._bridge = _Bridge(self)
+        self.load()
+
+    # --- values ----------------------------------------------------------------------------------
+    def load(self) -> None:
+        current = store.load()
+        for name in ("host", "port", "dbname", "user", "sslmode", "sslrootcert"):
+            self.fields.set(name, current[name])
+        has_password = bool(config.get_secret(SECRET_NAME))
+        self.password.setPlaceholderText("сохранён — введите новый, чтобы заменить" if has_password else "")
+        self._update_ca()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            name: self.fields.get(name)
+            for name in ("host", "port", "dbname", "user", "sslmode", "sslrootcert")
+        }
+
+    def _update_ca(self) -> None:
+        verify = self.fields.get("sslmode") == "verify-full"
+        self.ca_edit.setEnabled(verify)
+        self.ca_button.setEnabled(verify)
+
+    def choose_ca(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Сертификат центра сертификации", "", "Сертификаты (*.crt *.pem *.cer);;Все файлы (*)"
+        )
+        if path:
+            self.ca_edit.setText(path)
+
+    # --- save ------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        values = self.values()
+        errors = validate(values)
+        if errors:
+            self.fields.show_errors(errors)
+            return False
+        self.fields.clear_errors()
+        try:
+            store.save(values)
+        except OSError as exc:
+            self.fields.show_general(f"Не удалось записать настройки ({exc}). Проверьте место на диске.")
+            return False
+        typed = self.password.text()
+        if typed:
+            in_keyring = config.set_secret(SECRET_NAME, typed)
+            self.keyring_note.setVisible(not in_keyring)
+            self.password.clear()
+            self.password.setPlaceholderText("сохранён — введите новый, чтобы заменить")
+        self.saved.emit()
+        return True
+
+    # --- connection test -------------------------------------------------------------------------
+    def test_connection(self) -> None:
+        values = self.values()
+        errors = validate(values)
+        if errors:
+            self.fields.show_errors(errors)
+            return
+        self.fields.clear_errors()
+        dsn = store.dsn(values)
+        password = self.password.text() or config.get_secret(SECRET_NAME)
+        host, port, dbname = values["host"], values["port"], values["dbname"]
+        self.test_button.setEnabled(False)
+        self.result_label.setStyleSheet("")
+        self.result_label.setText("Подключение…")
+        self._probe_runner.submit(
+            lambda: probe(dsn, password, host=host, port=port, dbname=dbname), self._probed, owner=self
+        )
+
+    def _probed(self, result: ProbeResult) -> None:
+        self.test_button.setEnabled(True)
+        self.result_label.setStyleSheet(OK_STYLE if result.ok else BAD_STYLE)
+        self.result_label.setText(result.message)
+        self.probe_finished.emit(result)
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self._probe_runner.wait(msecs)
+
+
+class SyncSettingsDialog(QDialog):
+    """Сервис → Общая база…: the page with «Сохранить» / «Отмена»."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Общая база")
+        self.setMinimumWidth(620)
+        self.page = SyncSettingsPage(ctx, self)
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton("Сохранить", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page)
+        layout.addWidget(buttons)
+
+    def save(self) -> bool:
+        if not self.page.save():
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,198 @@
+"""The sync status widget's texts and the sync panel (conflicts, rejected changes, resolving, progress)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from mos_desktop.db import Database
+from mos_desktop.money import format_rub
+from mos_desktop.sync import commands
+from mos_desktop.sync.tables import sync_conflicts
+from mos_desktop.views.sync.panel import SyncPanel, progress_text
+from mos_desktop.views.sync.status_widget import NOT_CONFIGURED, SyncStatusWidget
+
+
+def status(**kw: Any) -> SimpleNamespace:
+    base = dict(online=True, last_sync_at=None, pending=0, conflicts=0, rejected=0, error=None, running=False)
+    base.update(kw)
+    return SimpleNamespace(**base)
+
+
+def add_conflict(db: Database, *, table: str, column: str, mine: Any, theirs: Any, who: str) -> uuid.UUID:
+    conflict_id = uuid.uuid4()
+    with db.engine.begin() as conn:
+        conn.execute(
+            sync_conflicts.insert().values(
+                id=conflict_id,
+                table_name=table,
+                row_id=uuid.uuid4(),
+                column_name=column,
+                base=json.dumps(None),
+                mine=json.dumps(mine, ensure_ascii=False),
+                theirs=json.dumps(theirs, ensure_ascii=False),
+                mine_by="Тестова А. А.",
+                theirs_by=who,
+                created_at=datetime(2026, 11, 23, 7, 42, tzinfo=UTC),
+            )
+        )
+    return conflict_id
+
+
+def add_rejected(db: Database, reason: str) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_rejected (op_id, table_name, row_id, kind, cols, reason, rejected_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                uuid.uuid4().hex,
+                "invoices",
+                uuid.uuid4().hex,
+                "update",
+                json.dumps({"amount_kop": 100}),
+                reason,
+                "2026-11-23 08:00:00",
+            ),
+        )
+
+
+# --- status widget ---------------------------------------------------------------------------------
+def test_status_widget_texts_for_each_state(qtbot: Any) -> None:
+    widget = SyncStatusWidget()
+    qtbot.addWidget(widget)
+    assert widget.summary() == NOT_CONFIGURED
+
+    widget.show_status(status(last_sync_at="2026-11-23T07:42:10+00:00", pending=3, conflicts=1))
+    assert widget.summary() == "в сети · последняя синхронизация 10:42 · не отправлено: 3 · конфликты: 1"
+    assert "background" in widget.conflicts.styleSheet()  # highlighted
+
+    widget.show_status(status(online=False, pending=0, conflicts=0, error="Общая база недоступна: нет сети"))
+    assert widget.summary() == "нет связи · ещё не синхронизировано · не отправлено: 0 · конфликты: 0"
+    assert widget.conflicts.styleSheet() == ""
+    assert "Общая база недоступна" in widget.toolTip()
+
+    widget.show_status(status(running=True, pending=5))
+    assert "идёт синхронизация…" in widget.summary()
+
+    widget.show_needs_password()
+    assert "пароль" in widget.summary()
+    widget.show_not_configured()
+    assert widget.summary() == NOT_CONFIGURED
+
+
+def test_status_widget_click_emits(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    widget = SyncStatusWidget()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.clicked, timeout=1000):
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+# --- panel ----------------------------------------------------------------------------------------
+def test_progress_text_has_exact_counts() -> None:
+    assert progress_text("push", 120, 300) == "Отправка 120 из 300"
+    assert progress_text("pull", 0, 0) == "Получение…"
+
+
+def test_panel_shows_progress_and_status(ctx: Any, qtbot: Any) -> None:
+    panel = SyncPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show_progress("push", 120, 300)
+    assert panel.progress.format() == "Отправка 120 из 300"
+    assert (panel.progress.value(), panel.progress.maximum()) == (120, 300)
+    panel.show_status(status(running=True))
+    assert not panel.sync_button.isEnabled()
+    panel.show_status(status(last_sync_at="2026-11-23T07:42:00+00:00", pending=2))
+    assert panel.sync_button.isEnabled()
+    assert "23.11.2026 10:42" in panel.state_label.text()
+    assert "не отправлено изменений: 2" in panel.state_label.text()
+    with qtbot.waitSignal(panel.sync_requested, timeout=1000):
+        panel.sync_button.click()
+
+
+def test_panel_lists_conflicts_and_rejected_in_russian(ctx: Any, db: Database, qtbot: Any) -> None:
+    add_conflict(
+        db, table="clients", column="monthly_fee_kop", mine=150000, theirs=120000, who="Иванов И. И."
+    )
+    add_rejected(db, "нет прав: роль warehouse не изменяет счета")
+    panel = SyncPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.lists_loaded, timeout=5000):
+        panel.reload()
+    table = panel.conflict_table
+    assert table.rowCount() == 1
+    row = [table.item(0, c).text() for c in range(table.columnCount())]
+    assert row == [
+        "Клиенты",
+        "Абонплата",
+        format_rub(150000),
+        format_rub(120000),
+        "Иванов И. И.",
+        "23.11.2026 10:42",
+    ]
+    rejected = [panel.rejected_table.item(0, c).text() for c in range(panel.rejected_table.columnCount())]
+    assert rejected == [
+        "Счета",
+        "изменение",
+        "Сумма",
+        "нет прав: роль warehouse не изменяет счета",
+        "23.11.2026 11:00",
+    ]
+    assert not panel.keep_mine_button.isEnabled()  # nothing selected yet
+
+
+@pytest.mark.parametrize(
+    ("button", "keep", "phone"),
+    [("keep_mine_button", "mine", "+7 495 111-11-11"), ("take_theirs_button", "theirs", "+7 495 222-22-22")],
+)
+def test_resolving_calls_through_and_refreshes(
+    ctx: Any,
+    db: Database,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    add_clients: Any,
+    button: str,
+    keep: str,
+    phone: str,
+) -> None:
+    (client_id,) = add_clients(("ООО «Ромашка»", "1000", "active"))
+    with db.engine.begin() as conn:  # the server's value is in the row; mine is only in the conflict
+        conn.exec_driver_sql("UPDATE clients SET phone = '+7 495 222-22-22' WHERE id = ?", (client_id.hex,))
+    conflict_id = add_conflict(
+        db, table="clients", column="phone", mine="+7 495 111-11-11", theirs="+7 495 222-22-22", who="Б"
+    )
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE sync_conflicts SET row_id = ? WHERE id = ?", (client_id.hex, conflict_id.hex)
+        )
+    calls: list[tuple[Any, str, str]] = []
+    real = commands.resolve_conflict
+
+    def spy(database: Database, cid: Any, keep: Any, *, user: str) -> None:
+        calls.append((cid, keep, user))
+        real(database, cid, keep, user=user)
+
+    monkeypatch.setattr(commands, "resolve_conflict", spy)
+    panel = SyncPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.lists_loaded, timeout=5000):
+        panel.reload()
+    panel.conflict_table.selectRow(0)
+    assert getattr(panel, button).isEnabled()
+    areas: list[str] = []
+    ctx.data_changed.connect(areas.append)
+    with qtbot.waitSignal(panel.lists_loaded, timeout=5000):
+        getattr(panel, button).click()
+    assert calls == [(conflict_id.hex, keep, "Тестова А. А.")]
+    assert areas == ["*"]
+    assert panel.conflict_table.rowCount() == 0
+    assert commands.list_conflicts(db) == []
+    with db.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT phone FROM clients WHERE id = ?", (client_id.hex,)).scalar_one()
+    assert stored == phone
