@@ -116,3 +116,37 @@ def test_head_constant_matches_the_migration_scripts() -> None:
     from mos_desktop.migrations import HEAD
 
     assert head_revision() == HEAD
+
+
+def test_upgrade_from_an_older_schema_backs_up_first(tmp_path: Path) -> None:
+    """A file at revision 0001 is copied to backups/ before the upgrade to head touches it."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from mos_desktop.db import alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO clients (id, version, created_at, created_by, updated_at, updated_by, name, "
+            "legal_name, inn, kpp, ogrn, status, manager, monthly_fee_kop, contract_number, phone, email, "
+            "legal_address, postal_address, churn_risk, notes) VALUES ('00000000000070008000000000000001', 0, "
+            "'2026-01-01 00:00:00', '', '2026-01-01 00:00:00', '', 'ЖК Старый', '', '7707083893', '', '', "
+            "'active', '', 0, '', '', '', '', '', 0, '')"
+        )
+    engine.dispose()
+    database = open_database(path, daily_backup=False)
+    try:
+        assert current_revision(database.engine) == head_revision()
+    finally:
+        database.dispose()
+    copies = list(backups_dir(path).glob("old-*-before-migration.sqlite3"))
+    assert len(copies) == 1
+    copy = sqlite3.connect(copies[0])
+    try:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT name FROM clients").fetchall() == [("ЖК Старый",)]
+    finally:
+        copy.close()
