@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 QUIT_AFTER_PAINT_ENV = "MOS_DESKTOP_QUIT_AFTER_PAINT"
 PAINT_TIMEOUT_MS = 120_000
+BACKUP_CHECK_MS = 3_600_000  # hourly look whether the daily backup is due
 
 
 def _show_problem(message: str) -> None:
@@ -93,6 +94,7 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
     window.show()
     # Sync starts behind the database open task (the single worker runs tasks in order).
     ctx.runner.submit(lambda: None, lambda _r: None if refused else window.sync.start_later())
+    _schedule_daily_backups(ctx, window)
     code = app.exec()
     window.sync.stop()
     ctx.runner.wait()
@@ -100,6 +102,26 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
         ctx.database.dispose()
     sys.excepthook = sys.__excepthook__
     return 1 if refused else (exit_code or code)
+
+
+def _schedule_daily_backups(ctx: Any, window: Any) -> None:
+    """Opening the database makes the day's backup; a window left open for days makes the next ones."""
+    from PySide6.QtCore import QTimer
+
+    from mos_desktop.db import backup_if_due
+
+    def failed(exc: BaseException) -> None:
+        log.warning("daily backup failed: %s", exc)
+        ctx.status_message.emit(f"Резервная копия базы не сделана: {exc}")
+
+    def check() -> None:
+        if ctx.opened:
+            ctx.runner.submit(lambda: backup_if_due(ctx.db_path), None, failed)
+
+    timer = QTimer(window)
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
 
 
 def _quit_after_first_paint(app: Any, window: Any) -> int:

@@ -81,7 +81,7 @@ class Settings:
     director: str = field(default="", metadata={"label": "Руководитель (Фамилия И. О.)"})
     accountant: str = field(default="", metadata={"label": "Главный бухгалтер (Фамилия И. О.)"})
     vat_mode: str = field(default="no_vat", metadata={"label": "НДС"})
-    vat_rate_pct: int = field(default=20, metadata={"label": "Ставка НДС, %"})
+    vat_rate_pct: int = field(default=22, metadata={"label": "Ставка НДС, %"})  # 22 % from 2026-01-01
     user_name: str = field(default="", metadata={"label": "Ваше имя (Фамилия И. О.)"})
     user_role: str = field(default="manager", metadata={"label": "Роль"})
     document_series: str = field(default="", metadata={"label": "Серия номеров документов рабочего места"})

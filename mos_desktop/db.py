@@ -7,6 +7,8 @@ back the file up (SQLite backup API) before any migration and once a day, then u
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,6 +84,7 @@ def _check_sqlite_file(path: Path) -> None:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = con.execute("PRAGMA quick_check").fetchone()
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -94,14 +97,32 @@ def _check_sqlite_file(path: Path) -> None:
             f"База {path} повреждена (проверка целостности: {result[0] if result else 'нет ответа'}). "
             f"Восстановите её из резервной копии в папке {backups_dir(path)}; файл не был изменён."
         )
+    if tables - {"sqlite_sequence"} and "alembic_version" not in tables:
+        raise DatabaseProblem(
+            f"Файл {path} — база SQLite другой программы (в нём нет схемы MOS Desktop). "
+            "Укажите другой файл через --db; этот файл не был изменён."
+        )
 
 
 def backups_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def _backups_of(db_path: Path) -> list[Path]:
+    """This database's backups, oldest first (not those of another file whose name starts the same)."""
+    pattern = re.compile(rf"^{re.escape(db_path.stem)}-\d{{8}}-\d{{6}}-[a-z-]+(-\d+)?\.sqlite3$")
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if pattern.match(p.name))
+
+
 def backup(db_path: Path, reason: str) -> Path | None:
-    """Copy the database with the SQLite backup API (consistent even while in use); keep a rotation."""
+    """Copy the database with the SQLite backup API (consistent even while in use); keep a rotation.
+
+    The copy is written under a temporary name and renamed when complete, so a crash mid-copy never
+    leaves a half file that looks like a backup.
+    """
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     target_dir = backups_dir(db_path)
@@ -112,26 +133,32 @@ def backup(db_path: Path, reason: str) -> Path | None:
     while target.exists():
         n += 1
         target = target_dir / f"{db_path.stem}-{stamp}-{reason}-{n}.sqlite3"
+    partial = target.with_name(target.name + ".partial")
     src = sqlite3.connect(db_path)
-    dst = sqlite3.connect(target)
+    dst = sqlite3.connect(partial)
     try:
         src.backup(dst)
     finally:
         dst.close()
         src.close()
-    old = sorted(target_dir.glob(f"{db_path.stem}-*.sqlite3"))
-    for stale in old[:-BACKUPS_KEPT]:
+    os.replace(partial, target)
+    for stale in _backups_of(db_path)[:-BACKUPS_KEPT]:
         stale.unlink(missing_ok=True)
     log.info("backup of %s written to %s", db_path, target)
     return target
 
 
 def _daily_backup_due(db_path: Path) -> bool:
-    existing = sorted(backups_dir(db_path).glob(f"{db_path.stem}-*.sqlite3"))
+    existing = _backups_of(db_path)
     if not existing:
         return True
     age = datetime.now().timestamp() - existing[-1].stat().st_mtime
     return age > 24 * 3600
+
+
+def backup_if_due(db_path: Path) -> Path | None:
+    """The daily backup; the GUI calls this periodically, so a window left open for days makes them too."""
+    return backup(db_path, "daily") if _daily_backup_due(db_path) else None
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -188,7 +215,7 @@ def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True
         from mos_desktop.sync.capture import install_capture  # sync capture triggers, from the metadata
 
         install_capture(engine)
-    if daily_backup and _daily_backup_due(path):
-        backup(path, "daily")
+    if daily_backup:
+        backup_if_due(path)
     factory = sessionmaker(engine, expire_on_commit=False)
     return Database(path=path, engine=engine, session_factory=factory)

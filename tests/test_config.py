@@ -10,11 +10,11 @@ def test_settings_round_trip_and_defaults(isolated_home: Path) -> None:
     settings = config.load_settings()
     assert settings == config.Settings()
     settings.company_name = 'ООО "Пропуск"'
-    settings.vat_rate_pct = 22
+    settings.vat_rate_pct = 10
     config.save_settings(settings)
     again = config.load_settings()
     assert again.company_name == 'ООО "Пропуск"'
-    assert again.vat_rate_pct == 22
+    assert again.vat_rate_pct == 10
     assert config.settings_path().is_relative_to(isolated_home)
 
 
@@ -26,7 +26,7 @@ def test_wrong_types_and_unknown_keys_fall_back_to_defaults() -> None:
         encoding="utf-8",
     )
     settings = config.load_settings()
-    assert settings.vat_rate_pct == 20
+    assert settings.vat_rate_pct == 22
     assert settings.first_run_done is False
     assert settings.user_name == "Иванов И. И."
 

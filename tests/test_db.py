@@ -150,3 +150,30 @@ def test_upgrade_from_an_older_schema_backs_up_first(tmp_path: Path) -> None:
         assert copy.execute("SELECT name FROM clients").fetchall() == [("ЖК Старый",)]
     finally:
         copy.close()
+
+
+def test_foreign_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "other-app.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    con.execute("INSERT INTO notes (text) VALUES ('чужие данные')")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="другой программы"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_rotation_leaves_other_databases_backups_alone(tmp_path: Path) -> None:
+    from mos_desktop.db import backup, backup_if_due
+
+    main, other = tmp_path / "mos.sqlite3", tmp_path / "mos-old.sqlite3"
+    for p in (main, other):
+        open_database(p, daily_backup=False).dispose()
+    backup(other, "daily")
+    for _ in range(12):
+        backup(main, "daily")
+    assert len(list(backups_dir(main).glob("mos-old-*.sqlite3"))) == 1
+    assert not list(backups_dir(main).glob("*.partial"))
+    assert backup_if_due(main) is None  # one was made just now
