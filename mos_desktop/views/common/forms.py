@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -121,8 +121,26 @@ class FieldSet:
                 first = err.field
         if general:
             self.show_general("\n".join(general))
+        self._fit_messages()
         if first is not None:
             self.widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_messages(self) -> None:
+        """Wrapped messages get the height they need, and the window grows to show them whole.
+
+        Layouts do not ask a word-wrapped label for its height at the width it will get, so a long
+        message in a narrow column was cut; the label's own width is known once the form is shown.
+        """
+        window = None
+        for label in self.errors.values():
+            label.setMinimumHeight(0)
+            if label.isHidden() or not label.text():
+                continue
+            width = max(label.width(), label.parentWidget().width() // 2 if label.parentWidget() else 0, 160)
+            label.setMinimumHeight(label.heightForWidth(width))
+            window = label.window()
+        if window is not None and window.isVisible():
+            QTimer.singleShot(0, lambda w=window: _grow_to_hint(w))  # once the layout took the new heights
 
     def show_general(self, message: str) -> None:
         if self.general_error is not None:
@@ -185,3 +203,9 @@ def general_error_label(parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def _grow_to_hint(window: QWidget) -> None:
+    """Make the window at least as large as its layout wants; never shrink what the user sized."""
+    hint = window.sizeHint()
+    window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
