@@ -30,10 +30,17 @@ def _show_problem(message: str) -> None:
 
 
 def run_gui(db_path: Path) -> int:
-    from mos_desktop.views.common.appsetup import ensure_platform, make_application
+    from mos_desktop.views.common.appsetup import make_application, no_screen
     from mos_desktop.views.common.startup import setup_logging
 
-    ensure_platform()
+    if no_screen():
+        # Offscreen would run an invisible window holding the database lock until killed.
+        print(
+            "Нет экрана: окно MOS Desktop некуда показать (не задан DISPLAY). Запустите программу в "
+            "графическом сеансе; без экрана работают команды (mos-desktop --help) и --self-check.",
+            file=sys.stderr,
+        )
+        return 1
     log_file = setup_logging()
     app = make_application()
 

@@ -117,9 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _database(db_path: Path) -> Iterator[Any]:
+def _database(db_path: Path, *, must_exist: bool = False) -> Iterator[Any]:
+    """The database for one command; ``must_exist`` for commands that only read (a typo in --db must not
+    quietly create an empty database and report nothing)."""
     from mos_desktop.db import open_database
 
+    if must_exist and not Path(db_path).expanduser().exists():
+        raise UserError(
+            f"База {db_path} не найдена. Проверьте путь в --db "
+            "(новая база создаётся при первом запуске программы, импорте или demo-data)."
+        )
     database = open_database(db_path)
     try:
         yield database
@@ -180,7 +187,7 @@ def _cmd_report_clients(args: argparse.Namespace, db_path: Path) -> int:
 
     if args.fmt == "xlsx" and args.out is None:
         raise _UsageError("для формата xlsx укажите файл: --out ФАЙЛ.xlsx")
-    with _database(db_path) as database, database.session() as s:
+    with _database(db_path, must_exist=True) as database, database.session() as s:
         data = export_clients(s, args.fmt, today=today_moscow())
     if args.out is None:
         sys.stdout.flush()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mos_desktop import models  # noqa: F401 - registers every table
@@ -205,16 +206,38 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True) -> Database:
+def _usable_path(path: Path) -> Path:
     path = Path(path).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise DatabaseProblem(
+            f"{path} — это папка, а не файл базы. Укажите путь к файлу, например {path / 'mos.sqlite3'}."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise DatabaseProblem(
+            f"Не удалось создать папку {path.parent} для базы: нет прав или диск недоступен. "
+            "Укажите другой путь через --db."
+        ) from None
+    return path
+
+
+def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True) -> Database:
+    path = _usable_path(path)
     _check_sqlite_file(path)
     engine = make_engine(path)
-    if upgrade:
-        migrate(engine, path)
-        from mos_desktop.sync.capture import install_capture  # sync capture triggers, from the metadata
+    try:
+        if upgrade:
+            migrate(engine, path)
+            from mos_desktop.sync.capture import install_capture  # capture triggers, from the metadata
 
-        install_capture(engine)
+            install_capture(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseProblem(
+            f"Не удалось открыть базу {path} ({exc.orig}). Проверьте права на файл и папку, "
+            "свободное место на диске, или укажите другой файл через --db."
+        ) from None
     if daily_backup:
         backup_if_due(path)
     factory = sessionmaker(engine, expire_on_commit=False)

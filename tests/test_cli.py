@@ -121,6 +121,7 @@ def test_report_formats(tmp_path: Path, client_csv: Path, capsysbinary: pytest.C
 
 def test_report_to_an_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "no" / "such" / "dir" / "r.json"
+    open_database(tmp_path / "x.sqlite3", daily_backup=False).dispose()
     assert main(["--db", str(tmp_path / "x.sqlite3"), "report", "clients", "--out", str(target)]) == 1
     assert "Не удалось записать" in capsys.readouterr().err
 
@@ -157,6 +158,7 @@ def test_logging_goes_to_the_log_folder_and_is_released(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = list(logging.getLogger().handlers)
+    open_database(tmp_path / "x.sqlite3", daily_backup=False).dispose()
     assert main(["--db", str(tmp_path / "x.sqlite3"), "report", "clients"]) == 0
     log_file = config.log_dir() / "mos-desktop.log"
     assert "mos-desktop report" in log_file.read_text(encoding="utf-8")

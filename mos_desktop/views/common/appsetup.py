@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -42,15 +42,35 @@ QStatusBar QLabel { color: #37414d; padding: 0 6px; }
 """
 
 
+def no_screen() -> bool:
+    """Linux with no display server and no platform chosen explicitly."""
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
 def ensure_platform() -> None:
     """Headless machines (CI, the bundle's smoke test) have no display: draw offscreen."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
-    ):
+    if no_screen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+_QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)  # offscreen platform chatter
+
+
+def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if message in _QUIET_QT_MESSAGES:
+        return
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO}
+    log.log(
+        levels.get(mode, logging.WARNING if mode == QtMsgType.QtWarningMsg else logging.ERROR),
+        "Qt: %s",
+        message,
+    )
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
+    qInstallMessageHandler(_qt_message)
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(config.APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
