@@ -102,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="mos-screens-"))
-    os.environ["MOS_DESKTOP_HOME"] = str(home)
+    # A fresh user's home, so the status bar shows the real default place (~/.local/share/...).
+    os.environ.pop("MOS_DESKTOP_HOME", None)
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        os.environ.pop(var, None)
+    os.environ["HOME"] = str(home)
 
     from mos_desktop import config
     from mos_desktop.db import open_database
@@ -112,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     today = args.today or today_moscow()
     app = make_application()
-    database = open_database(home / "data" / "mos.sqlite3")
+    database = open_database(config.default_db_path())
     with database.session() as s:
         generate_demo(s, clients=300, months=12, seed=1, today=today)
     settings = config.Settings(**SAMPLE_SETTINGS, first_run_done=True)

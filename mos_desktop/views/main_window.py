@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow):
         # Start the first list's query now: the worker runs it while the rest of the window is built.
         self.current_tab().current_list().reload()
 
-        self.db_label = QLabel(f"База: {ctx.db_path}", self)
+        self.db_label = QLabel(f"База: {_home_relative(ctx.db_path)}", self)
+        self.db_label.setToolTip(str(ctx.db_path))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync = SyncController(ctx, self)  # started by the app after the window is shown
         self.sync_label = self.sync.status_widget
@@ -223,3 +225,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+def _home_relative(path: Path) -> str:
+    """~/… for paths in the user's home: shorter in the status bar, the full path in the tooltip."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
