@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mos_desktop.errors import FieldError, NotFoundError, ValidationError
@@ -15,25 +15,24 @@ from mos_desktop.models import (
     CLIENT_STATUS_RU,
     Client,
     ClientStatus,
-    CollectionCall,
     FeeChange,
-    Interaction,
-    Invoice,
-    InvoiceStatus,
-    PaymentAllocation,
 )
 from mos_desktop.money import MoneyFormatError, format_rub, parse_rub
 from mos_desktop.services.listing import Column, Level, Listing, Row
-from mos_desktop.timeutil import MOSCOW, now_utc
+from mos_desktop.services.queries import (
+    CONTACT_EVERY_DAYS,
+    NEEDS_CONTACT,
+    client_debts,
+    is_chased,
+    last_contact,
+    moscow_date,
+)
+from mos_desktop.timeutil import format_date, now_utc
 from mos_desktop.validation import check_email, check_inn, check_kpp, check_ogrn, check_phone
 
 UNASSIGNED = "не закреплён"
-CONTACT_EVERY_DAYS = 7  # every client is contacted at least weekly
-COLLECTION_DAY = 20  # debtor calls start on the 20th
 # Statuses whose fee is being paid: the "АП в месяц" of the summary.
 BILLABLE = (ClientStatus.ACTIVE, ClientStatus.LEAVING)
-# Statuses that must be in weekly contact.
-NEEDS_CONTACT = (ClientStatus.ACTIVE, ClientStatus.PILOT)
 
 COLUMNS = [
     Column("name", "Клиент", "text", stretch=True),
@@ -59,38 +58,14 @@ class ClientPortfolioRow:
     manager: str
     debt_kop: int
     last_contact: date | None
+    chase_from: date | None = None  # first day of collection calls, when the client owes money
 
 
-def _moscow_date(moment: datetime | None) -> date | None:
-    return moment.astimezone(MOSCOW).date() if moment else None
-
-
-def portfolio_rows(session: Session) -> list[ClientPortfolioRow]:
-    """Every live client with debt and last contact: one SELECT with grouped subqueries (no N+1)."""
-    paid_on_invoice = (
-        select(func.coalesce(func.sum(PaymentAllocation.amount_kop), 0))
-        .where(PaymentAllocation.invoice_id == Invoice.id, PaymentAllocation.deleted_at.is_(None))
-        .scalar_subquery()
-    )
-    debts = (  # one pass over invoices: what is billed minus what was allocated to it
-        select(
-            Invoice.client_id.label("client_id"), func.sum(Invoice.total_kop - paid_on_invoice).label("kop")
-        )
-        .where(Invoice.deleted_at.is_(None), Invoice.status != InvoiceStatus.CANCELLED)
-        .group_by(Invoice.client_id)
-        .subquery()
-    )
-    contacts = union_all(
-        select(Interaction.client_id.label("client_id"), Interaction.at.label("at")).where(
-            Interaction.deleted_at.is_(None)
-        ),
-        select(CollectionCall.client_id, CollectionCall.called_at).where(CollectionCall.deleted_at.is_(None)),
-    ).subquery()
-    last_contact = (
-        select(contacts.c.client_id, func.max(contacts.c.at).label("at"))
-        .group_by(contacts.c.client_id)
-        .subquery()
-    )
+def portfolio_rows(session: Session, today: date) -> list[ClientPortfolioRow]:
+    """Every live client with debt and last contact as of ``today``: one SELECT with grouped subqueries
+    (no N+1). The debt is ``queries.client_debts`` — the same figure as the call list and the agenda."""
+    debts = client_debts(today)
+    contact = last_contact(today)
     stmt = (
         select(
             Client.id,
@@ -100,31 +75,36 @@ def portfolio_rows(session: Session) -> list[ClientPortfolioRow]:
             Client.status,
             Client.monthly_fee_kop,
             Client.manager,
-            func.coalesce(debts.c.kop, 0),
-            last_contact.c.at,
+            func.coalesce(debts.c.debt_kop, 0),
+            debts.c.chase_from,
+            contact.c.at,
         )
         .outerjoin(debts, debts.c.client_id == Client.id)
-        .outerjoin(last_contact, last_contact.c.client_id == Client.id)
+        .outerjoin(contact, contact.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
         .order_by(Client.name, Client.id)
     )
     result = []
     # Core execution: plain columns; the ORM's entity machinery would only add overhead here.
-    for cid, name, legal, inn, status, fee, manager, debt, contact_at in session.connection().execute(stmt):
+    rows = session.connection().execute(stmt)
+    for cid, name, legal, inn, status, fee, manager, debt, chase, contact_at in rows:
         result.append(
             ClientPortfolioRow(
-                cid, name, legal, inn, status, fee, manager, int(debt), _moscow_date(contact_at)
+                cid, name, legal, inn, status, fee, manager, int(debt), moscow_date(contact_at), chase
             )
         )
     return result
 
 
+def needs_contact(status: ClientStatus, last: date | None, today: date) -> bool:
+    """Weekly contact rule: a client in NEEDS_CONTACT not heard from for over CONTACT_EVERY_DAYS."""
+    return status in NEEDS_CONTACT and (last is None or (today - last).days > CONTACT_EVERY_DAYS)
+
+
 def _level(row: ClientPortfolioRow, today: date) -> Level:
-    if row.debt_kop > 0 and today.day >= COLLECTION_DAY:
+    if row.debt_kop > 0 and is_chased(row.chase_from, today):
         return "danger"
-    if row.status in NEEDS_CONTACT and (
-        row.last_contact is None or (today - row.last_contact).days > CONTACT_EVERY_DAYS
-    ):
+    if needs_contact(row.status, row.last_contact, today):
         return "warning"
     return ""
 
@@ -132,7 +112,7 @@ def _level(row: ClientPortfolioRow, today: date) -> Level:
 def list_clients(session: Session, *, today: date) -> Listing:
     rows: list[Row] = []
     fee_total = debt_total = debtors = unassigned = 0
-    for r in portfolio_rows(session):
+    for r in portfolio_rows(session, today):
         status_ru = CLIENT_STATUS_RU[r.status]
         manager = r.manager or UNASSIGNED
         rows.append(
@@ -189,6 +169,9 @@ class ClientCard:
     churn_risk: bool = False
     notes: str = ""
     fee_change_reason: str = ""  # optional: why the fee changed (goes to the fee history)
+    # The card as read from the database (set by get_client): saving writes only the fields the user
+    # changed against it, and refuses when another workplace changed the same field meanwhile.
+    loaded: ClientCard | None = field(default=None, compare=False, repr=False)
 
 
 # Card attributes copied to / from the model as they are (after strip).
@@ -222,6 +205,25 @@ _FIELD_RU = {
     "kpp": "КПП",
     "ogrn": "ОГРН",
 }
+# Every stored field of the card (fee_change_reason and loaded are not columns).
+_STORED_FIELDS = (
+    *_TEXT_FIELDS,
+    "status",
+    "monthly_fee",
+    "fee_start_date",
+    "contract_date",
+    "churn_risk",
+    "notes",
+)
+_STORED_RU = {
+    **_FIELD_RU,
+    "status": "Статус",
+    "monthly_fee": "АП",
+    "fee_start_date": "Дата начала АП",
+    "contract_date": "Дата договора",
+    "churn_risk": "Риск ухода",
+    "notes": "Заметки",
+}
 EARLIEST_DATE = date(1991, 1, 1)
 CONTRACT_DAYS_AHEAD = 31  # a contract may be dated a little ahead; further is a typo
 FEE_START_DAYS_AHEAD = 366
@@ -239,7 +241,13 @@ def _live_client(session: Session, client_id: uuid.UUID) -> Client:
 
 
 def get_client(session: Session, client_id: uuid.UUID) -> ClientCard:
-    client = _live_client(session, client_id)
+    """The card of a live client, carrying a snapshot of what was read (``loaded``)."""
+    card = _card_of(_live_client(session, client_id))
+    card.loaded = replace(card)
+    return card
+
+
+def _card_of(client: Client) -> ClientCard:
     card = ClientCard(
         id=client.id,
         status=client.status.value,
@@ -252,6 +260,64 @@ def get_client(session: Session, client_id: uuid.UUID) -> ClientCard:
     for name in _TEXT_FIELDS:
         setattr(card, name, getattr(client, name))
     return card
+
+
+def _stored_value(card: ClientCard, name: str) -> object:
+    """A field normalised as it would be stored: stripped text, the fee in kopecks."""
+    value = getattr(card, name)
+    if name == "monthly_fee":
+        return parse_fee(value)
+    if isinstance(value, str) and name != "notes":
+        return value.strip()
+    return value
+
+
+def _shown(card: ClientCard, name: str) -> str:
+    value = _stored_value(card, name)
+    if name == "monthly_fee":
+        return format_rub(int(value))  # type: ignore[call-overload]
+    if name == "status":
+        return CLIENT_STATUS_RU[ClientStatus(str(value))]
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value) or "пусто"
+
+
+class EditConflict(ValidationError):
+    """Another workplace changed a field this card also changed; ``current`` holds the database values
+    of those fields, so the form can take them as its new snapshot and a second save overwrites."""
+
+    def __init__(self, errors: list[FieldError], current: dict[str, object]) -> None:
+        super().__init__(errors)
+        self.current = current
+
+
+def _changed_fields(card: ClientCard, client: Client) -> list[str]:
+    """Fields the user changed against the loaded snapshot; EditConflict if the database changed them too."""
+    loaded = card.loaded
+    if loaded is None:
+        return list(_STORED_FIELDS)
+    now = _card_of(client)
+    changed = [n for n in _STORED_FIELDS if _stored_value(card, n) != _stored_value(loaded, n)]
+    # A clash: the database moved away from the snapshot, to something other than what the user typed.
+    clashes = [
+        n for n in changed if _stored_value(loaded, n) != _stored_value(now, n) != _stored_value(card, n)
+    ]
+    if clashes:
+        raise EditConflict(
+            [
+                FieldError(
+                    n,
+                    f"{_STORED_RU[n]}: изменено на другом рабочем месте, пока карточка была открыта "
+                    f"(сейчас: {_shown(now, n)}). Проверьте и сохраните ещё раз.",
+                )
+                for n in clashes
+            ],
+            {n: getattr(now, n) for n in clashes},
+        )
+    return changed
 
 
 def parse_fee(text: str) -> int:
@@ -328,25 +394,32 @@ def save_client(session: Session, card: ClientCard, *, user: str, today: date) -
                 )
             ]
         )
-    fee_kop = parse_fee(card.monthly_fee)
     if card.id is None:
         client = Client(id=uuid7(), created_by=user, monthly_fee_kop=0)
         session.add(client)
         old_fee, old_start, creating = 0, None, True
+        changed = list(_STORED_FIELDS)
     else:
         client = _live_client(session, card.id)
         old_fee, old_start, creating = client.monthly_fee_kop, client.fee_start_date, False
-    for name in _TEXT_FIELDS:
-        setattr(client, name, getattr(card, name).strip())
-    client.status = ClientStatus(card.status)
-    client.monthly_fee_kop = fee_kop
-    client.fee_start_date = card.fee_start_date
-    client.contract_date = card.contract_date
-    client.churn_risk = card.churn_risk
-    client.notes = card.notes
+        changed = _changed_fields(card, client)
+        if not changed:
+            return client.id  # nothing edited: no write, so sync sees no change
+    for name in changed:
+        if name in _TEXT_FIELDS:
+            setattr(client, name, getattr(card, name).strip())
+    if "status" in changed:
+        client.status = ClientStatus(card.status)
+    if "monthly_fee" in changed:
+        client.monthly_fee_kop = parse_fee(card.monthly_fee)
+    for name in ("fee_start_date", "contract_date", "churn_risk", "notes"):
+        if name in changed:
+            setattr(client, name, getattr(card, name))
     client.updated_by = user
+    fee_kop = client.monthly_fee_kop
     if fee_kop != old_fee and (fee_kop or not creating):
-        start_changed = card.fee_start_date is not None and card.fee_start_date != old_start
+        start = client.fee_start_date
+        start_changed = start is not None and start != old_start
         reason = card.fee_change_reason.strip() or (
             "Подключение" if creating else f"Изменение АП: было {format_rub(old_fee)}"
         )
@@ -354,7 +427,7 @@ def save_client(session: Session, card: ClientCard, *, user: str, today: date) -
             FeeChange(
                 id=uuid7(),
                 client_id=client.id,
-                valid_from=card.fee_start_date if start_changed else today,
+                valid_from=start if start_changed and start is not None else today,
                 monthly_fee_kop=fee_kop,
                 reason=reason[:300],
                 created_by=user,

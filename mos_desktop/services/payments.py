@@ -30,12 +30,13 @@ from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.queries import (
     client_debts,
     day_bounds,
+    is_chased,
     month_start,
     paid_by_invoice,
     urgency_key,
 )
+from mos_desktop.timeutil import format_date
 
-CALLS_START_DAY = 20  # collection calls start on the 20th of the Moscow month
 PAYABLE_SOON_DAYS = 3
 
 INVOICE_PAID = "оплачен"
@@ -95,7 +96,8 @@ def client_phone() -> ColumnElement[str]:
 
 
 def list_call_list(session: Session, *, today: date) -> Listing:
-    """Clients who owe money: from the 20th every one of them is called daily until paid."""
+    """Clients who owe money. Each one is called daily from its chase day (``queries.chase_from``: the 20th
+    of an unpaid invoice's month, or its due date if later) until paid: tinted danger; not yet: warning."""
     debts = client_debts(today)
     month_from = month_start(today)
     _, day_end = day_bounds(today)
@@ -122,6 +124,7 @@ def list_call_list(session: Session, *, today: date) -> Listing:
             last.c.outcome,
             promise.c.promise_date,
             client_phone(),
+            debts.c.chase_from,
         )
         .join(debts, debts.c.client_id == Client.id)
         .outerjoin(calls, calls.c.client_id == Client.id)
@@ -129,10 +132,13 @@ def list_call_list(session: Session, *, today: date) -> Listing:
         .outerjoin(promise, promise.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
     )
-    calling = today.day >= CALLS_START_DAY
     rows: list[Row] = []
     total = 0
-    for cid, name, debt, oldest, due, n_calls, outcome, promise_on, phone in session.execute(query):
+    next_chase: date | None = None  # the earliest chase day of debtors not called yet
+    for cid, name, debt, oldest, due, n_calls, outcome, promise_on, phone, chase in session.execute(query):
+        calling = is_chased(chase, today)
+        if not calling:
+            next_chase = chase if next_chase is None else min(next_chase, chase)
         level: Level = "danger" if calling else "warning"
         if promise_on is not None and promise_on > today:
             level = "info"  # promised a date still ahead: no need to chase today
@@ -143,8 +149,8 @@ def list_call_list(session: Session, *, today: date) -> Listing:
         total += debt
     rows.sort(key=lambda r: urgency_key(r.level, -r.values[1], r.values[0]))
     summary = f"Должников: {len(rows)}, долг всего: {format_rub(total)}" if rows else ""
-    if rows and not calling:
-        summary += f" · обзвон начинается {CALLS_START_DAY}-го числа"
+    if rows and next_chase is not None and all(r.level != "danger" for r in rows):
+        summary += f" · обзвон начинается {format_date(next_chase)}"
     columns = [
         Column("client", "Клиент", stretch=True),
         Column("debt", "Долг", "money"),

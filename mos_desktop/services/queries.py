@@ -9,10 +9,32 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import ColumnElement, Date, Subquery, func, select, type_coerce, union_all
 
-from mos_desktop.models import Invoice, InvoiceStatus, Payment, PaymentAllocation
+from mos_desktop.models import (
+    CallOutcome,
+    ClientStatus,
+    CollectionCall,
+    Interaction,
+    InteractionKind,
+    Invoice,
+    InvoiceStatus,
+    Payment,
+    PaymentAllocation,
+)
 from mos_desktop.timeutil import MOSCOW, to_moscow
+
+COLLECTION_START_DAY = 20  # invoices go out on the 15th; collection calls start on the 20th
+CONTACT_EVERY_DAYS = 7  # every client that needs contact hears from the manager at least weekly
+# Statuses that must be in weekly contact.
+NEEDS_CONTACT = (ClientStatus.ACTIVE, ClientStatus.PILOT)
+# Collection-call outcomes that count as a real conversation (no answer / wrong number do not).
+REAL_CALL_OUTCOMES = (
+    CallOutcome.REACHED,
+    CallOutcome.PROMISED,
+    CallOutcome.REFUSED,
+    CallOutcome.INVOICE_RESENT,
+)
 
 LEVEL_RANK = {"danger": 0, "warning": 1, "": 2, "info": 3, "ok": 4}
 
@@ -36,6 +58,18 @@ def moscow_date(moment: datetime | None) -> date | None:
     return to_moscow(moment).date() if moment is not None else None
 
 
+def chase_from(issued_on: date, due_on: date | None) -> date:
+    """The day calls about one unpaid invoice start: the 20th of its month, or its due date if later."""
+    return max(issued_on.replace(day=COLLECTION_START_DAY), due_on or issued_on)
+
+
+def _chase_from_sql(issued_on: Any, due_on: Any) -> ColumnElement[date]:
+    """SQL twin of ``chase_from`` for the local SQLite database (``due_on`` already coalesced with
+    ``issued_on``): dates are ISO text there, so the scalar two-argument ``max`` picks the later one."""
+    twentieth = func.date(issued_on, "start of month", f"+{COLLECTION_START_DAY - 1} days")
+    return type_coerce(func.max(twentieth, due_on), Date)
+
+
 def paid_by_invoice() -> Subquery:
     """invoice_id, paid_kop: what live allocations of live payments put on each invoice."""
     return (
@@ -52,15 +86,17 @@ def paid_by_invoice() -> Subquery:
 
 def unpaid_invoices(today: date) -> Subquery:
     """Live issued invoices up to ``today`` that still owe money: id, client_id, issued_on, due_on,
-    total_kop, paid_kop, remaining_kop."""
+    chase_from (see ``chase_from``), total_kop, paid_kop, remaining_kop."""
     paid = paid_by_invoice()
     paid_kop = func.coalesce(paid.c.paid_kop, 0)
+    due_on = func.coalesce(Invoice.due_on, Invoice.issued_on)
     return (
         select(
             Invoice.id.label("id"),
             Invoice.client_id.label("client_id"),
             Invoice.issued_on.label("issued_on"),
-            func.coalesce(Invoice.due_on, Invoice.issued_on).label("due_on"),
+            due_on.label("due_on"),
+            _chase_from_sql(Invoice.issued_on, due_on).label("chase_from"),
             Invoice.total_kop.label("total_kop"),
             paid_kop.label("paid_kop"),
             (Invoice.total_kop - paid_kop).label("remaining_kop"),
@@ -77,7 +113,9 @@ def unpaid_invoices(today: date) -> Subquery:
 
 
 def client_debts(today: date) -> Subquery:
-    """client_id, debt_kop, oldest_issued_on, oldest_due_on, invoice_count of clients who owe money.
+    """client_id, debt_kop, oldest_issued_on, oldest_due_on, chase_from, invoice_count of clients who
+    owe money. ``chase_from`` is the earliest day calls about any of the unpaid invoices start: the client
+    is due for collection calls when ``today >= chase_from`` (see ``is_chased``).
 
     An overpaid invoice does not lower the debt on another one (overpayment is not a credit here)."""
     unpaid = unpaid_invoices(today)
@@ -87,10 +125,42 @@ def client_debts(today: date) -> Subquery:
             func.sum(unpaid.c.remaining_kop).label("debt_kop"),
             func.min(unpaid.c.issued_on).label("oldest_issued_on"),
             func.min(unpaid.c.due_on).label("oldest_due_on"),
+            type_coerce(func.min(unpaid.c.chase_from), Date).label("chase_from"),
             func.count().label("invoice_count"),
         )
         .group_by(unpaid.c.client_id)
         .subquery("client_debts")
+    )
+
+
+def is_chased(chase_from_day: date | None, today: date) -> bool:
+    """Whether a debtor is called today: from the first chase day until the debt is paid."""
+    return chase_from_day is not None and today >= chase_from_day
+
+
+def last_contact(today: date) -> Subquery:
+    """client_id, at: each client's last real contact before the end of ``today`` (Moscow).
+
+    Real contacts: live interactions other than a missed call, and live collection calls where someone
+    was actually talked to (reached, promised, refused, invoice re-sent). Future-dated rows do not count.
+    """
+    end = day_bounds(today)[1]
+    contacts = union_all(
+        select(Interaction.client_id.label("client_id"), Interaction.at.label("at")).where(
+            Interaction.deleted_at.is_(None),
+            Interaction.kind != InteractionKind.CALL_MISSED,
+            Interaction.at < end,
+        ),
+        select(CollectionCall.client_id, CollectionCall.called_at).where(
+            CollectionCall.deleted_at.is_(None),
+            CollectionCall.outcome.in_(REAL_CALL_OUTCOMES),
+            CollectionCall.called_at < end,
+        ),
+    ).subquery("contacts")
+    return (
+        select(contacts.c.client_id.label("client_id"), func.max(contacts.c.at).label("at"))
+        .group_by(contacts.c.client_id)
+        .subquery("last_contact")
     )
 
 

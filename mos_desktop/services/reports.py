@@ -26,8 +26,8 @@ HEADERS = ("ИНН", "Клиент", "Юр. лицо", "Статус", "АП", "
 _WIDTHS = (14, 40, 40, 14, 14, 24, 14, 18)
 
 
-def _sorted(session: Session) -> list[ClientPortfolioRow]:
-    return sorted(portfolio_rows(session), key=lambda r: (r.inn, r.name))
+def _sorted(session: Session, today: date) -> list[ClientPortfolioRow]:
+    return sorted(portfolio_rows(session, today), key=lambda r: (r.inn, r.name))
 
 
 def _json(rows: list[ClientPortfolioRow]) -> bytes:
@@ -127,7 +127,7 @@ def export_clients(session: Session, fmt: str, *, today: date) -> bytes:
     """The portfolio list in ``fmt`` ("json", "csv" or "xlsx"), sorted by ИНН."""
     if fmt not in FORMATS:
         raise UserError(f"Формат «{fmt}» не поддерживается: выберите json, csv или xlsx.")
-    rows = _sorted(session)
+    rows = _sorted(session, today)
     if fmt == "json":
         return _json(rows)
     if fmt == "csv":

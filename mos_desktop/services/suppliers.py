@@ -64,7 +64,7 @@ def list_purchase_orders(session: Session, *, today: date) -> Listing:
         )
         .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
         .outerjoin(totals, totals.c.order_id == PurchaseOrder.id)
-        .where(PurchaseOrder.deleted_at.is_(None))
+        .where(PurchaseOrder.deleted_at.is_(None), Supplier.deleted_at.is_(None))
         .order_by(PurchaseOrder.ordered_on.desc(), PurchaseOrder.number.desc())
     )
     rows: list[Row] = []

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from mos_desktop.models import (
     Claim,
     ClaimStatus,
     Client,
-    ClientStatus,
     CollectionCall,
     Contractor,
     DocsStatus,
@@ -46,12 +45,21 @@ from mos_desktop.services.contractors import visit_level
 from mos_desktop.services.labels import PAYABLE_STATUS_RU, SHIPMENT_STATUS_RU, carrier_label
 from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.logistics import DOCS_SIGN_DAYS
-from mos_desktop.services.payments import CALLS_START_DAY, PAYABLE_SOON_DAYS, client_phone
+from mos_desktop.services.payments import PAYABLE_SOON_DAYS, client_phone
 from mos_desktop.services.payments import latest_promise_subquery as promises
-from mos_desktop.services.queries import client_debts, day_bounds, day_start, moscow_date, urgency_key
+from mos_desktop.services.queries import (
+    CONTACT_EVERY_DAYS,
+    NEEDS_CONTACT,
+    client_debts,
+    day_bounds,
+    day_start,
+    is_chased,
+    last_contact,
+    moscow_date,
+    urgency_key,
+)
 from mos_desktop.timeutil import format_date, to_moscow
 
-CONTACT_EVERY_DAYS = 7  # every active client hears from the manager at least weekly
 PILOT_NOTICE_DAYS = 7
 CLAIM_NOTICE_DAYS = 7
 SLA_NOTICE_DAYS = 1  # emergency visits whose SLA ends today or tomorrow
@@ -87,7 +95,8 @@ def _hhmm(moment: datetime) -> str:
 
 
 def _debts_and_promises(session: Session, today: date) -> list[Task]:
-    """Debtor calls from the 20th, and promises to pay that fell due while the debt is still there."""
+    """Debtor calls from each debtor's chase day (``queries.chase_from``) until paid, and promises to pay
+    that fell due while the debt is still there."""
     debts = client_debts(today)
     promise = promises()
     start, end = day_bounds(today)
@@ -108,13 +117,15 @@ def _debts_and_promises(session: Session, today: date) -> list[Task]:
             promise.c.promise_kop,
             called_today,
             client_phone(),
+            debts.c.chase_from,
         )
         .join(debts, debts.c.client_id == Client.id)
         .outerjoin(promise, promise.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
     )
     tasks = []
-    for cid, name, debt, oldest, pid, promised_on, promised_kop, called, phone in session.execute(query):
+    rows = session.execute(query)
+    for cid, name, debt, oldest, pid, promised_on, promised_kop, called, phone, chase in rows:
         phone_text = f"; тел. {phone}" if phone else ""
         if promised_on is not None and promised_on <= today and not (called and promised_on < today):
             level: Level = "danger" if promised_on < today else "warning"
@@ -131,7 +142,7 @@ def _debts_and_promises(session: Session, today: date) -> list[Task]:
                     pid,
                 )
             )
-        elif today.day >= CALLS_START_DAY and not called and not (promised_on and promised_on > today):
+        elif is_chased(chase, today) and not called and not (promised_on and promised_on > today):
             details = f"Неоплаченный счёт с {format_date(oldest)}{phone_text}"
             tasks.append(Task("warning", today, "Звонок должнику", name, details, debt, "client", cid))
     return tasks
@@ -337,36 +348,24 @@ def _missed_calls(session: Session, today: date) -> list[Task]:
 
 
 def _weekly_contact(session: Session, today: date) -> list[Task]:
-    """Active clients whose last contact (or, never contacted, their arrival) is over 7 days old."""
-    talks = (
-        select(Interaction.client_id.label("client_id"), func.max(Interaction.at).label("at"))
-        .where(Interaction.deleted_at.is_(None), Interaction.kind != InteractionKind.CALL_MISSED)
-        .group_by(Interaction.client_id)
-        .subquery("talks")
-    )
-    calls = (
-        select(CollectionCall.client_id.label("client_id"), func.max(CollectionCall.called_at).label("at"))
-        .where(CollectionCall.deleted_at.is_(None))
-        .group_by(CollectionCall.client_id)
-        .subquery("calls")
-    )
+    """Clients needing weekly contact (``queries.NEEDS_CONTACT``) whose last real contact
+    (``queries.last_contact``) or, never contacted, their arrival is over CONTACT_EVERY_DAYS old."""
+    contact = last_contact(today)
     query = (
-        select(Client.id, Client.name, Client.created_at, talks.c.at, calls.c.at, client_phone())
-        .outerjoin(talks, talks.c.client_id == Client.id)
-        .outerjoin(calls, calls.c.client_id == Client.id)
-        .where(Client.deleted_at.is_(None), Client.status == ClientStatus.ACTIVE)
+        select(Client.id, Client.name, Client.created_at, contact.c.at, client_phone())
+        .outerjoin(contact, contact.c.client_id == Client.id)
+        .where(Client.deleted_at.is_(None), Client.status.in_(NEEDS_CONTACT))
     )
     tasks = []
-    for cid, name, created, talked, called, phone in session.execute(query):
-        contacts = [moment for moment in (talked, called) if moment is not None]
-        since = moscow_date(max(contacts)) if contacts else moscow_date(created)
+    for cid, name, created, contacted, phone in session.execute(query):
+        since = moscow_date(contacted) if contacted is not None else moscow_date(created)
         assert since is not None
         days = (today - since).days
         if days <= CONTACT_EVERY_DAYS:
             continue
         details = (
             f"Последний контакт {format_date(since)}, {days} дн. назад"
-            if contacts
+            if contacted is not None
             else f"Контактов не было (клиент в базе с {format_date(since)})"
         )
         if phone:

@@ -154,11 +154,12 @@ def test_debt_and_last_contact(db: Database) -> None:
     assert listing.summary == (
         f"Клиентов: 3 · АП в месяц: 24{nb}000,00{nb}₽ · Долг: 7{nb}000,00{nb}₽ у 1 клиента · Без менеджера: 2"
     )
-    # Before the 20th a debt is not yet "danger"; a stale contact is a warning.
+    # November's unpaid invoice is still chased on 5 December (calls go on daily until paid);
+    # a stale contact is a warning.
     with db.session() as s:
         early = list_clients(s, today=date(2026, 12, 5))
-    assert row_of(early, a).level == "warning"  # 21.11 → 05.12 is 14 days
-    assert row_of(early, b).level == "warning"
+    assert row_of(early, a).level == "danger"
+    assert row_of(early, b).level == "warning"  # 22.11 → 05.12 is 13 days
     with db.session() as s:
         assert row_of(list_clients(s, today=date(2026, 11, 29)), b).level == ""  # 7 days: fine
     assert row_of(early, c).level == ""
@@ -345,3 +346,102 @@ def test_saving_or_deleting_a_missing_client(db: Database) -> None:
             save_client(s, card(1, id=uuid7()), user="u", today=TODAY)
         with pytest.raises(NotFoundError):
             delete_client(s, uuid7(), user="u")
+
+
+def test_portfolio_call_list_and_report_agree_on_debt(db: Database) -> None:
+    """One debt figure: a partial payment counts, a deleted payment does not, an overpaid invoice does not
+    cancel another one's debt, an invoice dated after today is not owed yet."""
+    import json
+
+    from factories import client, invoice, payment
+
+    from mos_desktop.services.payments import list_call_list
+    from mos_desktop.services.reports import export_clients
+
+    with db.session() as s:
+        owner = client(s, "ЖК Долг", inn=inn_no(7))
+        partial = invoice(s, owner, 10_000, date(2026, 11, 15))
+        payment(s, 4_000, date(2026, 11, 16), pays=[(partial, 4_000)])
+        deleted = invoice(s, owner, 3_000, date(2026, 10, 15))
+        payment(s, 3_000, date(2026, 10, 16), pays=[(deleted, 3_000)], deleted_at=datetime.now(UTC))
+        over = invoice(s, owner, 1_000, date(2026, 9, 15))
+        payment(s, 1_500, date(2026, 9, 16), pays=[(over, 1_500)])
+        invoice(s, owner, 7_000, date(2026, 11, 25))  # issued after today
+        portfolio = row_of(list_clients(s, today=TODAY), owner.id)
+        calls = row_of(list_call_list(s, today=TODAY), owner.id)
+        report = json.loads(export_clients(s, "json", today=TODAY))
+    expected = (10_000 - 4_000 + 3_000) * 100
+    assert portfolio.values[5] == expected
+    assert calls.values[1] == expected
+    assert report[0]["debt"] == "9000.00"
+
+
+def test_portfolio_contact_is_real_and_not_in_the_future(db: Database) -> None:
+    from factories import call, client, interaction, msk
+
+    with db.session() as s:
+        owner = client(s, "ЖК Контакт", inn=inn_no(8))
+        interaction(s, owner, msk(date(2026, 11, 10)))
+        call(s, owner, msk(date(2026, 11, 20)), CallOutcome.NO_ANSWER)
+        interaction(s, owner, msk(date(2026, 11, 21)), InteractionKind.CALL_MISSED)
+        interaction(s, owner, msk(date(2026, 11, 30)), InteractionKind.MEETING)  # planned, not yet held
+        row = row_of(list_clients(s, today=TODAY), owner.id)
+    assert row.values[6] == date(2026, 11, 10)
+    assert row.level == "warning"  # 13 days without a real contact
+
+
+def test_portfolio_tint_follows_the_chase_date(db: Database) -> None:
+    from factories import client, interaction, invoice, msk
+
+    with db.session() as s:
+        owner = client(s, "ЖК Отсрочка", inn=inn_no(9))
+        invoice(s, owner, 1_000, date(2026, 11, 15), due_on=date(2026, 11, 27))
+        interaction(s, owner, msk(date(2026, 11, 20)))  # in touch: only the debt can tint the row
+        before = row_of(list_clients(s, today=TODAY), owner.id)
+        due = row_of(list_clients(s, today=date(2026, 11, 27)), owner.id)
+        december = row_of(list_clients(s, today=date(2026, 12, 2)), owner.id)
+    assert (before.level, due.level, december.level) == ("", "danger", "danger")
+
+
+def test_save_writes_only_fields_changed_in_the_card(db: Database) -> None:
+    with db.session() as s:
+        cid = save_client(s, card(1, phone="+7 495 111-11-11"), user="u", today=TODAY)
+    with db.session() as s:
+        opened = get_client(s, cid)
+    with db.session() as s:  # sync brings another workplace's edit meanwhile
+        other = s.get(Client, cid)
+        other.manager, other.monthly_fee_kop, other.notes = "Петрова Е. В.", 1_500_000, "с другого места"
+    with db.session() as s:
+        save_client(s, replace(opened, email="a@b.ru"), user="u", today=TODAY)
+    with db.session() as s:
+        stored = s.get(Client, cid)
+        assert (stored.email, stored.manager, stored.monthly_fee_kop, stored.notes) == (
+            "a@b.ru",
+            "Петрова Е. В.",
+            1_500_000,
+            "с другого места",
+        )
+        # no fee history written for a fee the user did not touch
+        assert s.scalar(select(func.count()).select_from(FeeChange).where(FeeChange.client_id == cid)) == 1
+
+
+def test_save_refuses_a_field_changed_on_both_sides(db: Database) -> None:
+    with db.session() as s:
+        cid = save_client(s, card(1, phone="+7 495 111-11-11"), user="u", today=TODAY)
+    with db.session() as s:
+        opened = get_client(s, cid)
+    with db.session() as s:
+        s.get(Client, cid).phone = "+7 495 222-22-22"
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        save_client(s, replace(opened, phone="+7 495 333-33-33", email="x@y.ru"), user="u", today=TODAY)
+    message = info.value.for_field("phone")
+    assert message == (
+        "Телефон: изменено на другом рабочем месте, пока карточка была открыта "
+        "(сейчас: +7 495 222-22-22). Проверьте и сохраните ещё раз."
+    )
+    with db.session() as s:
+        stored = s.get(Client, cid)
+        assert (stored.phone, stored.email) == ("+7 495 222-22-22", "")  # nothing written
+    # The same value on both sides is no clash.
+    with db.session() as s:
+        save_client(s, replace(opened, phone="+7 495 222-22-22"), user="u", today=TODAY)

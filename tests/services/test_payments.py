@@ -106,7 +106,7 @@ def test_call_list_starts_on_the_20th(db: Database, day: int, level: str, note: 
         invoice(s, owner, 10_000, date(2026, 11, 15))
         listing = list_call_list(s, today=date(2026, 11, day))
     assert [(r.values[0], r.values[1], r.level) for r in listing.rows] == [("ЖК Альфа", 1_000_000, level)]
-    assert ("обзвон начинается 20-го" in listing.summary) is note
+    assert ("обзвон начинается 20.11.2026" in listing.summary) is note
 
 
 def test_call_list_empty_when_everyone_paid(db: Database) -> None:
@@ -214,3 +214,16 @@ def test_payables_overdue_soon_paid(db: Database) -> None:
     ]
     assert listing.rows[0].values[2:6] == ("П-1", date(2026, 11, 1), date(2026, 11, 22), 100_000)
     assert listing.summary == "К оплате: 2\u00a0200,00\u00a0₽, из них просрочено: 1\u00a0000,00\u00a0₽"
+
+
+def test_call_list_keeps_chasing_after_month_end_and_waits_for_due_date(db: Database) -> None:
+    with db.session() as s:
+        october = client(s, "ЖК Октябрь")
+        invoice(s, october, 1_000, date(2026, 10, 15))
+        due_later = client(s, "ЖК Отсрочка")
+        invoice(s, due_later, 2_000, date(2026, 11, 15), due_on=date(2026, 11, 30))
+        on_23rd = list_call_list(s, today=TODAY)
+        on_3rd = list_call_list(s, today=date(2026, 12, 3))
+    assert {r.values[0]: r.level for r in on_23rd.rows} == {"ЖК Октябрь": "danger", "ЖК Отсрочка": "warning"}
+    assert "обзвон начинается" not in on_23rd.summary  # someone is already being called
+    assert {r.values[0]: r.level for r in on_3rd.rows} == {"ЖК Октябрь": "danger", "ЖК Отсрочка": "danger"}

@@ -101,3 +101,15 @@ def test_suppliers_with_price_and_open_order_counts(db: Database) -> None:
     ]
     assert listing.rows[1].id == one.id and listing.rows[1].kind == "supplier"
     assert listing.summary == "Поставщиков: 2"
+
+
+def test_purchase_orders_of_deleted_supplier_hidden(db: Database) -> None:
+    with db.session() as s:
+        reader = item(s, "R-01", "Считыватель")
+        live = supplier(s, "ООО Живой")
+        gone = supplier(s, "ООО Удалённый", deleted_at=DELETED)
+        purchase_order(s, "ЗП-10", live, date(2026, 11, 1), [(reader, 1, 1_000)])
+        purchase_order(s, "ЗП-11", gone, date(2026, 11, 2), [(reader, 3, 1_000)])
+        listing = list_purchase_orders(s, today=TODAY)
+    assert [r.values[0] for r in listing.rows] == ["ЗП-10"]
+    assert listing.summary == "Заказов: 1, открытых: 1 на 1\u00a0000,00\u00a0₽"

@@ -155,7 +155,7 @@ def test_weekly_contact_counts_collection_calls_and_only_active_clients(db: Data
     old = msk(date(2026, 1, 1))
     with db.session() as s:
         called = new_client(s, "Звонили по долгу", created_at=old)
-        call(s, called, msk(TODAY - timedelta(days=2)))
+        call(s, called, msk(TODAY - timedelta(days=2)), CallOutcome.REACHED)
         new_client(s, "Никогда", created_at=old)
         new_client(s, "Лид", created_at=old, status=ClientStatus.LEAD)
         new_client(s, "Удалён", created_at=old, deleted_at=DELETED)
@@ -354,3 +354,47 @@ def test_questions_pilots_claims_payables_windows(db: Database) -> None:
     assert by_id[c7.id].values[3:] == ("Ответ до 30.11.2026: Сломан турникет; юрист Петров", 1_000_000)
     assert [r.kind for r in listing.rows] == ["question", "payable", "question", "claim", "payable", "pilot"]
     assert listing.summary == "Дел: 6, из них просрочено: 2"
+
+
+def test_debtor_calls_go_on_after_month_end_and_wait_for_the_due_date(db: Database) -> None:
+    """Calls about an unpaid invoice start on the 20th of its month (or its due date if later) and go on
+    daily until it is paid, across the month boundary."""
+    with db.session() as s:
+        old_debt = new_client(s, "Октябрьский долг")
+        invoice(s, old_debt, 4_000, date(2026, 10, 15))
+        late_due = new_client(s, "Срок 28-го")
+        invoice(s, late_due, 6_000, date(2026, 11, 15), due_on=date(2026, 11, 28))
+        issued_late = new_client(s, "Счёт от 25-го")
+        invoice(s, issued_late, 5_000, date(2026, 11, 25))
+        on = {day: list_agenda(s, today=day) for day in (TODAY, date(2026, 11, 28), date(2026, 12, 3))}
+
+    def debtors(listing: Listing) -> list[str]:
+        return sorted(r.values[2] for r in listing.rows if r.values[1] == "Звонок должнику")
+
+    assert debtors(on[TODAY]) == ["Октябрьский долг"]
+    assert debtors(on[date(2026, 11, 28)]) == ["Октябрьский долг", "Срок 28-го", "Счёт от 25-го"]
+    # 3 December: before the 20th, yet November's invoices are still unpaid.
+    assert debtors(on[date(2026, 12, 3)]) == ["Октябрьский долг", "Срок 28-го", "Счёт от 25-го"]
+
+
+def test_weekly_contact_counts_only_real_contacts_up_to_today(db: Database) -> None:
+    old = msk(date(2026, 1, 1))
+    with db.session() as s:
+        no_answer = new_client(s, "Не дозвонились", created_at=old)
+        call(s, no_answer, msk(TODAY - timedelta(days=1)), CallOutcome.NO_ANSWER)
+        wrong = new_client(s, "Чужой номер", created_at=old)
+        call(s, wrong, msk(TODAY - timedelta(days=1)), CallOutcome.WRONG_CONTACT)
+        future = new_client(s, "Встреча в будущем", created_at=old)
+        interaction(s, future, msk(TODAY + timedelta(days=3)), InteractionKind.MEETING)
+        new_client(s, "Пилот", created_at=old, status=ClientStatus.PILOT)
+        promised = new_client(s, "Обещал", created_at=old)
+        call(s, promised, msk(TODAY - timedelta(days=1)), CallOutcome.PROMISED)
+        tonight = new_client(s, "Вечером", created_at=old)
+        interaction(s, tonight, msk(TODAY, 23, 30))
+        listing = list_agenda(s, today=TODAY)
+    assert sorted(r.values[2] for r in listing.rows if r.values[1] == "Нет контакта > 7 дней") == [
+        "Встреча в будущем",
+        "Не дозвонились",
+        "Пилот",
+        "Чужой номер",
+    ]

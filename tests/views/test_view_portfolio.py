@@ -192,3 +192,33 @@ def test_delete_cancelled_keeps_the_client(ctx: Any, qtbot: Any, add_clients: An
 
 def test_today_fixture_is_the_business_date(ctx: Any) -> None:
     assert ctx.today() == TODAY
+
+
+def test_card_save_keeps_changes_made_elsewhere_and_flags_a_clash(
+    ctx: Any, qtbot: Any, add_clients: Any, db: Any
+) -> None:
+    """Sync brought another workplace's edits while the card was open: untouched fields keep them; a field
+    edited on both sides is flagged once, and the second save deliberately overwrites it."""
+    from mos_desktop.models import Client
+
+    (client_id,) = add_clients(("ЖК Альфа", "12 000,00", "active"))
+    _, tab, view = portfolio(ctx, qtbot)
+    dialog = open_card(tab, view, qtbot, "альфа")
+    with db.session() as s:  # what sync pulls in meanwhile
+        other = s.get(Client, client_id)
+        other.manager, other.phone = "Петрова Е. В.", "+7 495 000-00-01"
+    phone = dialog.fields.widgets["phone"]
+    phone.setText("+7 495 123-45-67")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.fields.error_text("phone") != "")
+    assert "изменено на другом рабочем месте" in dialog.fields.error_text("phone")
+    assert "+7 495 000-00-01" in dialog.fields.error_text("phone")
+    assert dialog.isVisible() and phone.text() == "+7 495 123-45-67"
+    with db.session() as s:
+        assert s.get(Client, client_id).phone == "+7 495 000-00-01"
+
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with db.session() as s:
+        stored = s.get(Client, client_id)
+        assert (stored.phone, stored.manager) == ("+7 495 123-45-67", "Петрова Е. В.")

@@ -199,6 +199,7 @@ class ClientCardDialog(QDialog):
 
     # --- save ----------------------------------------------------------------------------------
     def current_card(self) -> Any:
+        """The form's values on the loaded card, so its ``loaded`` snapshot travels to save_client."""
         values = {name: self.fields.get(name) for name in self.fields.order}
         if isinstance(values.get("notes"), str):
             values["notes"] = str(values["notes"]).rstrip()
@@ -230,6 +231,12 @@ class ClientCardDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self._set_enabled(True)
         if isinstance(exc, ValidationError):
+            current = getattr(exc, "current", None)
+            if current and self._card is not None and self._card.loaded is not None:
+                # Another workplace changed these fields: the form keeps what the user typed (nothing
+                # is reloaded silently), the snapshot takes the new database values, so after checking
+                # the message a second save deliberately overwrites them.
+                self._card.loaded = dataclasses.replace(self._card.loaded, **current)
             self.fields.show_errors(exc.errors)
         elif isinstance(exc, UserError):
             self.fields.show_general(exc.message)
