@@ -4,10 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench bundle screenshots demo clean
+.PHONY: run test deps lint typecheck bench bundle screenshots demo clean
 
+# System packages the tests need (PostgreSQL, poppler, Qt's libraries, ...): before the venv and pytest.
+deps:
+	PYTHON=$(PYTHON) bash scripts/ensure-test-deps.sh
+
+# A venv whose python cannot run pip (e.g. `python3 -m venv` failed half-way for lack of ensurepip) is
+# made anew, after the script has installed venv support for $(PYTHON) where it was missing.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || { \
+	  PYTHON=$(PYTHON) bash scripts/ensure-test-deps.sh --venv && $(PYTHON) -m venv --clear $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,bundle]"
 	touch $(STAMP)
@@ -15,8 +22,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/mos-desktop
 
-test: $(STAMP)
-	bash scripts/ensure-test-deps.sh
+test: deps $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -30,8 +36,7 @@ typecheck: $(STAMP)
 clean:
 	rm -rf build dist bench.json
 
-bench: $(STAMP)
-	bash scripts/ensure-test-deps.sh
+bench: deps $(STAMP)
 	$(BIN)/python benchmarks/run.py --out bench.json
 
 bundle: $(STAMP)

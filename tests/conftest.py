@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,9 +54,29 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated to head per session; `db` copies it instead of running Alembic every test.
+
+    Written back to a single self-contained file: WAL checkpointed and the -wal/-shm files gone."""
+    path = tmp_path_factory.mktemp("db-template") / "template.sqlite3"
+    open_database(path, daily_backup=False).dispose()
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    leftovers = [p.name for p in path.parent.iterdir() if p != path]
+    assert not leftovers, f"template database left files behind: {leftovers}"
+    return path
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "test.sqlite3", daily_backup=False)
+def db(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
+    """A fresh database at head in the test's own folder (a copy of the session's migrated template)."""
+    path = tmp_path / "test.sqlite3"
+    shutil.copy(migrated_template, path)
+    database = open_database(path, daily_backup=False)
     yield database
     database.dispose()
 
@@ -69,10 +91,17 @@ except ImportError:  # tests/ imported as a package
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """One PostgreSQL cluster for the whole session: superuser `postgres` (no password), other roles
-    log in with a password. Skips the test when no PostgreSQL server programs are installed."""
+    log in with a password. Skips the test when no PostgreSQL server programs are installed, except
+    under CI (CI set) or with MOS_REQUIRE_PG=1: there a missing server fails, so a green run means the
+    PostgreSQL tests really ran."""
     try:
         server = PgServer.start()
     except PgUnavailable as exc:
+        if (
+            os.environ.get("CI", "").lower() not in ("", "0", "false")
+            or os.environ.get("MOS_REQUIRE_PG") == "1"
+        ):
+            pytest.fail(f"PostgreSQL is required here (CI or MOS_REQUIRE_PG=1): {exc}", pytrace=False)
         pytest.skip(str(exc))
     yield server
     server.stop()
