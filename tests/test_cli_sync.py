@@ -113,3 +113,45 @@ def test_sync_once_unreachable_exits_1_in_russian_and_keeps_the_outbox(capsys, t
 def test_sync_without_settings_or_dsn_says_what_to_do(capsys, tmp_path) -> None:
     assert main(["--db", str(tmp_path / "a.sqlite3"), "sync", "--once"]) == 1
     assert "Общая база не настроена" in capsys.readouterr().err
+
+
+def test_sync_in_the_foreground_runs_until_ctrl_c(pg_dsn, tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "a.sqlite3"
+    assert main(["--db", str(db), "server", "init", "--dsn", pg_dsn]) == 0
+    _add_client(db, "Фон")
+    env = {**os.environ, "MOS_DESKTOP_HOME": str(tmp_path / "home"), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from mos_desktop.cli import main; sys.exit(main())", "--db", str(db), "sync", "--dsn", pg_dsn],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        lines: list[str] = []
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            lines.append(line)
+            if "в сети" in line and "ожидают отправки: 0" in line:
+                break
+        assert any("ожидают отправки: 0" in x for x in lines), lines
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "Синхронизация остановлена" in out
+    with psycopg.connect(pg_dsn) as pg:
+        assert pg.execute("SELECT name FROM clients").fetchall() == [("Фон",)]
+
+
+def test_status_of_a_missing_database_is_refused_not_created(capsys, tmp_path) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    assert main(["--db", str(missing), "sync", "status", "--format", "json"]) == 1
+    assert "не найдена" in capsys.readouterr().err and not missing.exists()

@@ -136,8 +136,11 @@ def cmd_server_add_user(args: argparse.Namespace, _db_path: Path) -> int:
     return 0
 
 
-def _open(db_path: Path) -> Any:
+def _open(db_path: Path, *, must_exist: bool = False) -> Any:
     from mos_desktop.db import open_database
+
+    if must_exist and not Path(db_path).expanduser().exists():
+        raise UserError(f"База {db_path} не найдена. Проверьте путь в --db.")
 
     return open_database(db_path)
 
@@ -214,7 +217,7 @@ def _status_line(status: Any) -> str:
 def cmd_sync_status(args: argparse.Namespace, db_path: Path) -> int:
     from mos_desktop.sync.commands import sync_status
 
-    database = _open(db_path)
+    database = _open(db_path, must_exist=True)
     try:
         status = sync_status(database)
     finally:
@@ -233,7 +236,7 @@ def cmd_sync_status(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_sync_conflicts(args: argparse.Namespace, db_path: Path) -> int:
     from mos_desktop.sync.commands import list_conflicts
 
-    database = _open(db_path)
+    database = _open(db_path, must_exist=True)
     try:
         rows = list_conflicts(database)
     finally:

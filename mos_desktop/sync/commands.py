@@ -12,7 +12,7 @@ import psycopg
 from mos_desktop.db import Database
 from mos_desktop.errors import NotFoundError, UserError
 from mos_desktop.sync import server_schema
-from mos_desktop.sync.connection import connect
+from mos_desktop.sync.connection import SyncError, connect
 from mos_desktop.sync.engine import SyncReport
 from mos_desktop.sync.engine import sync_once as _sync_once
 from mos_desktop.sync.pull import get_state
@@ -176,3 +176,17 @@ def resolve_conflict(
             "WHERE id = ?",
             (now, user, now, user, cid),
         )
+
+
+def check_connection(dsn: str) -> str:
+    """ "Проверить подключение": a Russian one-line verdict, or ``SyncError`` with the reason."""
+    with connect(dsn) as pg:
+        version = str(pg.info.server_version)
+        major, minor = int(version[:-4]), int(version[-4:])
+        revision, sync_version = _server_state(dsn)
+    if sync_version is None or revision is None:
+        raise SyncError(
+            f"Подключение к PostgreSQL {major}.{minor} есть, но общая база не подготовлена: администратор "
+            "должен выполнить «mos-desktop server init --dsn …»."
+        )
+    return f"Подключение установлено: PostgreSQL {major}.{minor}, общая база подготовлена."

@@ -236,12 +236,14 @@ class SyncRunner:
                     next_poll = time.monotonic() + self.poll_interval_s
                 except SyncError as exc:
                     failures += 1
-                    pg = _close(pg)
+                    _close(pg)
+                    pg = None
                     self._emit(database, online=False, error=str(exc))
                     next_poll = time.monotonic() + min(2.0 ** (failures - 1), self.poll_interval_s)
                 except Exception as exc:
                     failures += 1
-                    pg = _close(pg)
+                    _close(pg)
+                    pg = None
                     log.exception("sync cycle failed")
                     message = (
                         f"Синхронизация не удалась ({type(exc).__name__}); подробности в журнале. "
@@ -288,16 +290,19 @@ class SyncRunner:
             while not self._stopping.is_set():
                 dsn = self.dsn_provider()
                 if not dsn:
-                    conn = _close(conn)
+                    _close(conn)
+                    conn = None
                     self._stopping.wait(1.0)
                     continue
                 if conn is None or dsn != used or conn.closed or conn.broken:
-                    conn = _close(conn)
+                    _close(conn)
+                    conn = None
                     try:
                         conn = connect(dsn, autocommit=True)
                         conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
                     except (SyncError, psycopg.Error):
-                        conn = _close(conn)
+                        _close(conn)
+                        conn = None
                         failures += 1
                         self._stopping.wait(min(2.0 ** (failures - 1), self.poll_interval_s))
                         continue
@@ -309,7 +314,8 @@ class SyncRunner:
                         if note.payload != self._origin or not note.payload:
                             self._wake_for_notify()
                 except psycopg.Error:
-                    conn = _close(conn)
+                    _close(conn)
+                    conn = None
                     failures += 1
         finally:
             _close(conn)

@@ -73,3 +73,15 @@ def test_keep_mine_after_a_further_edit_makes_a_new_conflict_not_a_lost_write(se
 def test_unknown_conflict_is_not_found(replicas) -> None:
     with pytest.raises(NotFoundError):
         resolve_conflict(replicas("a"), "0" * 32, "mine", user="x")
+
+
+def test_connection_check_says_whether_the_shared_base_is_ready(pg_dsn) -> None:
+    from mos_desktop.sync.commands import check_connection, server_init
+    from mos_desktop.sync.connection import SyncError
+
+    with pytest.raises(SyncError, match="не подготовлена"):
+        check_connection(pg_dsn)
+    server_init(pg_dsn)
+    assert "общая база подготовлена" in check_connection(pg_dsn)
+    with pytest.raises(SyncError, match="Общая база недоступна"):
+        check_connection("postgresql://postgres@127.0.0.1:1/nowhere")
