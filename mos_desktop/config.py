@@ -20,6 +20,7 @@ import platformdirs
 APP_NAME = "mos-desktop"
 APP_AUTHOR = "MOS"
 KEYRING_SERVICE = "mos-desktop"
+PG_PASSWORD_SECRET = "pg_password"  # the shared PostgreSQL password, in the keyring only
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,10 @@ import psycopg
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
+from mos_desktop import config
 from mos_desktop.config import get_secret, set_secret
 
-SECRET_NAME = "pg_password"
+SECRET_NAME = config.PG_PASSWORD_SECRET
 CONNECT_TIMEOUT_S = 10
 
 

@@ -21,7 +21,7 @@ from mos_desktop.views.common.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-SECRET_NAME = "pg_password"
+SECRET_NAME = config.PG_PASSWORD_SECRET
 RunnerFactory = Callable[..., Any]
 
 NOT_CONFIGURED = "not_configured"

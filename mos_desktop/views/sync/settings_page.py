@@ -33,7 +33,7 @@ from mos_desktop.views.common.tasks import TaskRunner
 from mos_desktop.views.sync import store
 from mos_desktop.views.sync.probe import ProbeResult, probe
 
-SECRET_NAME = "pg_password"
+SECRET_NAME = config.PG_PASSWORD_SECRET
 SHORT_SSL_LABELS = {
     "disable": "Без шифрования",
     "prefer": "Шифровать, если сервер умеет",
