@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 QUIT_AFTER_PAINT_ENV = "MOS_DESKTOP_QUIT_AFTER_PAINT"
 PAINT_TIMEOUT_MS = 120_000
+RELEASE_WORKER_MS = 1_000  # the worker starts at the first paint, or after this at the latest
 BACKUP_CHECK_MS = 3_600_000  # hourly look whether the daily backup is due
 
 
@@ -73,6 +74,7 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
     from mos_desktop.errors import DatabaseProblem
     from mos_desktop.views.common.context import AppContext
     from mos_desktop.views.common.crash import CrashReporter
+    from mos_desktop.views.common.startup import FirstPaintProbe
     from mos_desktop.views.main_window import MainWindow
 
     ctx = AppContext(db_path)
@@ -91,8 +93,11 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
         _show_problem(exc.message)
         app.exit(1)
 
+    ctx.runner.hold()  # the window paints first; then the worker opens the database (see hold())
     ctx.open_database_async(on_error=open_failed)
     window = MainWindow(ctx)
+    FirstPaintProbe(window, ctx.runner.release).data_ready()
+    QTimer.singleShot(RELEASE_WORKER_MS, ctx.runner.release)  # a window that never paints (minimised)
     exit_code = 0
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
         exit_code = _quit_after_first_paint(app, window)
@@ -115,15 +120,20 @@ def _schedule_daily_backups(ctx: Any, window: Any) -> None:
     """Opening the database makes the day's backup; a window left open for days makes the next ones."""
     from PySide6.QtCore import QTimer
 
-    from mos_desktop.db import backup_if_due
-
     def failed(exc: BaseException) -> None:
         log.warning("daily backup failed: %s", exc)
         ctx.status_message.emit(f"Резервная копия базы не сделана: {exc}")
 
+    def backup() -> None:
+        # Imported here, on the worker: importing it on the GUI thread while the worker imports SQLAlchemy
+        # would wait for the import lock and hold up the first paint.
+        from mos_desktop.db import backup_if_due
+
+        backup_if_due(ctx.db_path)
+
     def check() -> None:
         if ctx.opened:
-            ctx.runner.submit(lambda: backup_if_due(ctx.db_path), None, failed)
+            ctx.runner.submit(backup, None, failed)
 
     timer = QTimer(window)
     timer.setInterval(BACKUP_CHECK_MS)
@@ -136,17 +146,22 @@ def _quit_after_first_paint(app: Any, window: Any) -> int:
 
     from mos_desktop.views.common.startup import FirstPaintProbe, process_age
 
-    view = window.current_tab().current_list()
-    # First the window itself (tabs, search box, empty list), then the first tab's rows from the database.
-    FirstPaintProbe(window, lambda: print(f"window-painted {process_age():.3f}", flush=True)).data_ready()
-
     def painted() -> None:
         print(f"painted {process_age():.3f}", flush=True)
         app.quit()
 
-    probe = FirstPaintProbe(view.table.viewport(), painted)
-    view.loaded.connect(probe.data_ready)
-    view.load_failed.connect(lambda _msg: probe.data_ready())
+    def frame_painted() -> None:
+        # The frame first (tabs, menus, status bar); the first tab's list is built after it paints, then
+        # its rows arrive from the database and are painted.
+        print(f"window-painted {process_age():.3f}", flush=True)
+        view = window.current_tab().current_list()
+        probe = FirstPaintProbe(view.table.viewport(), painted)
+        view.loaded.connect(probe.data_ready)
+        view.load_failed.connect(lambda _msg: probe.data_ready())
+        if view.has_data:
+            probe.data_ready()
+
+    FirstPaintProbe(window, frame_painted).data_ready()
 
     def timeout() -> None:
         print("painted timeout: the first tab's data never arrived", file=sys.stderr, flush=True)

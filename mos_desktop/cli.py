@@ -7,7 +7,6 @@ Every sub-command calls the same service functions as the GUI.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import logging.handlers
 import re
@@ -135,13 +134,7 @@ def _database(db_path: Path, *, must_exist: bool = False) -> Iterator[Any]:
 
 
 def _user_name() -> str:
-    name = config.load_settings().user_name.strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some containers, services): still attribute the change
-        return "mos-desktop"
+    return config.current_user(config.load_settings())
 
 
 def _cmd_demo(args: argparse.Namespace, db_path: Path) -> int:

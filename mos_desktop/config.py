@@ -97,6 +97,19 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
+def current_user(settings: Settings) -> str:
+    """Who the changes are attributed to: the name set in the settings, else the OS login name."""
+    name = settings.user_name.strip()
+    if name:
+        return name
+    import getpass  # not at module level: start-up does not need it
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers, services): still attribute the change
+        return "mos-desktop"
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read settings; unknown keys are ignored and wrong types fall back to the default."""
     path = path or settings_path()

@@ -10,13 +10,14 @@ values (no ORM objects) in column order; the view formats them by ``Column.kind`
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-if TYPE_CHECKING:  # the views import this module; keep SQLAlchemy off their start-up path
+if TYPE_CHECKING:  # the views import this module; keep SQLAlchemy (and uuid) off their start-up path
+    import uuid
+
     from sqlalchemy.orm import Session
 
 ColumnKind = Literal["text", "int", "money", "date", "datetime", "bool", "status"]

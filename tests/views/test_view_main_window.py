@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from mos_desktop.services.listing import TABS
@@ -99,3 +100,22 @@ def test_unexpected_error_in_a_list_goes_to_crash_handler(ctx: Any, qtbot: Any, 
     assert "Не удалось загрузить" in view.empty_text_shown()
     assert [str(e) for e in ctx.crashes] == ["boom"]
     ctx.crashes.clear()
+
+
+def test_frame_paints_first_then_the_current_tab_builds_and_loads(ctx: Any, qtbot: Any) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.tabs.built() == []  # nothing of the lists before the frame has painted
+    assert all(a.shortcut().isEmpty() for a in window.findChildren(QAction))
+    window.show()
+    qtbot.waitUntil(lambda: len(window.tabs.built()) == 1)
+    view = window.tabs.built()[0].current_list()
+    qtbot.waitUntil(lambda: view.has_data)  # nobody asked for it: building it on show loaded it
+
+
+def test_shortcuts_work_after_the_first_paint(ctx: Any, qtbot: Any) -> None:
+    window = make_window(ctx, qtbot)
+    qtbot.waitUntil(lambda: len(window.tabs.built()) == 1)
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.findChildren(QAction) if a.text()}
+    assert shortcuts["Импорт клиентов…"] == "Ctrl+I"
+    assert shortcuts["Обновить"] == "F5"

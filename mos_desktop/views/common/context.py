@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from mos_desktop import config
@@ -130,7 +129,7 @@ class AppContext(QObject):
 
     @property
     def user(self) -> str:
-        return self.settings.user_name.strip() or getpass.getuser()
+        return config.current_user(self.settings)
 
     def update_settings(self, settings: config.Settings) -> None:
         self.settings = settings
@@ -161,6 +160,8 @@ class DelayedBusy:
         return self._dialog is not None
 
     def _show(self) -> None:
+        from PySide6.QtCore import Qt  # not at module level: start-up paints the window without it
+
         dialog = QProgressDialog(self._text, "", 0, 0, self._parent)
         dialog.setWindowTitle("MOS Desktop")
         dialog.setCancelButton(None)

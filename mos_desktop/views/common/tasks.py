@@ -56,7 +56,20 @@ class TaskRunner(QObject):
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         self._error_handler = error_handler
+        self._held: list[_Job] | None = None
         self._finished.connect(self._deliver)
+
+    def hold(self) -> None:
+        """Queue submitted tasks without starting them until ``release`` (start-up: the window paints
+        first, then the worker imports SQLAlchemy; both at once would share the GIL and slow the paint)."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the tasks queued since ``hold``, in submission order. Harmless when not held."""
+        held, self._held = self._held, None
+        for job in held or ():
+            self._pool.start(job)
 
     def submit(
         self,
@@ -75,7 +88,11 @@ class TaskRunner(QObject):
         self._pending[task_id] = _Pending(on_done, on_error, owner)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(self, task_id, fn))
+        job = _Job(self, task_id, fn)
+        if self._held is not None:
+            self._held.append(job)
+        else:
+            self._pool.start(job)
         return task_id
 
     @property
@@ -84,6 +101,7 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker is idle (shutdown and tests; never from a user action)."""
+        self.release()
         return self._pool.waitForDone(msecs)
 
     @Slot(int, object, object)
