@@ -1,6 +1,7 @@
 """The ``server`` and ``sync`` sub-commands of ``mos-desktop`` (wired in by ``mos_desktop.cli``).
 
-DSN: ``--dsn`` or the saved connection settings (``sync.settings``). Password of the connection:
+DSN: ``--dsn`` (refused when malformed or when it carries a password) or the saved connection settings
+(``sync.settings``). Password of the connection:
 ``MOS_PG_PASSWORD`` or the keyring (``connection``). A new login's password (``server add-user``):
 ``MOS_PG_PASSWORD_NEW`` or asked twice with ``getpass`` when stdin is a terminal; never printed or logged.
 """
@@ -61,7 +62,8 @@ def _dsn_arg(parser: argparse.ArgumentParser) -> None:
         "--dsn",
         metavar="DSN",
         help="строка подключения libpq (postgresql://user@host:5432/db или host=… dbname=…); "
-        "по умолчанию — из настроек «Общая база»",
+        "без пароля: он — в MOS_PG_PASSWORD или в хранилище паролей; "
+        "по умолчанию — из настроек Сервис → Общая база…",
     )
 
 
@@ -72,14 +74,20 @@ def _format_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _dsn(args: argparse.Namespace) -> str:
-    if args.dsn:
-        return str(args.dsn)
+    """``--dsn`` (checked: well-formed, no password in it) or the saved settings."""
+    if args.dsn is not None:
+        from mos_desktop.sync.connection import SyncError, check_cli_dsn
+
+        try:
+            return check_cli_dsn(str(args.dsn))
+        except SyncError as exc:
+            raise UserError(str(exc)) from None
     from mos_desktop.sync.settings import saved_dsn
 
     dsn = saved_dsn()
     if not dsn:
         raise UserError(
-            "Общая база не настроена: укажите --dsn или заполните Настройки → «Общая база» (сервер, база, "
+            "Общая база не настроена: укажите --dsn или заполните Сервис → Общая база… (сервер, база, "
             "пользователь)."
         )
     return dsn
@@ -128,9 +136,13 @@ def _new_password() -> str:
 
 def cmd_server_add_user(args: argparse.Namespace, _db_path: Path) -> int:
     from mos_desktop.sync.commands import add_user
+    from mos_desktop.sync.server_schema import check_login_name, check_new_password
 
+    dsn = _dsn(args)  # a wrong --dsn or login name is refused before the password is asked for
+    check_login_name(args.name)
     password = _new_password()
-    _server_call(add_user, _dsn(args), args.name, args.role, password)
+    check_new_password(password)
+    _server_call(add_user, dsn, args.name, args.role, password)
     print(f"Логин {args.name} готов: роль «{ROLE_LABELS[args.role]}».")
     log.info("server add-user %s (%s)", args.name, args.role)
     return 0
