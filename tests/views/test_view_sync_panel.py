@@ -24,21 +24,31 @@ def status(**kw: Any) -> SimpleNamespace:
     return SimpleNamespace(**base)
 
 
-def add_conflict(db: Database, *, table: str, column: str, mine: Any, theirs: Any, who: str) -> uuid.UUID:
+def add_conflict(
+    db: Database,
+    *,
+    table: str,
+    column: str,
+    mine: Any,
+    theirs: Any,
+    who: str,
+    row_id: uuid.UUID | None = None,
+    minute: int = 42,
+) -> uuid.UUID:
     conflict_id = uuid.uuid4()
     with db.engine.begin() as conn:
         conn.execute(
             sync_conflicts.insert().values(
                 id=conflict_id,
                 table_name=table,
-                row_id=uuid.uuid4(),
+                row_id=row_id or uuid.uuid4(),
                 column_name=column,
                 base=json.dumps(None),
                 mine=json.dumps(mine, ensure_ascii=False),
                 theirs=json.dumps(theirs, ensure_ascii=False),
                 mine_by="Тестова А. А.",
                 theirs_by=who,
-                created_at=datetime(2026, 11, 23, 7, 42, tzinfo=UTC),
+                created_at=datetime(2026, 11, 23, 7, minute, tzinfo=UTC),
             )
         )
     return conflict_id
@@ -117,8 +127,15 @@ def test_panel_shows_progress_and_status(ctx: Any, qtbot: Any) -> None:
 
 
 def test_panel_lists_conflicts_and_rejected_in_russian(ctx: Any, db: Database, qtbot: Any) -> None:
+    gone = uuid.UUID("0190f3a2-7b1c-7d3e-8f40-1234abcd5678")  # a row this workstation does not have
     add_conflict(
-        db, table="clients", column="monthly_fee_kop", mine=150000, theirs=120000, who="Иванов И. И."
+        db,
+        table="clients",
+        column="monthly_fee_kop",
+        mine=150000,
+        theirs=120000,
+        who="Иванов И. И.",
+        row_id=gone,
     )
     add_rejected(db, "нет прав: роль warehouse не изменяет счета")
     panel = SyncPanel(ctx)
@@ -130,6 +147,7 @@ def test_panel_lists_conflicts_and_rejected_in_russian(ctx: Any, db: Database, q
     row = [table.item(0, c).text() for c in range(table.columnCount())]
     assert row == [
         "Клиенты",
+        "#abcd5678",  # no such row here: a short id
         "Абонплата",
         format_rub(150000),
         format_rub(120000),
@@ -145,6 +163,64 @@ def test_panel_lists_conflicts_and_rejected_in_russian(ctx: Any, db: Database, q
         "23.11.2026 11:00",
     ]
     assert not panel.keep_mine_button.isEnabled()  # nothing selected yet
+
+
+def test_conflicts_name_their_records_looked_up_off_the_gui_thread(
+    ctx: Any, db: Database, qtbot: Any, add_clients: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from mos_desktop.models import Interaction, InteractionKind, Location, LocationKind
+    from mos_desktop.sync import records
+
+    romashka, _other = add_clients(("ООО «Ромашка»", "1000", "active"), ("ИП Лютиков", "500", "active"))
+    with db.session() as s:
+        call = Interaction(
+            client_id=romashka, at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC), kind=InteractionKind.CALL_OUT
+        )
+        shelf = Location(code="A-01", name="", kind=LocationKind.WAREHOUSE)
+        s.add_all([call, shelf])
+        s.flush()
+        call_id, shelf_id = call.id, shelf.id
+    add_conflict(
+        db, table="clients", column="phone", mine="1", theirs="2", who="Б", row_id=romashka, minute=5
+    )
+    add_conflict(db, table="interactions", column="summary", mine="а", theirs="б", who="Б", row_id=call_id)
+    add_conflict(db, table="locations", column="name", mine="Полка", theirs="", who="Б", row_id=shelf_id)
+    add_conflict(db, table="no_such_table", column="x", mine=1, theirs=2, who="Б", row_id=_other, minute=1)
+
+    threads: list[threading.Thread] = []
+    real = records.conflicts_with_records
+
+    def spy(database: Database) -> list[dict[str, Any]]:
+        threads.append(threading.current_thread())
+        return real(database)
+
+    monkeypatch.setattr(records, "conflicts_with_records", spy)
+    panel = SyncPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.lists_loaded, timeout=5000):
+        panel.reload()
+    assert threads and threads[0] is not threading.main_thread()
+    table = panel.conflict_table
+    assert table.horizontalHeaderItem(1).text() == "Запись"
+    shown = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert (
+        shown
+        == {
+            "Клиенты": "ООО «Ромашка»",
+            "Взаимодействия": f"ООО «Ромашка», #{call_id.hex[-8:]}",  # no name of its own: by its client
+            "Места хранения": "A-01",  # the name is empty: the next naming column
+            "no_such_table": f"#{_other.hex[-8:]}",  # a table this version does not know
+        }
+    )
+
+
+def test_every_synced_table_has_a_russian_label() -> None:
+    from mos_desktop.sync.tables import specs
+    from mos_desktop.views.sync.labels import TABLES
+
+    assert sorted(set(specs()) - set(TABLES)) == []
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,28 @@
-"""Settings → «Общая база»: validation at the fields, saving (password to the keyring, never to sync.json),
-the no-keyring note, and «Проверить подключение» off the GUI thread."""
+"""Сервис → «Общая база…»: validation at the fields, saving (password to the keyring, never to sync.json),
+every keyring call and «Проверить подключение» off the GUI thread, the keyring / no-keyring note."""
 
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from mos_desktop import config
 from mos_desktop.sync import settings as sync_settings
-from mos_desktop.views.sync.settings_page import NO_KEYRING, SyncSettingsDialog, SyncSettingsPage
+from mos_desktop.views.sync.settings_page import (
+    IN_KEYRING,
+    KEYRING_CHECKING,
+    KEYRING_EMPTY,
+    KEYRING_SAVING,
+    NO_KEYRING,
+    SyncSettingsDialog,
+    SyncSettingsPage,
+)
 
 
 def fill(page: SyncSettingsPage, **values: str) -> None:
@@ -64,9 +74,14 @@ def test_save_puts_password_in_keyring_not_in_the_file(
     page.sslmode.setCurrentIndex(page.sslmode.findData("verify-full"))
     page.ca_edit.setText(str(ca))
     page.password.setText("s3cret-Пароль")
-    assert page.keyring_note.isHidden()
-    with qtbot.waitSignal(page.saved, timeout=1000):
+    qtbot.waitUntil(lambda: page.in_keyring is not None, timeout=5000)
+    assert page.keyring_note.text() == KEYRING_EMPTY
+    with qtbot.waitSignal(page.saved, timeout=5000):
         assert dialog.save() is True
+        # the keyring is written by the worker: until it answers the dialog waits, the window does not
+        assert page.keyring_note.text() == KEYRING_SAVING
+        assert not dialog.save_button.isEnabled() and dialog.isVisible()
+    assert not dialog.isVisible()  # closed once the password was stored
     stored = sync_settings.load_connection()
     assert (stored.host, stored.port, stored.dbname, stored.user, stored.sslmode, stored.sslrootcert) == (
         "db.office.local",
@@ -80,14 +95,19 @@ def test_save_puts_password_in_keyring_not_in_the_file(
     assert "s3cret" not in text and "password" not in json.loads(text)
     assert memory_keyring.store[(config.KEYRING_SERVICE, "pg_password")] == "s3cret-Пароль"
     assert page.password.text() == ""
-    assert page.keyring_note.isHidden()
+    assert page.keyring_note.text() == IN_KEYRING
 
     reopened = SyncSettingsPage(ctx)
     qtbot.addWidget(reopened)
     assert reopened.fields.get("port") == "6543"
+    with qtbot.waitSignal(reopened.secret_known, timeout=5000) as known:
+        pass
+    assert known.args == [True, True]
     assert "сохранён" in reopened.password.placeholderText()
-    # saving again with an empty password field keeps the stored one
-    assert reopened.save() is True
+    assert reopened.keyring_note.text() == IN_KEYRING
+    # saving again with an empty password field keeps the stored one (and needs no keyring call)
+    with qtbot.waitSignal(reopened.saved, timeout=1000):
+        assert reopened.save() is True
     assert config.get_secret("pg_password") == "s3cret-Пароль"
 
 
@@ -100,14 +120,78 @@ def test_without_keyring_the_page_says_so_and_keeps_password_in_memory(
     keyring.set_keyring(fail.Keyring())  # the autouse fixture restores the previous one
     page = SyncSettingsPage(ctx)
     qtbot.addWidget(page)
-    assert not page.keyring_note.isHidden()
+    with qtbot.waitSignal(page.secret_known, timeout=5000) as known:
+        pass
+    assert known.args == [False, False]
     assert page.keyring_note.text() == NO_KEYRING
+    assert "только в памяти до закрытия программы" in NO_KEYRING
     fill(page)
     page.password.setText("only-this-run")
-    assert page.save() is True
+    with qtbot.waitSignal(page.secret_known, timeout=5000) as stored:
+        assert page.save() is True
+    assert stored.args == [False, True]
+    assert page.keyring_note.text() == NO_KEYRING  # still said after saving: memory only
     assert config._memory_secrets == {"pg_password": "only-this-run"}
     assert config.get_secret("pg_password") == "only-this-run"
     assert "only-this-run" not in sync_settings.settings_path().read_text(encoding="utf-8")
+
+
+class SlowKeyring(KeyringBackend):
+    """A keyring that blocks like a KWallet / Secret Service unlock prompt until ``release`` is set,
+    and records which thread called it."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+        self.threads: list[str] = []
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.threads.append(threading.current_thread().name)
+        self.release.wait(10)
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.threads.append(threading.current_thread().name)
+        self.release.wait(10)
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+def test_a_blocked_keyring_never_blocks_the_gui_thread(
+    ctx: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+
+    monkeypatch.setattr(config, "_memory_secrets", {})
+    slow = SlowKeyring()
+    keyring.set_keyring(slow)
+    try:
+        dialog = SyncSettingsDialog(ctx)  # returns although the keyring "shows a prompt"
+        qtbot.addWidget(dialog)
+        dialog.open()
+        page = dialog.page
+        assert page.keyring_note.text() == KEYRING_CHECKING
+        assert page.in_keyring is None
+        fill(page)
+        page.password.setText("медленный-1")
+        assert dialog.save() is True  # the file is written; the password waits for the keyring
+        assert page.saving and not dialog.save_button.isEnabled()
+        qtbot.wait(50)  # the event loop runs meanwhile
+        assert page.saving and dialog.isVisible() and sync_settings.settings_path().exists()
+        with qtbot.waitSignal(page.saved, timeout=5000):
+            slow.release.set()
+    finally:
+        slow.release.set()
+        ctx.runner.wait()
+    assert slow.store == {(config.KEYRING_SERVICE, "pg_password"): "медленный-1"}
+    assert slow.threads and threading.main_thread().name not in slow.threads
+    assert page.keyring_note.text() == IN_KEYRING
+    assert not dialog.isVisible()
 
 
 def test_connection_test_reports_the_reason_in_russian(ctx: Any, qtbot: Any) -> None:
@@ -150,9 +234,11 @@ def test_connection_test_against_a_real_server(ctx: Any, qtbot: Any, pg_dsn: str
         page.test_connection()
     assert "Подключение установлено, сервер PostgreSQL" in page.result_label.text()
     assert "схема MOS не создана" in page.result_label.text()
+    assert "#8a5a00" in page.result_label.styleSheet()  # connected, but not usable yet: amber
 
     server_init(pg_dsn)
     with qtbot.waitSignal(page.probe_finished, timeout=15000):
         page.test_connection()
     assert "схема MOS: версия" in page.result_label.text()
     assert "совпадает с программой" in page.result_label.text()
+    assert "#2e7d32" in page.result_label.styleSheet()

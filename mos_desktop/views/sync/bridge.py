@@ -5,6 +5,8 @@ queued Qt signals (this object lives in the GUI thread), so widgets are only tou
 Local saves (``ctx.data_changed``) wake the runner (it debounces); after a cycle that moved the pull
 cursor (changes arrived) the tabs refresh through ``data_changed("*")``, which does not wake it again.
 «Синхронизировать сейчас» runs ``sync_now`` in a thread of its own (it blocks; the GUI must not).
+Whether a password is known is asked of the OS keyring on the app's worker: a locked keyring (a KWallet
+or Secret Service prompt) must not freeze the window, so ``start`` answers STARTING and the state follows.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ RunnerFactory = Callable[..., Any]
 
 NOT_CONFIGURED = "not_configured"
 NEEDS_PASSWORD = "needs_password"
+STARTING = "starting"  # configured; the keyring is being asked for the password (worker)
 RUNNING = "running"
 
 
@@ -62,6 +65,7 @@ class SyncBridge(QObject):
         self.last_status: Any = None
         self.last_progress: tuple[str, int, int] | None = None
         self._cursor: int | None = None
+        self._generation = 0  # a start answered after stop()/restart() is ignored
         self._refreshing = False
         self._manual = TaskRunner(self._manual_failed, self)
         self._progress_from_runner.connect(self._on_progress)
@@ -70,15 +74,33 @@ class SyncBridge(QObject):
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> str:
-        """Start the runner when the shared database is configured and a password is known."""
+        """Start the runner when the shared database is configured and a password is known.
+
+        Not configured: NOT_CONFIGURED at once. Otherwise STARTING, and the keyring is asked on the worker;
+        ``state_changed`` then brings NEEDS_PASSWORD or RUNNING."""
         from mos_desktop.views.sync import store  # psycopg loads here, after the first paint
 
-        if self.runner is not None:
+        if self.runner is not None or self.state == STARTING:
             return self.state
         if not store.is_configured():
             return self._set_state(NOT_CONFIGURED)
-        if not config.get_secret(SECRET_NAME) and not store.password_from_env():
-            return self._set_state(NEEDS_PASSWORD)
+        generation = self._generation
+        self.ctx.runner.submit(
+            lambda: store.password_from_env() or bool(config.get_secret(SECRET_NAME)),
+            lambda known: self._password_checked(generation, known),
+            lambda exc: self._password_check_failed(generation, exc),
+            owner=self,
+        )
+        return self._set_state(STARTING)
+
+    def _password_checked(self, generation: int, known: bool) -> None:
+        if generation != self._generation or self.runner is not None:
+            return
+        if not known:
+            self._set_state(NEEDS_PASSWORD)
+            return
+        from mos_desktop.views.sync import store
+
         self.runner = self._factory(
             _db_path(self.ctx),
             store.current_dsn,
@@ -88,9 +110,17 @@ class SyncBridge(QObject):
             on_status=self._status_from_runner.emit,
         )
         self.runner.start()
-        return self._set_state(RUNNING)
+        self._set_state(RUNNING)
+
+    def _password_check_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._set_state(NEEDS_PASSWORD)
+        self.ctx.handle_error(exc)
 
     def stop(self, timeout: float = 5.0) -> None:
+        self._generation += 1
+        if self.state == STARTING:
+            self.state = NOT_CONFIGURED  # a pending keyring answer is ignored; start() asks again
         runner, self.runner = self.runner, None
         if runner is not None:
             runner.stop(timeout)

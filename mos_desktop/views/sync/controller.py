@@ -12,7 +12,14 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.sync.bridge import NEEDS_PASSWORD, NOT_CONFIGURED, RunnerFactory, SyncBridge
+from mos_desktop.views.sync.bridge import (
+    NEEDS_PASSWORD,
+    NOT_CONFIGURED,
+    STARTING,
+    RunnerFactory,
+    SyncBridge,
+)
+from mos_desktop.views.sync.labels import SETTINGS_MENU
 from mos_desktop.views.sync.status_widget import SyncStatusWidget
 
 if TYPE_CHECKING:  # loaded when first opened (start-up time: psycopg)
@@ -20,8 +27,12 @@ if TYPE_CHECKING:  # loaded when first opened (start-up time: psycopg)
     from mos_desktop.views.sync.settings_page import SyncSettingsDialog
 
 START_DELAY_MS = 1500
-PANEL_NOT_CONFIGURED = "Общая база не настроена: укажите её в Сервис → Общая база…"
-PANEL_NEEDS_PASSWORD = "Пароль общей базы не сохранён: введите его в Сервис → Общая база…"
+PANEL_NOT_CONFIGURED = f"Общая база не настроена: укажите её в меню {SETTINGS_MENU}"
+PANEL_NEEDS_PASSWORD = f"Пароль общей базы не сохранён: введите его в меню {SETTINGS_MENU}"
+PANEL_STARTING = "Подключение к общей базе…"
+SAVED_IN_KEYRING = "Настройки общей базы сохранены, пароль — в хранилище паролей ОС"
+SAVED_IN_MEMORY = "Настройки общей базы сохранены; пароль хранится только до закрытия программы"
+SAVED = "Настройки общей базы сохранены"
 
 
 class SyncController(QObject):
@@ -77,13 +88,14 @@ class SyncController(QObject):
         from mos_desktop.views.sync.settings_page import SyncSettingsDialog
 
         dialog = SyncSettingsDialog(self.ctx, self.window)
-        dialog.page.saved.connect(self._settings_saved)
+        dialog.page.saved.connect(lambda: self._settings_saved(dialog.page.in_keyring))
         dialog.open()
         self.settings_dialog = dialog
         return dialog
 
-    def _settings_saved(self) -> None:
-        self.ctx.status_message.emit("Настройки общей базы сохранены")
+    def _settings_saved(self, in_keyring: bool | None = None) -> None:
+        message = SAVED if in_keyring is None else SAVED_IN_KEYRING if in_keyring else SAVED_IN_MEMORY
+        self.ctx.status_message.emit(message)
         self.bridge.restart()
 
     # --- updates (GUI thread) ----------------------------------------------------------------------
@@ -96,6 +108,10 @@ class SyncController(QObject):
             self.status_widget.show_needs_password()
             if self.panel is not None:
                 self.panel.show_not_configured(PANEL_NEEDS_PASSWORD)
+        elif state == STARTING:
+            self.status_widget.show_starting()
+            if self.panel is not None:
+                self.panel.show_not_configured(PANEL_STARTING)
 
     def _on_status(self, status: Any) -> None:
         self.status_widget.show_status(status)

@@ -8,6 +8,10 @@ from zoneinfo import ZoneInfo
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
+# The real menu item of the main window (views/main_window.py: menu «Сервис», action «Общая база…»);
+# every message that sends the user to the settings names it this way.
+SETTINGS_MENU = "«Сервис → Общая база…»"
+
 TABLES = {
     "clients": "Клиенты",
     "contact_persons": "Контактные лица",
@@ -35,6 +39,22 @@ TABLES = {
     "deals": "Сделки",
     "claims": "Претензии",
     "service_visits": "Выезды",
+    "visit_parts": "Запчасти на выездах",
+    "service_contracts": "Договоры на обслуживание",
+    "cloud_onboardings": "Подключения к облаку",
+    "contractor_contracts": "Договоры подрядчиков",
+    "contractor_rates": "Расценки подрядчиков",
+    "feedback": "Отзывы клиентов",
+    "issued_documents": "Выданные документы",
+    "partner_agreements": "Партнёрские соглашения",
+    "questions": "Вопросы клиентов",
+    "trainings": "Обучения",
+    "pilots": "Пилоты",
+    "stock_counts": "Инвентаризации",
+    "stock_count_lines": "Строки инвентаризаций",
+    "dostavista_entries": "Баланс Достависты",
+    "purchase_order_lines": "Строки заказов поставщикам",
+    "sync_conflicts": "Конфликты синхронизации",
 }
 
 COLUMNS = {

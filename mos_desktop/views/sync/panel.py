@@ -1,7 +1,8 @@
 """The sync panel (non-modal): progress with exact counts, «Синхронизировать сейчас», conflicts, rejected.
 
-Lists are read through the app's worker (``sync.commands``); «Оставить моё» / «Принять их» call
-``resolve_conflict`` there too, then announce ``data_changed`` so tabs refresh and the resolution syncs.
+Lists are read through the app's worker (``sync.records`` / ``sync.commands``; each conflict comes with
+its record's human name, e.g. the client's name); «Оставить моё» / «Принять их» call ``resolve_conflict``
+there too, then announce ``data_changed`` so tabs refresh and the resolution syncs.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ PHASES = {
     "connect": "Подключение",
     "check": "Проверка общей базы",
 }
-CONFLICT_HEADERS = ("Таблица", "Поле", "Моё значение", "Их значение", "Кто изменил", "Когда")
+CONFLICT_HEADERS = ("Таблица", "Запись", "Поле", "Моё значение", "Их значение", "Кто изменил", "Когда")
 REJECTED_HEADERS = ("Таблица", "Действие", "Поля", "Причина отказа", "Когда")
 
 
@@ -97,7 +98,7 @@ class SyncPanel(QDialog):
 
         conflicts_box = QGroupBox("Конфликты", self)
         self.conflicts_box = conflicts_box
-        self.conflict_table = _table(CONFLICT_HEADERS, (2, 3), conflicts_box)
+        self.conflict_table = _table(CONFLICT_HEADERS, (3, 4), conflicts_box)
         self.conflict_table.itemSelectionChanged.connect(self._update_buttons)
         self.keep_mine_button = QPushButton("Оставить моё", conflicts_box)
         self.keep_mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
@@ -173,12 +174,12 @@ class SyncPanel(QDialog):
 
     # --- lists ------------------------------------------------------------------------------------
     def reload(self) -> None:
-        from mos_desktop.sync import commands
+        from mos_desktop.sync import commands, records
 
         ctx = self.ctx
 
         def job() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-            return commands.list_conflicts(ctx.database), commands.list_rejected(ctx.database)
+            return records.conflicts_with_records(ctx.database), commands.list_rejected(ctx.database)
 
         self.ctx.runner.submit(job, self._loaded, owner=self)
 
@@ -189,6 +190,7 @@ class SyncPanel(QDialog):
             [
                 (
                     table_title(c["table"]),
+                    str(c.get("record") or "—"),
                     column_title(c["column"]),
                     value_text(c["column"], c["mine"]),
                     value_text(c["column"], c["theirs"]),

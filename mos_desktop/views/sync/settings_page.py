@@ -1,16 +1,19 @@
-"""Settings → «Общая база»: where the shared PostgreSQL is, who logs in, SSL, the password, a connection test.
+"""Сервис → «Общая база…»: where the shared PostgreSQL is, who logs in, SSL, the password, a connection test.
 
 The connection settings live in ``sync.settings`` (JSON in the config folder, never the password); the
 password goes to the OS keyring through ``config.set_secret`` — where no keyring exists it is kept in
-memory for this run only, and the page says so. «Проверить подключение» runs off the GUI thread.
+memory for this run only, and the page says so. Every keyring call (is there a keyring, is a password
+stored, store the new one) runs on the app's worker: a locked keyring may show a KWallet / Secret Service
+prompt and must not freeze the window; the note under the form follows once the answer arrives.
+«Проверить подключение» runs the probe (``sync.probe``) on a worker of its own (it may wait for a timeout).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +34,10 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import FieldSet, combo, general_error_label
 from mos_desktop.views.common.tasks import TaskRunner
 from mos_desktop.views.sync import store
-from mos_desktop.views.sync.probe import ProbeResult, probe
+from mos_desktop.views.sync.labels import SETTINGS_MENU
+
+if TYPE_CHECKING:
+    from mos_desktop.sync.probe import ProbeResult
 
 SECRET_NAME = config.PG_PASSWORD_SECRET
 SHORT_SSL_LABELS = {
@@ -41,9 +47,19 @@ SHORT_SSL_LABELS = {
     "verify-full": "С проверкой сертификата сервера",
 }
 SSL_MODES = {mode: f"{SHORT_SSL_LABELS.get(mode, mode)} ({mode})" for mode in SSLMODES}
-NO_KEYRING = "Связка ключей недоступна: пароль хранится только до закрытия программы"
+NO_KEYRING = (
+    "Хранилища паролей ОС нет: пароль хранится только в памяти до закрытия программы — после "
+    f"перезапуска введите его снова в {SETTINGS_MENU}"
+)
+KEYRING_CHECKING = "Проверка хранилища паролей ОС…"
+KEYRING_SAVING = "Сохранение пароля в хранилище паролей ОС…"
+IN_KEYRING = "Пароль сохранён в хранилище паролей ОС"
+KEYRING_EMPTY = "Пароль не сохранён: введите его — он будет храниться в хранилище паролей ОС"
+SAVED_PLACEHOLDER = "сохранён — введите новый, чтобы заменить"
 OK_STYLE = "color: #2e7d32;"
 BAD_STYLE = "color: #b3261e;"
+WARN_STYLE = "color: #8a5a00;"
+QUIET_STYLE = "color: #6b6b6b;"
 
 
 def validate(values: dict[str, Any]) -> list[FieldError]:
@@ -70,16 +86,25 @@ def validate(values: dict[str, Any]) -> list[FieldError]:
     return errors
 
 
-class _Bridge(QObject):
-    """Carries the probe result from the worker to the GUI thread."""
+def secret_state() -> tuple[bool, bool]:
+    """(an OS keyring exists, a password is known). Worker only: the keyring may block on a prompt."""
+    return config.keyring_available(), bool(config.get_secret(SECRET_NAME))
 
-    finished = Signal(object)
+
+def store_password(value: str) -> bool:
+    """To the OS keyring (True) or, without one, to memory for this run (False). Worker only."""
+    return config.set_secret(SECRET_NAME, value)
 
 
 class SyncSettingsPage(QWidget):
-    """The form; ``save()`` validates and stores, ``test_connection()`` probes off the GUI thread."""
+    """The form; ``save()`` validates and stores, ``test_connection()`` probes off the GUI thread.
+
+    ``saved`` is emitted once everything is stored, the password included (it goes to the keyring on the
+    worker); ``secret_known(in_keyring, has_password)`` whenever the keyring's answer arrives."""
 
     saved = Signal()
+    saved_failed = Signal()  # the password could not be stored (the settings were)
+    secret_known = Signal(bool, bool)  # the password is in the OS keyring (not memory), one is known
     probe_finished = Signal(object)  # ProbeResult
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -113,11 +138,12 @@ class SyncSettingsPage(QWidget):
         self.fields.widgets["sslrootcert"] = self.ca_edit  # values come from the line edit
         self.sslmode.currentIndexChanged.connect(lambda _i: self._update_ca())
 
-        self.keyring_note = QLabel(NO_KEYRING, self)
+        self.keyring_note = QLabel(self)
         self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setStyleSheet("color: #8a5a00;")
-        self.keyring_note.setVisible(not config.keyring_available())
+        self.in_keyring: bool | None = None  # unknown until the worker answers
+        self.has_password = False
+        self.saving = False  # the password is on its way to the keyring
 
         self.test_button = QPushButton("Проверить подключение", self)
         self.test_button.clicked.connect(self.test_connection)
@@ -144,7 +170,6 @@ class SyncSettingsPage(QWidget):
         layout.addStretch(1)
 
         self._probe_runner = TaskRunner(ctx.handle_error, self)
-        self._bridge = _Bridge(self)
         self.load()
 
     # --- values ----------------------------------------------------------------------------------
@@ -152,9 +177,27 @@ class SyncSettingsPage(QWidget):
         current = store.load()
         for name in ("host", "port", "dbname", "user", "sslmode", "sslrootcert"):
             self.fields.set(name, current[name])
-        has_password = bool(config.get_secret(SECRET_NAME))
-        self.password.setPlaceholderText("сохранён — введите новый, чтобы заменить" if has_password else "")
         self._update_ca()
+        self._note(KEYRING_CHECKING, QUIET_STYLE)
+        self.ctx.runner.submit(secret_state, lambda state: self._secret_state(*state), owner=self)
+
+    def _secret_state(self, available: bool, has_password: bool) -> None:
+        self._show_secret(available, has_password)
+
+    def _show_secret(self, in_keyring: bool, has_password: bool) -> None:
+        self.in_keyring, self.has_password = in_keyring, has_password
+        self.password.setPlaceholderText(SAVED_PLACEHOLDER if has_password else "")
+        if not in_keyring:
+            self._note(NO_KEYRING, WARN_STYLE)
+        elif has_password:
+            self._note(IN_KEYRING, OK_STYLE)
+        else:
+            self._note(KEYRING_EMPTY, QUIET_STYLE)
+        self.secret_known.emit(in_keyring, has_password)
+
+    def _note(self, text: str, style: str) -> None:
+        self.keyring_note.setText(text)
+        self.keyring_note.setStyleSheet(style)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -176,6 +219,8 @@ class SyncSettingsPage(QWidget):
 
     # --- save ------------------------------------------------------------------------------------
     def save(self) -> bool:
+        """Validate and write the settings; False with the reasons at the fields. A typed password goes
+        to the keyring on the worker and ``saved`` follows when it is stored."""
         values = self.values()
         errors = validate(values)
         if errors:
@@ -188,13 +233,27 @@ class SyncSettingsPage(QWidget):
             self.fields.show_general(f"Не удалось записать настройки ({exc}). Проверьте место на диске.")
             return False
         typed = self.password.text()
-        if typed:
-            in_keyring = config.set_secret(SECRET_NAME, typed)
-            self.keyring_note.setVisible(not in_keyring)
-            self.password.clear()
-            self.password.setPlaceholderText("сохранён — введите новый, чтобы заменить")
-        self.saved.emit()
+        if not typed:
+            self.saved.emit()
+            return True
+        self.password.clear()
+        self.saving = True
+        self._note(KEYRING_SAVING, QUIET_STYLE)
+        self.ctx.runner.submit(
+            lambda: store_password(typed), self._password_stored, self._password_failed, owner=self
+        )
         return True
+
+    def _password_stored(self, in_keyring: bool) -> None:
+        self.saving = False
+        self._show_secret(in_keyring, True)
+        self.saved.emit()
+
+    def _password_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        self.saved_failed.emit()
+        self._note("Пароль не сохранён: введите его ещё раз и нажмите «Сохранить»", BAD_STYLE)
+        self.ctx.handle_error(exc)
 
     # --- connection test -------------------------------------------------------------------------
     def test_connection(self) -> None:
@@ -205,18 +264,25 @@ class SyncSettingsPage(QWidget):
             return
         self.fields.clear_errors()
         dsn = store.dsn(values)
-        password = self.password.text() or config.get_secret(SECRET_NAME)
+        typed = self.password.text()
         host, port, dbname = values["host"], values["port"], values["dbname"]
         self.test_button.setEnabled(False)
         self.result_label.setStyleSheet("")
         self.result_label.setText("Подключение…")
-        self._probe_runner.submit(
-            lambda: probe(dsn, password, host=host, port=port, dbname=dbname), self._probed, owner=self
-        )
+
+        def job() -> ProbeResult:
+            from mos_desktop.sync.probe import probe  # psycopg: loaded on the worker
+
+            password = typed or config.get_secret(SECRET_NAME)  # the keyring, off the GUI thread
+            return probe(dsn, password, host=host, port=port, dbname=dbname)
+
+        self._probe_runner.submit(job, self._probed, owner=self)
 
     def _probed(self, result: ProbeResult) -> None:
         self.test_button.setEnabled(True)
-        self.result_label.setStyleSheet(OK_STYLE if result.ok else BAD_STYLE)
+        self.result_label.setStyleSheet(
+            (OK_STYLE if result.ready else WARN_STYLE) if result.ok else BAD_STYLE
+        )
         self.result_label.setText(result.message)
         self.probe_finished.emit(result)
 
@@ -242,8 +308,16 @@ class SyncSettingsDialog(QDialog):
         layout.addWidget(self.page)
         layout.addWidget(buttons)
 
+        self.page.saved.connect(self._saved)
+        self.page.saved_failed.connect(lambda: self.save_button.setEnabled(True))
+
     def save(self) -> bool:
+        """Closes once the page reports ``saved`` (the password may still be going to the keyring)."""
         if not self.page.save():
             return False
-        self.accept()
+        self.save_button.setEnabled(not self.page.saving)
         return True
+
+    def _saved(self) -> None:
+        self.save_button.setEnabled(True)
+        self.accept()

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QEnterEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from mos_desktop.views.sync.labels import MOSCOW, parse_moment
+from mos_desktop.views.sync.labels import MOSCOW, SETTINGS_MENU, parse_moment
 
 NOT_CONFIGURED = "Синхронизация не настроена"
 NEEDS_PASSWORD = "Общая база: введите пароль"
+STARTING = "Общая база: подключение…"
 ONLINE_COLOR = "#2e7d32"
 OFFLINE_COLOR = "#9e9e9e"
 ERROR_COLOR = "#c62828"
@@ -35,7 +36,6 @@ class SyncStatusWidget(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatus")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.dot = QLabel("●", self)
         self.label = QLabel(NOT_CONFIGURED, self)
         self.conflicts = QLabel(self)
@@ -53,13 +53,21 @@ class SyncStatusWidget(QFrame):
         self.dot.hide()
         self.conflicts.hide()
         self.label.setText(NOT_CONFIGURED)
-        self.setToolTip("Нажмите, чтобы указать общую базу (Сервис → Общая база…)")
+        self.setToolTip(
+            f"Общую базу указывают в меню {SETTINGS_MENU}. Нажмите, чтобы открыть панель синхронизации"
+        )
 
     def show_needs_password(self) -> None:
         self._dot(ERROR_COLOR)
         self.conflicts.hide()
         self.label.setText(NEEDS_PASSWORD)
-        self.setToolTip("Пароль не сохранён: укажите его в Сервис → Общая база…")
+        self.setToolTip(f"Пароль не сохранён: введите его в меню {SETTINGS_MENU}")
+
+    def show_starting(self) -> None:
+        self._dot(OFFLINE_COLOR)
+        self.conflicts.hide()
+        self.label.setText(STARTING)
+        self.setToolTip("Проверка пароля и подключение к общей базе")
 
     def show_status(self, status: Any) -> None:
         """``status``: online, last_sync_at, pending, conflicts, rejected, error, running."""
@@ -98,7 +106,17 @@ class SyncStatusWidget(QFrame):
     def text(self) -> str:
         return self.summary()
 
+    # ``Qt`` is imported in the handlers: this widget is part of the window's first paint, which does not
+    # build the Qt namespace (see views/main_window.py).
+    def enterEvent(self, event: QEnterEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        self.setCursor(Qt.CursorShape.PointingHandCursor)  # it is a button
+        super().enterEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mousePressEvent(event)
