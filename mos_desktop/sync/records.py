@@ -1,4 +1,4 @@
-"""Human names of synced records, for the conflict list: WHICH client, invoice or stock move is meant.
+"""Human names of synced records, for the conflict and rejected lists: WHICH client, invoice or stock move is meant.
 
 Driven by the table specs (no per-table code): a record is named by its first naming column that is filled
 in (``name``, ``full_name``, ``title``, ``number``, ``subject``, ``serial``, ...); one without a name of
@@ -94,9 +94,18 @@ def _rows(conn: Any, spec: TableSpec, columns: list[str], ids: list[str]) -> lis
 
 def conflicts_with_records(db: Database) -> list[dict[str, Any]]:
     """The open conflicts (``commands.list_conflicts``), each with ``record``: the record's human name."""
-    conflicts = commands.list_conflicts(db)
-    names = record_names(db, ((c["table"], c["row_id"]) for c in conflicts))
-    for conflict in conflicts:
-        key = (conflict["table"], canonical(conflict["row_id"], "uuid"))
-        conflict["record"] = names.get(key, short_id(conflict["row_id"]))
-    return conflicts
+    return with_records(db, commands.list_conflicts(db))
+
+
+def rejected_with_records(db: Database) -> list[dict[str, Any]]:
+    """The changes the server refused (``commands.list_rejected``), each with ``record``."""
+    return with_records(db, commands.list_rejected(db))
+
+
+def with_records(db: Database, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Adds ``record`` (the human name) to each item that has ``table`` and ``row_id``."""
+    names = record_names(db, ((i["table"], i["row_id"]) for i in items))
+    for item in items:
+        key = (item["table"], canonical(item["row_id"], "uuid"))
+        item["record"] = names.get(key, short_id(item["row_id"]))
+    return items

@@ -54,7 +54,7 @@ def add_conflict(
     return conflict_id
 
 
-def add_rejected(db: Database, reason: str) -> None:
+def add_rejected(db: Database, reason: str, row_id: uuid.UUID | None = None) -> None:
     with db.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO sync_rejected (op_id, table_name, row_id, kind, cols, reason, rejected_at) "
@@ -62,7 +62,7 @@ def add_rejected(db: Database, reason: str) -> None:
             (
                 uuid.uuid4().hex,
                 "invoices",
-                uuid.uuid4().hex,
+                (row_id or uuid.uuid4()).hex,
                 "update",
                 json.dumps({"amount_kop": 100}),
                 reason,
@@ -137,7 +137,7 @@ def test_panel_lists_conflicts_and_rejected_in_russian(ctx: Any, db: Database, q
         who="Иванов И. И.",
         row_id=gone,
     )
-    add_rejected(db, "нет прав: роль warehouse не изменяет счета")
+    add_rejected(db, "нет прав: роль warehouse не изменяет счета", uuid.UUID(int=0xFEED0042))
     panel = SyncPanel(ctx)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.lists_loaded, timeout=5000):
@@ -157,6 +157,7 @@ def test_panel_lists_conflicts_and_rejected_in_russian(ctx: Any, db: Database, q
     rejected = [panel.rejected_table.item(0, c).text() for c in range(panel.rejected_table.columnCount())]
     assert rejected == [
         "Счета",
+        "#feed0042",  # the refused invoice (not here: a short id)
         "изменение",
         "Сумма",
         "нет прав: роль warehouse не изменяет счета",

@@ -37,7 +37,7 @@ PHASES = {
     "check": "Проверка общей базы",
 }
 CONFLICT_HEADERS = ("Таблица", "Запись", "Поле", "Моё значение", "Их значение", "Кто изменил", "Когда")
-REJECTED_HEADERS = ("Таблица", "Действие", "Поля", "Причина отказа", "Когда")
+REJECTED_HEADERS = ("Таблица", "Запись", "Действие", "Поля", "Причина отказа", "Когда")
 
 
 def progress_text(phase: str, done: int, total: int) -> str:
@@ -121,7 +121,7 @@ class SyncPanel(QDialog):
 
         rejected_box = QGroupBox("Отклонённые сервером изменения", self)
         self.rejected_box = rejected_box
-        self.rejected_table = _table(REJECTED_HEADERS, (3,), rejected_box)
+        self.rejected_table = _table(REJECTED_HEADERS, (4,), rejected_box)
         rejected_layout = QVBoxLayout(rejected_box)
         rejected_layout.addWidget(self.rejected_table)
 
@@ -174,12 +174,12 @@ class SyncPanel(QDialog):
 
     # --- lists ------------------------------------------------------------------------------------
     def reload(self) -> None:
-        from mos_desktop.sync import commands, records
+        from mos_desktop.sync import records
 
         ctx = self.ctx
 
         def job() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-            return records.conflicts_with_records(ctx.database), commands.list_rejected(ctx.database)
+            return records.conflicts_with_records(ctx.database), records.rejected_with_records(ctx.database)
 
         self.ctx.runner.submit(job, self._loaded, owner=self)
 
@@ -205,6 +205,7 @@ class SyncPanel(QDialog):
             [
                 (
                     table_title(r["table"]),
+                    str(r.get("record") or "—"),
                     kind_title(r["kind"]),
                     ", ".join(column_title(str(k)) for k in _col_names(r.get("cols"))),
                     str(r.get("reason") or ""),
