@@ -7,6 +7,12 @@ both alike). Demo databases are generated once per size in a temporary folder an
 
 Figures (top-level keys): startup_s, startup_baseline_s, startup_ratio, filter_ms_300, filter_ms_30000,
 rss_mb; ``targets``, ``pass`` and ``details`` say what each means and how it was measured.
+
+Sync figures (``bench_sync``, against a throwaway PostgreSQL cluster started like the tests' one,
+tests/pgserver.py; ``make bench`` installs the server programs first, scripts/ensure-test-deps.sh):
+sync_initial_rows_per_s, sync_initial_ratio, sync_push_ops_per_s, sync_latency_ms_p50,
+sync_latency_ms_p99, capture_overhead_ratio. Without PostgreSQL they are null, with a note in
+``details.sync_note``. ``--skip-sync`` / ``--only-sync`` run the parts separately.
 """
 
 from __future__ import annotations
@@ -35,6 +41,23 @@ TARGETS = {
     "filter_ms_30000": ("<=", 100.0),
     "rss_mb": ("<=", 250.0),
 }
+
+
+SYNC_TARGETS = {
+    "sync_initial_ratio": ("<=", 2.0),
+    "sync_push_ops_per_s": (">=", 2000.0),
+    "sync_latency_ms_p50": ("<=", 300.0),
+    "sync_latency_ms_p99": ("<=", 1000.0),
+    "capture_overhead_ratio": ("<=", 3.0),
+}
+SYNC_FIGURES = (
+    "sync_initial_rows_per_s",
+    "sync_initial_ratio",
+    "sync_push_ops_per_s",
+    "sync_latency_ms_p50",
+    "sync_latency_ms_p99",
+    "capture_overhead_ratio",
+)
 
 
 def log(message: str) -> None:
@@ -136,9 +159,69 @@ def versions() -> dict[str, Any]:
     }
 
 
+def bench_sync(work: Path, details: dict[str, Any], rows: int, ops: int) -> dict[str, Any]:
+    """The sync figures (benchmarks/sync_bench.py) on a throwaway PostgreSQL cluster; each None, with
+    ``details["sync_note"]`` saying why, when no PostgreSQL server can be started here."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pgserver import PgServer, PgUnavailable
+    from sync_bench import measure
+
+    try:
+        server = PgServer.start()
+    except (PgUnavailable, RuntimeError, OSError) as exc:
+        details["sync_note"] = (
+            f"sync figures not measured: no PostgreSQL server could be started ({exc}); "
+            "install it with `bash scripts/ensure-test-deps.sh` (`make bench` does)"
+        )
+        log(details["sync_note"])
+        return dict.fromkeys(SYNC_FIGURES)
+    made = 0
+
+    def fresh_database() -> str:
+        nonlocal made
+        made += 1
+        return server.create_database(f"bench_{made}")
+
+    try:
+        log(f"sync: initial {rows} rows, push {ops} ops, capture, latency (PostgreSQL {server.bin_dir}) ...")
+        measured = measure(fresh_database, work / "sync", rows=rows, ops=ops)
+    finally:
+        server.stop()
+    details["sync"] = measured
+    details["sync_measured_as"] = (
+        "throwaway PostgreSQL cluster (tests/pgserver.py, fsync off) on this machine. initial: first "
+        f"sync of {rows} stock moves into an empty local database vs COPY out of PostgreSQL + plain "
+        "executemany into SQLite of the same rows, alternating, 3 runs each, medians; push: "
+        f"{ops} offline edits pushed, applied ops per second end to end; latency: edit saved on A until "
+        "visible in B's database, both runners online (LISTEN/NOTIFY, polling 10 min); capture: median "
+        "single-row edit transaction with the capture triggers vs the same database without them"
+    )
+    return {key: measured.get(key) for key in SYNC_FIGURES}
+
+
+def sync_only(args: argparse.Namespace, work: Path, report: dict[str, Any], details: dict[str, Any]) -> int:
+    """``--only-sync``: the sync figures alone, in the same report layout."""
+    try:
+        figures = bench_sync(work, details, args.sync_rows, args.sync_ops)
+        report.update(figures)
+        report["targets"] = {k: f"{op} {limit}" for k, (op, limit) in SYNC_TARGETS.items()}
+        report["pass"] = verdicts(figures)
+        report["all_pass"] = all(v is True for v in report["pass"].values())
+        report["machine"]["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+        report["details"] = details
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log(json.dumps({k: report[k] for k in (*figures, "pass")}, ensure_ascii=False, indent=1))
+    return 0
+
+
 def verdicts(figures: dict[str, Any]) -> dict[str, bool | None]:
+    """Pass/fail of every target whose figure was measured in this run (None: could not measure)."""
     out: dict[str, bool | None] = {}
-    for key, (op, limit) in TARGETS.items():
+    for key, (op, limit) in {**TARGETS, **SYNC_TARGETS}.items():
+        if key not in figures:
+            continue
         value = figures.get(key)
         out[key] = None if value is None else (value <= limit if op == "<=" else value >= limit)
     return out
@@ -150,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="counted launches per startup figure")
     parser.add_argument("--small", type=int, default=300, help="clients in the small demo database")
     parser.add_argument("--large", type=int, default=30000, help="clients in the large demo database")
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--skip-sync", action="store_true", help="no sync figures (no PostgreSQL needed)")
+    parts.add_argument("--only-sync", action="store_true", help="only the sync figures")
+    parser.add_argument("--sync-rows", type=int, default=100_000, help="server rows of the initial sync")
+    parser.add_argument("--sync-ops", type=int, default=10_000, help="offline edits pushed")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="mos-bench-"))
@@ -158,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     report: dict[str, Any] = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": versions()}
     details: dict[str, Any] = {}
+    if args.only_sync:
+        return sync_only(args, work, report, details)
     try:
         small, large = work / f"demo-{args.small}.sqlite3", work / f"demo-{args.large}.sqlite3"
         log(f"demo database, {args.small} clients, 12 months ...")
@@ -207,8 +297,12 @@ def main(argv: list[str] | None = None) -> int:
             f"filter_ms_{args.large}": round(filter_large["filter_ms_median"], 3),
             "rss_mb": round(max(details["rss_mb_startup_max"], self_check_rss), 1),
         }
+        if not args.skip_sync:
+            figures.update(bench_sync(work, details, args.sync_rows, args.sync_ops))
         report.update(figures)
-        report["targets"] = {k: f"{op} {limit}" for k, (op, limit) in TARGETS.items()}
+        report["targets"] = {
+            k: f"{op} {limit}" for k, (op, limit) in {**TARGETS, **SYNC_TARGETS}.items() if k in figures
+        }
         report["pass"] = verdicts(figures)
         report["all_pass"] = all(v is True for v in report["pass"].values())
         report["machine"]["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None

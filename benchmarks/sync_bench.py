@@ -186,6 +186,22 @@ def _capture_overhead(db_path: Path, workdir: Path, edits: int = 200) -> dict[st
     }
 
 
+def _wait_for_listeners(dsn: str, count: int, seconds: float = 30.0) -> None:
+    """Until ``count`` sessions of this database have run LISTEN (the runners' listeners are ready)."""
+    deadline = time.monotonic() + seconds
+    with psycopg.connect(dsn, autocommit=True) as pg:
+        while time.monotonic() < deadline:
+            (listening,) = pg.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN %'"
+            ).fetchone()  # type: ignore[misc]
+            if listening >= count:
+                time.sleep(0.2)  # and their start-up sync cycles are over
+                return
+            time.sleep(0.02)
+    raise RuntimeError(f"the sync runners' listeners did not connect within {seconds} s")
+
+
 def _latency(dsn: str, workdir: Path, samples: int) -> dict[str, Any]:
     """Edit saved on A (one transaction, then ``request_sync()`` as the GUI does) until B's database
     shows it, both runners online; B learns of it only through LISTEN/NOTIFY (polling set to 10 min)."""
@@ -205,7 +221,7 @@ def _latency(dsn: str, workdir: Path, samples: int) -> dict[str, Any]:
     rb.start()
     found: list[float] = []
     try:
-        time.sleep(1.0)  # both started, listeners connected
+        _wait_for_listeners(dsn, 2)  # both runners' LISTEN connections are up
         with b.engine.connect() as reader:
             for i in range(samples):
                 value = f"lat-{i}"

@@ -37,6 +37,7 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     duplicates: int = 0
+    retries: int = 0  # push batches retried in place after a deadlock / serialization failure
     pulled: int = 0
     cursor: int = 0
     pending: int = 0
@@ -117,6 +118,7 @@ def sync_engine_once(
         )
         report.pushed, report.conflicts = pushed.applied, pushed.conflicts
         report.rejected, report.duplicates = pushed.rejected, pushed.duplicates
+        report.retries = pushed.retries
         if snapshot_mod.needs_snapshot(engine):
             report.pulled += snapshot_mod.snapshot(
                 engine, pg, table_specs, chunk=snapshot_chunk, progress=progress, after_chunk=after_chunk
@@ -125,7 +127,12 @@ def sync_engine_once(
             engine, pg, table_specs, page_size=page_size, progress=progress, after_page=after_page
         )
     except psycopg.OperationalError as exc:
-        raise SyncError(f"Связь с общей базой прервалась: {_safe(exc)}. Ничего не потеряно.") from None
+        if pg.broken or pg.closed or not push_mod.is_transient(exc):
+            raise SyncError(f"Связь с общей базой прервалась: {_safe(exc)}. Ничего не потеряно.") from None
+        # e.g. a statement timeout or a deadlock during the pull: the connection is fine, try later
+        raise push_mod.ServerBusy(
+            f"Общая база временно не ответила ({_safe(exc)}). Ничего не потеряно, синхронизация повторится."
+        ) from None
     finally:
         if own:
             pg.close()

@@ -9,12 +9,21 @@ ops behind it still apply. Every op id goes into ``sync_applied_ops`` with its o
 commits. Only then, in one SQLite transaction, the outbox rows are deleted and refused ops are stored in
 ``sync_rejected``. The new row versions come back with the next pull (which also brings the merged
 result), so nothing else is written locally here.
+
+Only errors about the data itself (constraint, permission, invalid value: ``is_transient`` is False)
+refuse an op. An error that says "not now" (deadlock, serialization failure, lock or statement timeout,
+server shutting down, out of memory or disk, too many connections) rolls the whole batch back with
+nothing recorded: the ops stay in the outbox. A deadlock or serialization failure is retried in place a
+few times (``RETRY_ATTEMPTS``); otherwise the cycle ends with ``ServerBusy`` (a ``SyncError``: the runner
+tries again later).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import random
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,11 +35,45 @@ from psycopg import sql
 from sqlalchemy import Engine
 
 from mos_desktop.ids import uuid7
+from mos_desktop.sync.connection import SyncError, _safe
 from mos_desktop.sync.merge import Decision, Op, decide
 from mos_desktop.sync.pull import to_rows, write_rows
 from mos_desktop.sync.tables import TableSpec, canonical, to_server
 
 Progress = Callable[[str, int, int], None]
+
+# SQLSTATE classes and codes that say "not now", not "never" (PostgreSQL manual, appendix A): class 08
+# connection, 40 transaction rollback (40001 serialization failure, 40P01 deadlock, 40003 completion
+# unknown; not 40002, a constraint violation), 53 insufficient resources (out of memory, disk full, too many
+# connections), 57 operator intervention (57014 statement timeout / cancel, 57P01 admin shutdown, 57P03
+# cannot connect now), 58 system / I/O error; 55P03 lock_not_available (lock_timeout, NOWAIT), 55006
+# object_in_use, 72000 snapshot_too_old.
+TRANSIENT_CLASSES = frozenset({"08", "40", "53", "57", "58"})
+TRANSIENT_CODES = frozenset({"55P03", "55006", "72000"})
+NOT_TRANSIENT_CODES = frozenset({"40002"})
+RETRY_CODES = frozenset({"40001", "40P01"})  # retried in place: the other transaction has moved on
+RETRY_ATTEMPTS = 4  # one batch tried at most this many times in one cycle
+RETRY_PAUSE_S = 0.05  # doubled after each attempt, with jitter
+
+
+class ServerBusy(SyncError):
+    """The server could not take a batch now (a transient error): nothing recorded, ops still pending."""
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for server errors that say "try again later" (the op itself is fine)."""
+    code = getattr(exc, "sqlstate", None) or ""
+    if not code or code in NOT_TRANSIENT_CODES:
+        return False
+    return code in TRANSIENT_CODES or code[:2] in TRANSIENT_CLASSES
+
+
+class _Abort(Exception):
+    """Raised inside a batch's transaction to roll it all back on a transient server error."""
+
+    def __init__(self, error: psycopg.Error) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 @dataclass
@@ -39,6 +82,7 @@ class PushResult:
     conflicts: int = 0
     rejected: int = 0
     duplicates: int = 0  # ops the server had already applied (a retried batch)
+    retries: int = 0  # batches tried again in place after a deadlock or serialization failure
 
 
 def read_outbox(engine: Engine, limit: int) -> list[Op]:
@@ -195,6 +239,8 @@ def _run_slow(cur: psycopg.Cursor[Any], ops: list[Op], specs: Any, origin: str) 
         except psycopg.Error as exc:
             if cur.connection.broken or cur.connection.closed:
                 raise
+            if is_transient(exc):
+                raise _Abort(exc) from exc
             reason = (exc.diag.message_primary if exc.diag else None) or type(exc).__name__
             outcomes[op.op_id] = ("rejected", f"Сервер отклонил изменение: {reason}", 0)
             continue
@@ -205,8 +251,9 @@ def _run_slow(cur: psycopg.Cursor[Any], ops: list[Op], specs: Any, origin: str) 
     return outcomes
 
 
-def push_batch(pg: psycopg.Connection[Any], ops: list[Op], specs: dict[str, TableSpec], origin: str) -> dict:
-    """Apply one batch in one server transaction; returns op_id -> (outcome, reason, conflicts)."""
+def _push_batch_once(
+    pg: psycopg.Connection[Any], ops: list[Op], specs: dict[str, TableSpec], origin: str
+) -> dict:
     with pg.transaction(), pg.cursor() as cur:
         cur.execute("SELECT set_config('mos.origin', %s, true)", (origin,))
         cur.execute(
@@ -219,15 +266,52 @@ def push_batch(pg: psycopg.Connection[Any], ops: list[Op], specs: dict[str, Tabl
             with pg.transaction():
                 rows = _lock_rows(cur, todo, specs)
                 outcomes = _run_fast(cur, todo, rows, specs, origin)
-        except psycopg.Error:
+        except psycopg.Error as exc:
             if pg.broken or pg.closed:
                 raise
+            if is_transient(exc):
+                raise _Abort(exc) from exc
             outcomes = _run_slow(cur, todo, specs, origin)
         cur.executemany(
             "INSERT INTO sync_applied_ops (op_id, origin, outcome, reason) VALUES (%s, %s, %s, %s)",
             [(uuid.UUID(hex=k), origin, v[0], v[1]) for k, v in outcomes.items()],
         )
     return {**outcomes, **done}
+
+
+def push_batch(
+    pg: psycopg.Connection[Any],
+    ops: list[Op],
+    specs: dict[str, TableSpec],
+    origin: str,
+    result: PushResult | None = None,
+) -> dict:
+    """Apply one batch in one server transaction; returns op_id -> (outcome, reason, conflicts).
+
+    A transient server error rolls the batch back with nothing recorded; a deadlock or serialization
+    failure is tried again in place (``RETRY_ATTEMPTS``), anything else transient raises ``ServerBusy``.
+    """
+    attempt = 1
+    while True:
+        try:
+            return _push_batch_once(pg, ops, specs, origin)
+        except _Abort as abort:
+            error: psycopg.Error = abort.error
+        except psycopg.Error as exc:  # e.g. at COMMIT, outside the per-op handling
+            if pg.broken or pg.closed or not is_transient(exc):
+                raise
+            error = exc
+        if pg.broken or pg.closed:
+            raise error
+        if error.sqlstate not in RETRY_CODES or attempt >= RETRY_ATTEMPTS:
+            raise ServerBusy(
+                f"Общая база временно не приняла изменения ({_safe(error)}). Ничего не потеряно: "
+                "изменения остались в очереди, синхронизация повторится."
+            ) from None
+        if result is not None:
+            result.retries += 1
+        time.sleep(RETRY_PAUSE_S * 2 ** (attempt - 1) * (1 + random.random()))
+        attempt += 1
 
 
 def server_rows(
@@ -323,7 +407,7 @@ def push(
         ops = read_outbox(engine, batch_size)
         if not ops:
             return result
-        outcomes = push_batch(pg, ops, specs, origin)
+        outcomes = push_batch(pg, ops, specs, origin, result)
         if before_ack is not None:
             before_ack()  # tests: a crash after the server commit, before the local acknowledgement
         # Rows where the server kept other values than mine (refused, conflict, nothing to apply) are put

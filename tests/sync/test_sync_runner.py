@@ -1,4 +1,7 @@
-"""The background runner: NOTIFY wake-up between two workstations, offline back-off, exact progress."""
+"""The background runner: NOTIFY wake-up between two workstations, offline back-off, exact progress.
+
+No fixed sleeps: every wait polls a condition up to a generous deadline (a loaded 2-core CI machine may
+be slow), and the order of events is forced by inspecting the server (``pg_stat_activity``)."""
 
 from __future__ import annotations
 
@@ -15,15 +18,27 @@ from mos_desktop.sync.runner import SyncProgress, SyncRunner, SyncStatus
 pytestmark = pytest.mark.pg
 
 DEAD_DSN = "postgresql://postgres@127.0.0.1:1/nowhere"
+WAIT_S = 30.0  # generous: passing takes well under a second on an idle machine
 
 
-def wait_for(check: Callable[[], bool], seconds: float = 10.0) -> bool:
+def wait_for(check: Callable[[], bool], seconds: float = WAIT_S) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
             return True
         time.sleep(0.05)
     return check()
+
+
+def listeners(dsn: str) -> int:
+    """Sessions of this database whose last statement was LISTEN: a runner's listener is ready."""
+    return int(
+        server_rows(
+            dsn,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN %%'",
+        )[0][0]
+    )
 
 
 def test_an_edit_on_a_reaches_b_through_notify_without_an_explicit_sync(server, replicas) -> None:
@@ -33,9 +48,12 @@ def test_an_edit_on_a_reaches_b_through_notify_without_an_explicit_sync(server, 
     # Polling far beyond the wait: only LISTEN/NOTIFY can bring the change in time.
     ra = SyncRunner(a.path, lambda: server, poll_interval_s=600, debounce_s=0.05)
     rb = SyncRunner(b.path, lambda: server, poll_interval_s=600, debounce_s=0.05, on_status=statuses.append)
-    ra.start()
     rb.start()
     try:
+        # B listens before A pushes anything, so A's notification cannot slip past B's listener.
+        assert wait_for(lambda: listeners(server) == 1)
+        ra.start()
+        assert wait_for(lambda: listeners(server) == 2)
         assert wait_for(lambda: get(b, Client, c) is not None)  # A's start-up push, B woken by NOTIFY
         edit(a, Client, c, name="Изменено на А")
         ra.request_sync()
@@ -65,8 +83,8 @@ def test_offline_runner_keeps_changes_and_catches_up_when_the_server_returns(ser
         assert "Общая база недоступна" in offline.error and offline.pending == 1
         assert len(outbox(a)) == 1  # nothing lost
         target["dsn"] = server  # the next retry (back-off 1, 2, 4 s) finds the server
-        assert wait_for(lambda: server_rows(server, "SELECT name FROM clients") == [("Офлайн",)], 15)
-        assert wait_for(lambda: runner.status is not None and runner.status.online, 5)
+        assert wait_for(lambda: server_rows(server, "SELECT name FROM clients") == [("Офлайн",)])
+        assert wait_for(lambda: runner.status is not None and runner.status.online)
     finally:
         runner.stop()
     assert outbox(a) == [] and get(a, Client, c).version > 0
@@ -102,5 +120,6 @@ def test_unconfigured_runner_says_so_and_stops_promptly(replicas) -> None:
         assert not statuses[0].online and "не настроена" in statuses[0].error
     finally:
         started = time.monotonic()
-        runner.stop(timeout=5)
-    assert not runner.running and time.monotonic() - started < 5
+        runner.stop(timeout=10)
+    # promptly: well before the 30 s poll interval the worker would otherwise sleep through
+    assert not runner.running and time.monotonic() - started < 10
