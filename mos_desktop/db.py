@@ -6,6 +6,7 @@ back the file up (SQLite backup API) before any migration and once a day, then u
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -187,7 +188,33 @@ def migrate(engine: Engine, db_path: Path | None = None) -> None:
     if db_path is not None and current is not None:
         backup(db_path, "before-migration")
     with engine.begin() as conn:
+        restore_deferred_indexes(conn)  # a migration must find the schema it was written for
         command.upgrade(alembic_config(conn), "head")
+
+
+DEFERRED_INDEXES_KEY = "snapshot_indexes"
+
+
+def restore_deferred_indexes(conn: Any, table: str | None = None) -> None:
+    """Re-create the plain indexes the initial sync dropped while copying into an empty table (of one
+    table, or all). They are kept as their CREATE statements in ``sync_state``; see sync/snapshot.py.
+    Called by the snapshot when a table is done or resumed, and before any migration."""
+    exists = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+    ).first()
+    if not exists:
+        return
+    row = conn.exec_driver_sql("SELECT value FROM sync_state WHERE key = ?", (DEFERRED_INDEXES_KEY,)).first()
+    saved: dict[str, list[str]] = json.loads(row[0]) if row else {}
+    for name in [table] if table is not None else list(saved):
+        for text in saved.pop(name, []):
+            conn.exec_driver_sql(text.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+    if saved:
+        conn.exec_driver_sql(
+            "UPDATE sync_state SET value = ? WHERE key = ?", (json.dumps(saved), DEFERRED_INDEXES_KEY)
+        )
+    else:
+        conn.exec_driver_sql("DELETE FROM sync_state WHERE key = ?", (DEFERRED_INDEXES_KEY,))
 
 
 @dataclass

@@ -4,6 +4,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,3 +178,32 @@ def test_rotation_leaves_other_databases_backups_alone(tmp_path: Path) -> None:
     assert len(list(backups_dir(main).glob("mos-old-*.sqlite3"))) == 1
     assert not list(backups_dir(main).glob("*.partial"))
     assert backup_if_due(main) is None  # one was made just now
+
+
+def test_indexes_deferred_by_an_interrupted_initial_sync_are_restored(db: Any) -> None:
+    """The initial sync drops a table's plain indexes while it fills it (sync/snapshot.py); a cut leaves
+    them recorded in sync_state. restore_deferred_indexes (also run before every migration) rebuilds them."""
+    import json
+
+    from mos_desktop.db import DEFERRED_INDEXES_KEY, restore_deferred_indexes
+
+    with db.engine.begin() as conn:
+        name, sql = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stock_moves' "
+            "AND sql IS NOT NULL ORDER BY name LIMIT 1"
+        ).one()
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        conn.exec_driver_sql(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?)",
+            (DEFERRED_INDEXES_KEY, json.dumps({"stock_moves": [sql]})),
+        )
+    with db.engine.begin() as conn:
+        restore_deferred_indexes(conn)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).scalar() == sql
+        assert (
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM sync_state WHERE key = ?", (DEFERRED_INDEXES_KEY,)
+            ).scalar()
+            == 0
+        )

@@ -29,6 +29,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine
 
+from mos_desktop.db import DEFERRED_INDEXES_KEY, restore_deferred_indexes
 from mos_desktop.sync.pull import _pending, _q, get_state, set_state, write_rows
 from mos_desktop.sync.tables import TableSpec
 
@@ -172,23 +173,16 @@ def _defer_indexes(conn: Any, name: str) -> None:
     indexes = _plain_indexes(conn, name)
     if not indexes:
         return
-    saved = json.loads(get_state(conn, "snapshot_indexes", "{}"))
+    saved = json.loads(get_state(conn, DEFERRED_INDEXES_KEY, "{}"))
     saved[name] = [text for _index, text in indexes]
-    set_state(conn, "snapshot_indexes", json.dumps(saved))
+    set_state(conn, DEFERRED_INDEXES_KEY, json.dumps(saved))
     for index, _text in indexes:
         conn.exec_driver_sql(f"DROP INDEX {_q(index)}")
 
 
 def _restore_indexes(conn: Any, name: str | None = None) -> None:
     """Inside a write transaction: re-create the deferred indexes (of one table, or all)."""
-    saved = json.loads(get_state(conn, "snapshot_indexes", "{}"))
-    for table in [name] if name is not None else list(saved):
-        for text in saved.pop(table, []):
-            conn.exec_driver_sql(text.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-    if saved:
-        set_state(conn, "snapshot_indexes", json.dumps(saved))
-    else:
-        conn.exec_driver_sql("DELETE FROM sync_state WHERE key = 'snapshot_indexes'")
+    restore_deferred_indexes(conn, name)
 
 
 def needs_snapshot(engine: Engine) -> bool:
@@ -210,7 +204,7 @@ def snapshot(
         snap_seq = get_state(conn, "snapshot_seq")
         done_tables = set(json.loads(get_state(conn, "snapshot_done", "[]")))
         last_key = get_state(conn, "snapshot_key")
-        if get_state(conn, "snapshot_indexes"):
+        if get_state(conn, DEFERRED_INDEXES_KEY):
             _restore_indexes(conn)  # a cut mid-table: the table is copied on with its indexes
     copied = 0
     with pg.transaction(), pg.cursor() as cur:
@@ -343,7 +337,7 @@ def _write_chunk(
                     }
                     write_rows(conn, latest, specs)
                 conn.exec_driver_sql("UPDATE sync_apply_guard SET active = 0 WHERE id = 1")
-                if finished is not None and get_state(conn, "snapshot_indexes"):
+                if finished is not None and get_state(conn, DEFERRED_INDEXES_KEY):
                     _restore_indexes(conn, name)
                 if finished is None:
                     set_state(conn, "snapshot_key", last_key)
