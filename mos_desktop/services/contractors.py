@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -18,10 +18,12 @@ from mos_desktop.models import (
     VisitStatus,
 )
 from mos_desktop.services.labels import JOB_STATUS_RU, VISIT_KIND_RU, VISIT_STATUS_RU
+from mos_desktop.services.levels import due_level, urgency_key
 from mos_desktop.services.listing import Column, Level, Listing, Row
-from mos_desktop.services.queries import day_start, moscow_date, urgency_key
+from mos_desktop.services.queries import live_client_of, moscow_date
 
 OPEN_JOBS = (JobStatus.AGREED, JobStatus.SCHEDULED)
+SLA_NOTICE_DAYS = 1  # an emergency visit whose SLA ends today or tomorrow is due soon
 
 
 def visit_level(
@@ -33,14 +35,11 @@ def visit_level(
         return "ok"
     if status == VisitStatus.CANCELLED:
         return ""
-    if kind == VisitKind.EMERGENCY and sla_due_at is not None:
-        if sla_due_at < day_start(today):
-            return "danger"
-        if sla_due_at < day_start(today + timedelta(days=2)):
-            return "warning"
-    if scheduled_on is not None and scheduled_on < today:
-        return "danger"
-    return "warning" if scheduled_on == today else ""
+    if kind == VisitKind.EMERGENCY:
+        sla_level = due_level(moscow_date(sla_due_at), today, soon_days=SLA_NOTICE_DAYS)
+        if sla_level:
+            return sla_level
+    return due_level(scheduled_on, today)
 
 
 def list_visits(session: Session, *, today: date) -> Listing:
@@ -102,11 +101,9 @@ def list_visits(session: Session, *, today: date) -> Listing:
 def job_level(status: JobStatus, scheduled_on: date | None, today: date) -> Level:
     if status in (JobStatus.DONE, JobStatus.ACCEPTED):
         return "ok"
-    if status == JobStatus.CANCELLED or scheduled_on is None:
+    if status == JobStatus.CANCELLED:
         return ""
-    if scheduled_on < today:
-        return "danger"
-    return "warning" if scheduled_on == today else ""
+    return due_level(scheduled_on, today)
 
 
 def list_jobs(session: Session, *, today: date) -> Listing:
@@ -122,18 +119,18 @@ def list_jobs(session: Session, *, today: date) -> Listing:
             ContractorJob.quality_rating,
         )
         .join(Contractor, Contractor.id == ContractorJob.contractor_id)
-        .outerjoin(Client, and_(Client.id == ContractorJob.client_id, Client.deleted_at.is_(None)))
+        .outerjoin(Client, live_client_of(ContractorJob))
         .where(ContractorJob.deleted_at.is_(None), Contractor.deleted_at.is_(None))
     )
     rows: list[Row] = []
+    in_work = 0
     for jid, contractor, client, title, scheduled, status, price, rating in session.execute(query):
         level = job_level(status, scheduled, today)
+        in_work += status in OPEN_JOBS
         values = (contractor, client or "", title, scheduled, JOB_STATUS_RU[status], price, rating)
         rows.append(Row(jid, values, level, kind="contractor_job"))
     rows.sort(key=lambda r: -(r.values[3] or date.min).toordinal())
     rows.sort(key=lambda r: urgency_key(r.level))
-    open_labels = {JOB_STATUS_RU[s] for s in OPEN_JOBS}
-    in_work = sum(r.values[4] in open_labels for r in rows)
     summary = f"Работ: {len(rows)}, в работе: {in_work}" if rows else ""
     columns = [
         Column("contractor", "Подрядчик"),

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, aliased
 from mos_desktop.models import Client, DocsStatus, DostavistaEntry, Shipment, ShipmentStatus
 from mos_desktop.money import format_rub
 from mos_desktop.services.labels import DOCS_STATUS_RU, SHIPMENT_STATUS_RU, carrier_label
+from mos_desktop.services.levels import urgency_key
 from mos_desktop.services.listing import Column, Level, Listing, Row
-from mos_desktop.services.queries import moscow_date, urgency_key
+from mos_desktop.services.queries import live_client_of, moscow_date
 
 DOCS_SIGN_DAYS = 14  # closing documents unsigned longer than this are chased
 DOSTAVISTA_LOW_KOP = 300_000  # 3 000 ₽: top the balance up below this
@@ -59,7 +60,7 @@ def list_shipments(session: Session, *, today: date) -> Listing:
             Shipment.quality_rating,
             Shipment.docs_sent_on,
         )
-        .outerjoin(Client, (Client.id == Shipment.client_id) & Client.deleted_at.is_(None))
+        .outerjoin(Client, live_client_of(Shipment))
         .where(Shipment.deleted_at.is_(None))
     )
     rows: list[Row] = []
@@ -127,7 +128,7 @@ def list_unsigned_documents(session: Session, *, today: date) -> Listing:
             Shipment.docs_status,
             Shipment.docs_sent_on,
         )
-        .outerjoin(Client, (Client.id == Shipment.client_id) & Client.deleted_at.is_(None))
+        .outerjoin(Client, live_client_of(Shipment))
         .where(
             Shipment.deleted_at.is_(None),
             Shipment.status == ShipmentStatus.DELIVERED,

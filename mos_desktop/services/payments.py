@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
@@ -26,14 +26,15 @@ from mos_desktop.services.labels import (
     PAYABLE_STATUS_RU,
     period_label,
 )
+from mos_desktop.services.levels import due_level, urgency_key
 from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.queries import (
     client_debts,
     day_bounds,
     is_chased,
+    live_client_of,
     month_start,
     paid_by_invoice,
-    urgency_key,
 )
 from mos_desktop.timeutil import format_date
 
@@ -250,7 +251,7 @@ def list_payments(session: Session, *, today: date) -> Listing:
             Client.name,
             func.coalesce(allocated.c.allocated_kop, 0),
         )
-        .outerjoin(Client, (Client.id == Payment.client_id) & Client.deleted_at.is_(None))
+        .outerjoin(Client, live_client_of(Payment))
         .outerjoin(allocated, allocated.c.payment_id == Payment.id)
         .where(Payment.deleted_at.is_(None))
         .order_by(Payment.received_on.desc(), Payment.id.desc())
@@ -283,11 +284,9 @@ def list_payments(session: Session, *, today: date) -> Listing:
 def payable_level(status: PayableStatus, due_on: date | None, today: date) -> Level:
     if status == PayableStatus.PAID:
         return "ok"
-    if status == PayableStatus.CANCELLED or due_on is None:
+    if status == PayableStatus.CANCELLED:
         return ""
-    if due_on < today:
-        return "danger"
-    return "warning" if due_on <= today + timedelta(days=PAYABLE_SOON_DAYS) else ""
+    return due_level(due_on, today, soon_days=PAYABLE_SOON_DAYS)
 
 
 def list_payables(session: Session, *, today: date) -> Listing:

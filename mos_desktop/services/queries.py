@@ -1,4 +1,5 @@
-"""Shared query pieces for list services: what an invoice still owes, a client's debt, Moscow day bounds.
+"""Shared query pieces for list services: what an invoice still owes, a client's debt, Moscow day bounds,
+rows with their live client.
 
 Every helper excludes tombstoned rows (``deleted_at`` set). The subqueries are meant to be joined into
 one statement per list, so a list never runs a query per row.
@@ -7,12 +8,13 @@ one statement per list, so a list never runs a query per row.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Date, Subquery, func, select, type_coerce, union_all
+from sqlalchemy import ColumnElement, Date, Select, Subquery, and_, func, select, type_coerce, union_all
 
 from mos_desktop.models import (
     CallOutcome,
+    Client,
     ClientStatus,
     CollectionCall,
     Interaction,
@@ -36,7 +38,7 @@ REAL_CALL_OUTCOMES = (
     CallOutcome.INVOICE_RESENT,
 )
 
-LEVEL_RANK = {"danger": 0, "warning": 1, "": 2, "info": 3, "ok": 4}
+_M = TypeVar("_M")
 
 
 def day_start(day: date) -> datetime:
@@ -164,6 +166,17 @@ def last_contact(today: date) -> Subquery:
     )
 
 
-def urgency_key(level: str, *rest: Any) -> tuple[Any, ...]:
-    """Sort key: danger first, then warning, plain, info, done; ties broken by ``rest``."""
-    return (LEVEL_RANK.get(level, 2), *rest)
+def live_client_of(model: Any) -> ColumnElement[bool]:
+    """Join condition to ``model``'s client while it is not deleted (an outer join keeps the row)."""
+    return and_(Client.id == model.client_id, Client.deleted_at.is_(None))
+
+
+def with_client_name(model: type[_M], *where: ColumnElement[bool]) -> Select[_M, str]:
+    """(row, client name) for live rows of ``model`` that belong to a live client, filtered by ``where``."""
+    mapped: Any = model  # a mapped class with ``client_id`` and ``deleted_at``
+    query: Select[_M, str] = (
+        select(mapped, Client.name)
+        .join(Client, live_client_of(mapped))
+        .where(mapped.deleted_at.is_(None), *where)
+    )
+    return query

@@ -19,8 +19,8 @@ from mos_desktop.models import (
 )
 from mos_desktop.money import format_rub
 from mos_desktop.services.labels import AVAILABILITY_RU, PURCHASE_STATUS_RU
+from mos_desktop.services.levels import due_level, urgency_key
 from mos_desktop.services.listing import Column, Level, Listing, Row
-from mos_desktop.services.queries import urgency_key
 
 CLOSED_ORDERS = (PurchaseStatus.ACCEPTED, PurchaseStatus.CANCELLED)
 
@@ -78,11 +78,8 @@ def list_purchase_orders(session: Session, *, today: date) -> Listing:
         elif status != PurchaseStatus.CANCELLED:
             open_count += 1
             open_sum += amount
-            if expected is not None and expected < today:
-                level = "danger"
-                late += 1
-            elif expected == today:
-                level = "warning"
+            level = due_level(expected, today)
+            late += level == "danger"
         values = (
             number,
             supplier,

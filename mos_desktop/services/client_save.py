@@ -1,0 +1,200 @@
+"""Saving the client card: validation with Russian messages, edit conflicts between workplaces, the fee
+history, and deletion (a tombstone)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mos_desktop.errors import FieldError, ValidationError
+from mos_desktop.ids import uuid7
+from mos_desktop.models import CLIENT_STATUS_RU, Client, ClientStatus, FeeChange
+from mos_desktop.money import MoneyFormatError, format_rub
+from mos_desktop.services.client_card import (
+    FIELD_RU,
+    MAX_LENGTH,
+    STORED_FIELDS,
+    STORED_RU,
+    TEXT_FIELDS,
+    ClientCard,
+    card_of,
+    live_client,
+    parse_fee,
+    stored_value,
+)
+from mos_desktop.timeutil import format_date, now_utc
+from mos_desktop.validation import check_email, check_inn, check_kpp, check_ogrn, check_phone
+
+EARLIEST_DATE = date(1991, 1, 1)
+CONTRACT_DAYS_AHEAD = 31  # a contract may be dated a little ahead; further is a typo
+FEE_START_DAYS_AHEAD = 366
+
+
+def _shown(card: ClientCard, name: str) -> str:
+    value = stored_value(card, name)
+    if name == "monthly_fee":
+        return format_rub(int(value))  # type: ignore[call-overload]
+    if name == "status":
+        return CLIENT_STATUS_RU[ClientStatus(str(value))]
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value) or "пусто"
+
+
+class EditConflict(ValidationError):
+    """Another workplace changed a field this card also changed; ``current`` holds the database values
+    of those fields, so the form can take them as its new snapshot and a second save overwrites."""
+
+    def __init__(self, errors: list[FieldError], current: dict[str, object]) -> None:
+        super().__init__(errors)
+        self.current = current
+
+
+def _changed_fields(card: ClientCard, client: Client) -> list[str]:
+    """Fields the user changed against the loaded snapshot; EditConflict if the database changed them too."""
+    loaded = card.loaded
+    if loaded is None:
+        return list(STORED_FIELDS)
+    now = card_of(client)
+    changed = [n for n in STORED_FIELDS if stored_value(card, n) != stored_value(loaded, n)]
+    # A clash: the database moved away from the snapshot, to something other than what the user typed.
+    clashes = [n for n in changed if stored_value(loaded, n) != stored_value(now, n) != stored_value(card, n)]
+    if clashes:
+        raise EditConflict(
+            [
+                FieldError(
+                    n,
+                    f"{STORED_RU[n]}: изменено на другом рабочем месте, пока карточка была открыта "
+                    f"(сейчас: {_shown(now, n)}). Проверьте и сохраните ещё раз.",
+                )
+                for n in clashes
+            ],
+            {n: getattr(now, n) for n in clashes},
+        )
+    return changed
+
+
+def validate_client(card: ClientCard, *, today: date | None = None) -> list[FieldError]:
+    from mos_desktop.timeutil import today_moscow
+
+    today = today or today_moscow()
+    errors: list[FieldError] = []
+
+    def add(field: str, message: str | None) -> None:
+        if message:
+            errors.append(FieldError(field, message))
+
+    if not card.name.strip():
+        add(
+            "name",
+            "Название: обязательное поле — введите, как клиента называют в работе (например «ЖК Символ»)",
+        )
+    add("inn", check_inn(card.inn))
+    inn = card.inn.strip()
+    if card.kpp.strip():
+        if len(inn) == 12:
+            add("kpp", "КПП: у ИП (ИНН из 12 цифр) КПП нет — оставьте поле пустым")
+        else:
+            add("kpp", check_kpp(card.kpp))
+    add("ogrn", check_ogrn(card.ogrn))
+    add("email", check_email(card.email))
+    add("phone", check_phone(card.phone))
+    for name, limit in MAX_LENGTH.items():
+        if limit and len(getattr(card, name).strip()) > limit and not any(e.field == name for e in errors):
+            add(name, f"{FIELD_RU[name]}: не длиннее {limit} знаков — сократите текст")
+    try:
+        parse_fee(card.monthly_fee)
+    except MoneyFormatError as exc:
+        text = str(exc)
+        add("monthly_fee", f"АП: {text[:1].lower()}{text[1:]}")
+    if card.status not in {s.value for s in ClientStatus}:
+        add("status", "Статус: неизвестное значение — выберите из списка (Активный, Пилот, …)")
+    if card.contract_date is not None:
+        if card.contract_date > today + timedelta(days=CONTRACT_DAYS_AHEAD):
+            add("contract_date", "Дата договора: слишком далеко в будущем — проверьте год")
+        elif card.contract_date < EARLIEST_DATE:
+            add("contract_date", "Дата договора: слишком давно — проверьте год")
+    if card.fee_start_date is not None:
+        if card.fee_start_date > today + timedelta(days=FEE_START_DAYS_AHEAD):
+            add("fee_start_date", "Дата начала АП: больше чем через год — проверьте год")
+        elif card.fee_start_date < EARLIEST_DATE:
+            add("fee_start_date", "Дата начала АП: слишком давно — проверьте год")
+    return errors
+
+
+def find_live_by_inn(session: Session, inn: str) -> Client | None:
+    stmt = select(Client).where(Client.inn == inn.strip(), Client.deleted_at.is_(None)).order_by(Client.id)
+    return session.scalars(stmt).first()
+
+
+def save_client(session: Session, card: ClientCard, *, user: str, today: date) -> uuid.UUID:
+    """Create or update a client; nothing is written when anything is wrong (ValidationError)."""
+    errors = validate_client(card, today=today)
+    if errors:
+        raise ValidationError(errors)
+    inn = card.inn.strip()
+    twin = find_live_by_inn(session, inn)
+    if twin is not None and twin.id != card.id:
+        raise ValidationError(
+            [
+                FieldError(
+                    "inn",
+                    f"ИНН: уже есть у клиента «{twin.name}» — откройте его карточку, а не создавайте новую",
+                )
+            ]
+        )
+    if card.id is None:
+        client = Client(id=uuid7(), created_by=user, monthly_fee_kop=0)
+        session.add(client)
+        old_fee, old_start, creating = 0, None, True
+        changed = list(STORED_FIELDS)
+    else:
+        client = live_client(session, card.id)
+        old_fee, old_start, creating = client.monthly_fee_kop, client.fee_start_date, False
+        changed = _changed_fields(card, client)
+        if not changed:
+            return client.id  # nothing edited: no write, so sync sees no change
+    for name in changed:
+        if name in TEXT_FIELDS:
+            setattr(client, name, getattr(card, name).strip())
+    if "status" in changed:
+        client.status = ClientStatus(card.status)
+    if "monthly_fee" in changed:
+        client.monthly_fee_kop = parse_fee(card.monthly_fee)
+    for name in ("fee_start_date", "contract_date", "churn_risk", "notes"):
+        if name in changed:
+            setattr(client, name, getattr(card, name))
+    client.updated_by = user
+    fee_kop = client.monthly_fee_kop
+    if fee_kop != old_fee and (fee_kop or not creating):
+        start = client.fee_start_date
+        start_changed = start is not None and start != old_start
+        reason = card.fee_change_reason.strip() or (
+            "Подключение" if creating else f"Изменение АП: было {format_rub(old_fee)}"
+        )
+        session.add(
+            FeeChange(
+                id=uuid7(),
+                client_id=client.id,
+                valid_from=start if start_changed and start is not None else today,
+                monthly_fee_kop=fee_kop,
+                reason=reason[:300],
+                created_by=user,
+                updated_by=user,
+            )
+        )
+    session.flush()
+    return client.id
+
+
+def delete_client(session: Session, client_id: uuid.UUID, *, user: str) -> None:
+    """Tombstone: the row stays (sync needs it) but disappears from every list."""
+    client = live_client(session, client_id)
+    client.deleted_at = now_utc()
+    client.updated_by = user
+    session.flush()
