@@ -60,6 +60,27 @@ class ServerBusy(SyncError):
     """The server could not take a batch now (a transient error): nothing recorded, ops still pending."""
 
 
+# What a refusal means for the user, by SQLSTATE (class or exact code); the server's own words follow.
+REFUSALS = {
+    "42501": "у вашей учётной записи нет прав на это изменение (роль задаёт администратор общей базы)",
+    "23505": "такая запись уже есть в общей базе (повтор уникального значения)",
+    "23503": "изменение ссылается на запись, которой нет в общей базе (или её удалили)",
+    "23502": "не заполнено обязательное поле",
+    "23514": "значение не прошло проверку общей базы",
+    "22": "значение не подходит для поля общей базы",
+}
+
+
+def refusal_reason(exc: psycopg.Error) -> str:
+    """A Russian reason for a refused change, with PostgreSQL's text for the administrator."""
+    code = getattr(exc, "sqlstate", None) or ""
+    meaning = REFUSALS.get(code) or REFUSALS.get(code[:2], "")
+    detail = (exc.diag.message_primary if exc.diag else None) or type(exc).__name__
+    if meaning:
+        return f"Сервер отклонил изменение: {meaning} ({detail})"
+    return f"Сервер отклонил изменение: {detail}"
+
+
 def is_transient(exc: BaseException) -> bool:
     """True for server errors that say "try again later" (the op itself is fine)."""
     code = getattr(exc, "sqlstate", None) or ""
@@ -241,8 +262,7 @@ def _run_slow(cur: psycopg.Cursor[Any], ops: list[Op], specs: Any, origin: str) 
                 raise
             if is_transient(exc):
                 raise _Abort(exc) from exc
-            reason = (exc.diag.message_primary if exc.diag else None) or type(exc).__name__
-            outcomes[op.op_id] = ("rejected", f"Сервер отклонил изменение: {reason}", 0)
+            outcomes[op.op_id] = ("rejected", refusal_reason(exc), 0)
             continue
         if d.action == "reject":
             outcomes[op.op_id] = ("rejected", d.reason, 0)

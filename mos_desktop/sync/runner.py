@@ -35,6 +35,7 @@ import psycopg
 from mos_desktop.db import Database, open_database
 from mos_desktop.sync.connection import SyncError, connect
 from mos_desktop.sync.engine import SyncReport, sync_engine_once, workstation_id
+from mos_desktop.sync.push import ServerBusy
 from mos_desktop.sync.server_schema import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
@@ -158,7 +159,7 @@ class SyncRunner:
                 try:
                     report = sync_engine_once(database.engine, dsn, progress=self._progress)
                 except SyncError as exc:
-                    self._emit(database, online=False, error=str(exc))
+                    self._emit(database, online=isinstance(exc, ServerBusy), error=str(exc))
                     raise
             self._emit(database, online=True)
             return report
@@ -236,7 +237,8 @@ class SyncRunner:
                     failures += 1
                     _close(pg)
                     pg = None
-                    self._emit(database, online=False, error=str(exc))
+                    # A busy server (deadlock, lock timeout, shutdown: nothing recorded, retried) is online.
+                    self._emit(database, online=isinstance(exc, ServerBusy), error=str(exc))
                     next_poll = time.monotonic() + min(2.0 ** (failures - 1), self.poll_interval_s)
                 except Exception as exc:
                     failures += 1
@@ -263,6 +265,8 @@ class SyncRunner:
                 try:
                     sync_engine_once(database.engine, dsn, progress=self._progress, pg=pg)
                     return pg, dsn
+                except ServerBusy:
+                    raise  # the connection is fine; the server asked to try later
                 except SyncError:
                     _close(pg)  # the server may have dropped an idle connection: retry on a new one
             pg = connect(dsn)
@@ -304,8 +308,9 @@ class SyncRunner:
                         failures += 1
                         self._stopping.wait(min(2.0 ** (failures - 1), self.poll_interval_s))
                         continue
-                    if failures:  # notifications may have been missed while disconnected
-                        self._wake_for_notify()
+                    # Changes notified before this LISTEN (at start, or while disconnected) were not heard:
+                    # one sync now picks them up.
+                    self._wake_for_notify()
                     failures, used = 0, dsn
                 try:
                     for note in conn.notifies(timeout=LISTEN_WAIT_S):

@@ -134,7 +134,7 @@ def test_warehouse_login_is_refused_invoices_by_postgresql(server, replicas, mon
     assert report.rejected == 1
     with wh.engine.connect() as conn:
         (table, reason) = conn.exec_driver_sql("SELECT table_name, reason FROM sync_rejected").one()
-    assert table == "invoices" and "permission denied" in reason
+    assert table == "invoices" and "нет прав на это изменение" in reason and "permission denied" in reason
     assert server_rows(server, "SELECT quantity FROM stock_moves WHERE id = %s", (m,)) == [(3,)]
     assert server_rows(server, "SELECT count(*) FROM invoices") == [(0,)]
     sync(manager_db, server)

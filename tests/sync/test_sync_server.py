@@ -259,7 +259,7 @@ def test_warehouse_workstation_syncs_its_edits_and_a_forbidden_one_is_rejected(
             "SELECT table_name, cols, reason FROM sync_rejected"
         ).one()
     assert table == "shipments" and json.loads(cols)["cost_kop"] == 1  # my value kept, with the reason
-    assert "Сервер отклонил" in reason and "permission denied" in reason
+    assert "Сервер отклонил" in reason and "нет прав" in reason and "permission denied" in reason
     query = "SELECT tracking_number, weight_kg, cost_kop FROM shipments WHERE id = %s"
     assert server_rows(server, query, (shipment,)) == [("TRK-77", 12, 900_00)]
     row = get(wh, Shipment, shipment)

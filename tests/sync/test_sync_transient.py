@@ -287,3 +287,26 @@ def test_a_snapshot_cut_mid_table_restores_the_deferred_indexes_and_resumes(serv
     c = replicas("c")
     sync(c, server, snapshot_chunk=4)
     assert _indexes(c) == expected and table_dump(c, "stock_moves") == table_dump(a, "stock_moves")
+
+
+def test_a_busy_server_leaves_the_runner_online_with_the_reason(server, replicas, conns) -> None:
+    """The status bar must not say «нет связи» when the server answered «try later»."""
+    from psycopg.conninfo import make_conninfo
+
+    from mos_desktop.sync.runner import SyncRunner
+
+    a = replicas("a")
+    c = new_client(a, "Исходное")
+    sync(a, server)
+    edit(a, Client, c, name="Новое")
+    holder = conns()
+    holder.execute("SELECT 1 FROM clients WHERE id = %s FOR UPDATE", (c,))
+    impatient = make_conninfo(server, options="-c lock_timeout=200")
+    runner = SyncRunner(a.path, lambda: impatient)
+    with pytest.raises(ServerBusy):
+        runner.sync_now()
+    assert runner.status is not None and runner.status.online and runner.status.pending == 1
+    assert "временно не приняла" in runner.status.error
+    holder.rollback()
+    assert runner.sync_now().pending == 0
+    assert runner.status is not None and runner.status.online and runner.status.error == ""
