@@ -257,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         details["startup"] = startup
         details["startup_measured_as"] = (
             "median wall time from just before Popen to the child's 'window-painted' line being read "
-            "(the main window's first paint: tabs, search box, the first list still loading); "
+            "(the main window's first paint: title, menus, tab bar and status bar; the current tab's list is "
+            "built right after this paint and the worker starts opening the database at it); "
             "startup_data_s: to its 'painted' line (the first tab's rows from the 300-client database "
             "painted); baseline: to its 'painted' line (a bare QMainWindow with one QTableView). "
             "QT_QPA_PLATFORM=offscreen, MOS_DESKTOP_QUIT_AFTER_PAINT=1; one uncounted warm-up run each"

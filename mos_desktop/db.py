@@ -193,6 +193,7 @@ def migrate(engine: Engine, db_path: Path | None = None) -> None:
 
 
 DEFERRED_INDEXES_KEY = "snapshot_indexes"
+_IF_NOT_EXISTS = re.compile(r"^(\s*CREATE\s+INDEX\s+)(?!IF\s+NOT\s+EXISTS)", re.IGNORECASE)
 
 
 def restore_deferred_indexes(conn: Any, table: str | None = None) -> None:
@@ -208,7 +209,7 @@ def restore_deferred_indexes(conn: Any, table: str | None = None) -> None:
     saved: dict[str, list[str]] = json.loads(row[0]) if row else {}
     for name in [table] if table is not None else list(saved):
         for text in saved.pop(name, []):
-            conn.exec_driver_sql(text.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+            conn.exec_driver_sql(_IF_NOT_EXISTS.sub(r"\1IF NOT EXISTS ", text, count=1))
     if saved:
         conn.exec_driver_sql(
             "UPDATE sync_state SET value = ? WHERE key = ?", (json.dumps(saved), DEFERRED_INDEXES_KEY)

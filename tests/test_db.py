@@ -195,12 +195,21 @@ def test_indexes_deferred_by_an_interrupted_initial_sync_are_restored(db: Any) -
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
         conn.exec_driver_sql(
             "INSERT INTO sync_state (key, value) VALUES (?, ?)",
-            (DEFERRED_INDEXES_KEY, json.dumps({"stock_moves": [sql]})),
+            (
+                DEFERRED_INDEXES_KEY,
+                json.dumps(
+                    {
+                        "stock_moves": [sql],
+                        "clients": ["CREATE INDEX IF NOT EXISTS ix_extra_note ON clients (notes)"],
+                    }
+                ),
+            ),
         )
     with db.engine.begin() as conn:
         restore_deferred_indexes(conn)
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).scalar() == sql
+        assert conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_extra_note'").scalar() == 1
         assert (
             conn.exec_driver_sql(
                 "SELECT count(*) FROM sync_state WHERE key = ?", (DEFERRED_INDEXES_KEY,)

@@ -47,8 +47,9 @@ Progress = Callable[[str, int, int], None]
 # unknown; not 40002, a constraint violation), 53 insufficient resources (out of memory, disk full, too many
 # connections), 57 operator intervention (57014 statement timeout / cancel, 57P01 admin shutdown, 57P03
 # cannot connect now), 58 system / I/O error; 55P03 lock_not_available (lock_timeout, NOWAIT), 55006
-# object_in_use, 72000 snapshot_too_old.
-TRANSIENT_CLASSES = frozenset({"08", "40", "53", "57", "58"})
+# object_in_use, 72000 snapshot_too_old; class XX internal error (a server fault, not the op's: refusing
+# would revert the local edit for good).
+TRANSIENT_CLASSES = frozenset({"08", "40", "53", "57", "58", "XX"})
 TRANSIENT_CODES = frozenset({"55P03", "55006", "72000"})
 NOT_TRANSIENT_CODES = frozenset({"40002"})
 RETRY_CODES = frozenset({"40001", "40P01"})  # retried in place: the other transaction has moved on
@@ -64,7 +65,7 @@ class ServerBusy(SyncError):
 REFUSALS = {
     "42501": "у вашей учётной записи нет прав на это изменение (роль задаёт администратор общей базы)",
     "23505": "такая запись уже есть в общей базе (повтор уникального значения)",
-    "23503": "изменение ссылается на запись, которой нет в общей базе (или её удалили)",
+    "23503": "изменение ссылается на запись, которой нет в общей базе (её создание сервер не принял — см. выше)",
     "23502": "не заполнено обязательное поле",
     "23514": "значение не прошло проверку общей базы",
     "22": "значение не подходит для поля общей базы",

@@ -40,7 +40,7 @@ from mos_desktop.sync.server_schema import NOTIFY_CHANNEL
 
 log = logging.getLogger(__name__)
 
-NOT_CONFIGURED = "Общая база не настроена: заполните Сервис → Общая база… Изменения сохраняются локально."
+NOT_CONFIGURED = "Общая база не настроена: заполните «Сервис → Общая база…». Изменения сохраняются локально."
 LISTEN_WAIT_S = 0.5
 
 

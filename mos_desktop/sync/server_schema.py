@@ -32,8 +32,10 @@ server's values).
   INSERT/UPDATE on the stock tables in ``WAREHOUSE_TABLES`` (ledgers among them narrowed as above); on
   ``shipments`` only a column-level UPDATE of ``WAREHOUSE_SHIPMENT_COLUMNS`` (status, carrier, dates,
   tracking, weight, notes): no new shipments, no cost, documents, client or payable; on ``shipment_lines``
-  only the picked quantity and serial number (the lines and their prices are the manager's). Nothing on
-  invoices, invoice lines, payments, allocations, contracts or any other manager table.
+  the picked quantity and serial number, and new lines (one per serial number when picking); on purchase
+  orders and their lines what arrived and when (``WAREHOUSE_PURCHASE_*``: receiving goods), not prices or
+  ordered quantities; ``issued_documents`` (the move and delivery papers it prints). Nothing on invoices,
+  invoice lines, payments, allocations, contracts or any other manager table.
 
 Column-level grants, not row-level security, for shipments: what the warehouse may change is a set of
 *columns* of every shipment, not a set of rows, which is exactly what a column grant expresses; RLS
@@ -70,6 +72,7 @@ WAREHOUSE_TABLES = (
     "serial_numbers",
     "stock_counts",
     "stock_count_lines",
+    "issued_documents",  # the move and delivery papers the warehouse prints (their numbers)
     "sync_conflicts",
 )
 # ... the warehouse columns of shipments it may update (no new shipments, no money or document columns) ...
@@ -89,10 +92,18 @@ WAREHOUSE_SHIPMENT_COLUMNS = (
 # ... and of shipment lines: what was actually picked and its serial numbers (the lines and their prices
 # are the manager's).
 WAREHOUSE_SHIPMENT_LINE_COLUMNS = ("quantity", "serial", "updated_at", "updated_by")
+# ... and receiving goods against a purchase order: what arrived, when; prices and quantities ordered are
+# the manager's.
+WAREHOUSE_PURCHASE_COLUMNS = ("status", "accepted_on", "notes", "updated_at", "updated_by")
+WAREHOUSE_PURCHASE_LINE_COLUMNS = ("received_quantity", "updated_at", "updated_by")
 WAREHOUSE_COLUMNS = {
     "shipments": WAREHOUSE_SHIPMENT_COLUMNS,
     "shipment_lines": WAREHOUSE_SHIPMENT_LINE_COLUMNS,
+    "purchase_orders": WAREHOUSE_PURCHASE_COLUMNS,
+    "purchase_order_lines": WAREHOUSE_PURCHASE_LINE_COLUMNS,
 }
+# Tables of WAREHOUSE_COLUMNS the warehouse may also add rows to: a line per serial number when picking.
+WAREHOUSE_INSERT = ("shipment_lines",)
 # The only columns of a ledger row that change after its insert: its tombstone and the stamps.
 LEDGER_UPDATE_COLUMNS = ("deleted_at", "updated_at", "updated_by")
 # A login name for ``add_user``: plain, so it reads the same in every tool and log.
@@ -208,6 +219,8 @@ def _grants(cur: psycopg.Cursor[Any], tables: list[str], kinds: dict[str, str]) 
         elif name in WAREHOUSE_COLUMNS:
             cols = _columns(WAREHOUSE_COLUMNS[name])
             cur.execute(sql.SQL("GRANT UPDATE ({}) ON {} TO {}").format(cols, t, wh))
+            if name in WAREHOUSE_INSERT:
+                cur.execute(sql.SQL("GRANT INSERT ON {} TO {}").format(t, wh))
 
 
 def server_init(dsn: str, extra_tables: list[Table] | None = None) -> list[str]:
@@ -269,11 +282,17 @@ def add_user(dsn: str, name: str, role: str, password: str) -> None:
         for r in ROLES.values():
             _ensure_role(cur, r)
         user = sql.Identifier(name)
-        cur.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = %s", (name,))
+        cur.execute(
+            "SELECT r.rolsuper OR r.rolcreaterole OR r.rolbypassrls OR EXISTS ("
+            "  SELECT 1 FROM pg_class c WHERE c.relowner = r.oid) "
+            "FROM pg_roles r WHERE r.rolname = %s",
+            (name,),
+        )
         existing = cur.fetchone()
         if existing and existing[0]:
             raise UserError(
-                f"Логин: {name} — администратор PostgreSQL; рабочему месту нужен отдельный логин — "
+                f"Логин: {name} — администратор или владелец таблиц PostgreSQL; рабочему месту нужен "
+                "отдельный логин — "
                 "выберите другое имя."
             )
         verb = "ALTER" if existing else "CREATE"

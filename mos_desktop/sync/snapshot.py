@@ -253,6 +253,7 @@ def snapshot(
         finally:
             reader.close()  # before the PostgreSQL transaction ends: the reader uses its connection
     with engine.begin() as conn:
+        restore_deferred_indexes(conn)  # none should be left; never finish without them
         set_state(conn, "cursor", snap_seq)
         set_state(conn, "initial_done", "1")
         for key in ("snapshot_seq", "snapshot_done", "snapshot_key"):

@@ -82,7 +82,7 @@ def test_server_init_twice_then_a_password_free_dsn_works(pg_dsn, capsys, tmp_pa
 @pytest.mark.pg
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("postgres", "администратор PostgreSQL"), ("mos_warehouse", "служебной ролью"), ("a b", "Логин:")],
+    [("postgres", "администратор или владелец"), ("mos_warehouse", "служебной ролью"), ("a b", "Логин:")],
 )
 def test_add_user_refuses_bad_logins_before_asking_for_a_password(
     pg_dsn, name, message, capsys, monkeypatch, tmp_path

@@ -109,7 +109,7 @@ def test_add_user_switches_the_role_of_an_existing_login(server, monkeypatch) ->
 @pytest.mark.parametrize(
     ("name", "password", "message"),
     [
-        ("postgres", "достаточно-длинный", "администратор PostgreSQL"),
+        ("postgres", "достаточно-длинный", "администратор или владелец"),
         ("mos_manager", "достаточно-длинный", "служебной ролью"),
         ("bad name; DROP", "достаточно-длинный", "Логин: допустимы"),
         ("short_pw", "1234567", "не короче 8"),
@@ -122,6 +122,17 @@ def test_add_user_refuses_admins_service_roles_odd_names_and_short_passwords(
     with pytest.raises(UserError, match=message):
         add_user(server, name, "manager", password)
     assert server_rows(server, "SELECT rolname, rolpassword FROM pg_authid ORDER BY 1") == before
+
+
+def test_add_user_refuses_the_owner_of_tables(server) -> None:
+    """An owner bypasses every grant: it must never become a workstation login."""
+    with psycopg.connect(server, autocommit=True) as pg:
+        pg.execute("CREATE ROLE table_owner NOLOGIN")
+        pg.execute("CREATE TABLE owned_here (id int)")
+        pg.execute("ALTER TABLE owned_here OWNER TO table_owner")
+    with pytest.raises(UserError, match="владелец таблиц"):
+        add_user(server, "table_owner", "warehouse", "достаточно-длинный")
+    assert server_rows(server, "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'table_owner'") == [(False,)]
 
 
 # --- server init -------------------------------------------------------------------------------------
@@ -228,6 +239,8 @@ def test_warehouse_login_may_update_only_warehouse_shipment_columns(server, repl
         ("UPDATE service_contracts SET deleted_at = now()", ()),
         ("UPDATE stock_moves SET quantity = 0", ()),
         ("DELETE FROM items", ()),
+        ("UPDATE purchase_order_lines SET price_kop = 0", ()),
+        ("UPDATE purchase_orders SET supplier_invoice_kop = 0", ()),
     ]
     for statement, params in forbidden:
         with (
@@ -236,6 +249,17 @@ def test_warehouse_login_may_update_only_warehouse_shipment_columns(server, repl
         ):
             pg.execute(statement, params)
     assert server_rows(server, "SELECT cost_kop, client_id FROM shipments") == [(900_00, client)]
+    # Receiving goods and printing its papers are the keeper's work.
+    allowed = [
+        "UPDATE purchase_orders SET status = 'received', accepted_on = current_date",
+        "UPDATE purchase_order_lines SET received_quantity = 1",
+        "UPDATE shipment_lines SET serial = 'SN-1'",
+    ]
+    with psycopg.connect(dsn, password=password) as pg:
+        for statement in allowed:
+            pg.execute(statement)
+        assert pg.execute("SELECT has_table_privilege('issued_documents', 'INSERT')").fetchone() == (True,)
+        assert pg.execute("SELECT has_table_privilege('shipment_lines', 'INSERT')").fetchone() == (True,)
 
 
 def test_warehouse_workstation_syncs_its_edits_and_a_forbidden_one_is_rejected(
