@@ -163,6 +163,13 @@ def get_secret(name: str) -> str | None:
         return None
 
 
+def secret_location(name: str) -> str | None:
+    """Where the secret is: "memory" (this run only), "keyring", or None. May block on a keyring prompt."""
+    if name in _memory_secrets:
+        return "memory"
+    return "keyring" if get_secret(name) else None
+
+
 def set_secret(name: str, value: str) -> bool:
     """Store in the OS keyring; returns False when only kept in memory for this run."""
     import keyring

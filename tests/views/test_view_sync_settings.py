@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from keyring.errors import PasswordSetError
 
 from mos_desktop import config
 from mos_desktop.sync import settings as sync_settings
@@ -18,6 +19,7 @@ from mos_desktop.views.sync.settings_page import (
     IN_KEYRING,
     KEYRING_CHECKING,
     KEYRING_EMPTY,
+    KEYRING_REFUSED,
     KEYRING_SAVING,
     NO_KEYRING,
     SyncSettingsDialog,
@@ -136,6 +138,46 @@ def test_without_keyring_the_page_says_so_and_keeps_password_in_memory(
     assert "only-this-run" not in sync_settings.settings_path().read_text(encoding="utf-8")
 
 
+class RefusingKeyring(KeyringBackend):
+    """An OS keyring that exists but refuses to store (locked, the prompt dismissed)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise PasswordSetError("the collection is locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        return None
+
+
+def test_a_keyring_that_refuses_the_password_is_not_called_absent_nor_used(
+    ctx: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+
+    monkeypatch.setattr(config, "_memory_secrets", {})
+    keyring.set_keyring(RefusingKeyring())
+    page = SyncSettingsPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.secret_known, timeout=5000):
+        pass
+    assert page.keyring_note.text() == KEYRING_EMPTY
+    fill(page)
+    page.password.setText("в-памяти-1")
+    with qtbot.waitSignal(page.secret_known, timeout=5000) as stored:
+        assert page.save() is True
+    assert stored.args == [False, True]  # known, but not in the keyring
+    assert page.keyring_note.text() == KEYRING_REFUSED and "не приняло" in KEYRING_REFUSED
+    reopened = SyncSettingsPage(ctx)
+    qtbot.addWidget(reopened)
+    with qtbot.waitSignal(reopened.secret_known, timeout=5000):
+        pass
+    assert reopened.keyring_note.text() == KEYRING_REFUSED  # never «сохранён в хранилище»
+
+
 class SlowKeyring(KeyringBackend):
     """A keyring that blocks like a KWallet / Secret Service unlock prompt until ``release`` is set,
     and records which thread called it."""
@@ -183,11 +225,16 @@ def test_a_blocked_keyring_never_blocks_the_gui_thread(
         assert page.saving and not dialog.save_button.isEnabled()
         qtbot.wait(50)  # the event loop runs meanwhile
         assert page.saving and dialog.isVisible() and sync_settings.settings_path().exists()
+        # ... and the database worker is not held up by the prompt either: the tabs keep loading
+        answered: list[int] = []
+        ctx.run_db(lambda s: 42, answered.append)
+        qtbot.waitUntil(lambda: answered == [42], timeout=5000)
+        assert page.saving
         with qtbot.waitSignal(page.saved, timeout=5000):
             slow.release.set()
     finally:
         slow.release.set()
-        ctx.runner.wait()
+        ctx.secrets.wait()
     assert slow.store == {(config.KEYRING_SERVICE, "pg_password"): "медленный-1"}
     assert slow.threads and threading.main_thread().name not in slow.threads
     assert page.keyring_note.text() == IN_KEYRING

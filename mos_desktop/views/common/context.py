@@ -50,6 +50,9 @@ class AppContext(QObject):
         self.today = today
         self.crash_handler: Callable[[BaseException], None] = _log_crash
         self.runner = TaskRunner(self.handle_error, self)
+        # The OS keyring on a thread of its own: an unlock prompt must hold up neither the GUI nor the
+        # database work.
+        self.secrets = TaskRunner(self.handle_error, self)
 
     @property
     def opened(self) -> bool:

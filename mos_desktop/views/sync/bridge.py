@@ -5,8 +5,9 @@ queued Qt signals (this object lives in the GUI thread), so widgets are only tou
 Local saves (``ctx.data_changed``) wake the runner (it debounces); after a cycle that moved the pull
 cursor (changes arrived) the tabs refresh through ``data_changed("*")``, which does not wake it again.
 «Синхронизировать сейчас» runs ``sync_now`` in a thread of its own (it blocks; the GUI must not).
-Whether a password is known is asked of the OS keyring on the app's worker: a locked keyring (a KWallet
-or Secret Service prompt) must not freeze the window, so ``start`` answers STARTING and the state follows.
+Whether a password is known is asked of the OS keyring on the app's secrets thread: a locked keyring (a
+KWallet or Secret Service prompt) must hold up neither the window nor the database worker, so ``start``
+answers STARTING and the state follows.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class SyncBridge(QObject):
         if not store.is_configured():
             return self._set_state(NOT_CONFIGURED)
         generation = self._generation
-        self.ctx.runner.submit(
+        self.ctx.secrets.submit(
             lambda: store.password_from_env() or bool(config.get_secret(SECRET_NAME)),
             lambda known: self._password_checked(generation, known),
             lambda exc: self._password_check_failed(generation, exc),

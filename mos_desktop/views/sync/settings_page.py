@@ -3,8 +3,9 @@
 The connection settings live in ``sync.settings`` (JSON in the config folder, never the password); the
 password goes to the OS keyring through ``config.set_secret`` — where no keyring exists it is kept in
 memory for this run only, and the page says so. Every keyring call (is there a keyring, is a password
-stored, store the new one) runs on the app's worker: a locked keyring may show a KWallet / Secret Service
-prompt and must not freeze the window; the note under the form follows once the answer arrives.
+stored, store the new one) runs on the app's secrets thread (``ctx.secrets``): a locked keyring may show a
+KWallet / Secret Service prompt, which must hold up neither the window nor the database worker; the note
+under the form follows once the answer arrives (and says so when the keyring refused the password).
 «Проверить подключение» runs the probe (``sync.probe``) on a worker of its own (it may wait for a timeout).
 """
 
@@ -51,6 +52,10 @@ NO_KEYRING = (
     "Хранилища паролей ОС нет: пароль хранится только в памяти до закрытия программы — после "
     f"перезапуска введите его снова в {SETTINGS_MENU}"
 )
+KEYRING_REFUSED = (
+    "Хранилище паролей ОС не приняло пароль (заблокировано или отказано): он хранится только в памяти до "
+    f"закрытия программы — разблокируйте хранилище и сохраните пароль снова в {SETTINGS_MENU}"
+)
 KEYRING_CHECKING = "Проверка хранилища паролей ОС…"
 KEYRING_SAVING = "Сохранение пароля в хранилище паролей ОС…"
 IN_KEYRING = "Пароль сохранён в хранилище паролей ОС"
@@ -86,14 +91,17 @@ def validate(values: dict[str, Any]) -> list[FieldError]:
     return errors
 
 
-def secret_state() -> tuple[bool, bool]:
-    """(an OS keyring exists, a password is known). Worker only: the keyring may block on a prompt."""
-    return config.keyring_available(), bool(config.get_secret(SECRET_NAME))
+def secret_state() -> tuple[bool, str | None]:
+    """(an OS keyring exists, where the password is: "keyring", "memory" or None). Secrets runner only:
+    the keyring may block on a prompt."""
+    return config.keyring_available(), config.secret_location(SECRET_NAME)
 
 
-def store_password(value: str) -> bool:
-    """To the OS keyring (True) or, without one, to memory for this run (False). Worker only."""
-    return config.set_secret(SECRET_NAME, value)
+def store_password(value: str) -> tuple[bool, str | None]:
+    """To the OS keyring or, without one (or when it refuses), to memory for this run; returns
+    ``secret_state()``. Secrets runner only."""
+    config.set_secret(SECRET_NAME, value)
+    return secret_state()
 
 
 class SyncSettingsPage(QWidget):
@@ -179,16 +187,16 @@ class SyncSettingsPage(QWidget):
             self.fields.set(name, current[name])
         self._update_ca()
         self._note(KEYRING_CHECKING, QUIET_STYLE)
-        self.ctx.runner.submit(secret_state, lambda state: self._secret_state(*state), owner=self)
+        self.ctx.secrets.submit(secret_state, lambda state: self._show_secret(*state), owner=self)
 
-    def _secret_state(self, available: bool, has_password: bool) -> None:
-        self._show_secret(available, has_password)
-
-    def _show_secret(self, in_keyring: bool, has_password: bool) -> None:
+    def _show_secret(self, available: bool, location: str | None) -> None:
+        in_keyring, has_password = location == "keyring", location is not None
         self.in_keyring, self.has_password = in_keyring, has_password
         self.password.setPlaceholderText(SAVED_PLACEHOLDER if has_password else "")
-        if not in_keyring:
+        if not available:
             self._note(NO_KEYRING, WARN_STYLE)
+        elif location == "memory":
+            self._note(KEYRING_REFUSED, WARN_STYLE)
         elif has_password:
             self._note(IN_KEYRING, OK_STYLE)
         else:
@@ -239,14 +247,14 @@ class SyncSettingsPage(QWidget):
         self.password.clear()
         self.saving = True
         self._note(KEYRING_SAVING, QUIET_STYLE)
-        self.ctx.runner.submit(
+        self.ctx.secrets.submit(
             lambda: store_password(typed), self._password_stored, self._password_failed, owner=self
         )
         return True
 
-    def _password_stored(self, in_keyring: bool) -> None:
+    def _password_stored(self, state: tuple[bool, str | None]) -> None:
         self.saving = False
-        self._show_secret(in_keyring, True)
+        self._show_secret(*state)
         self.saved.emit()
 
     def _password_failed(self, exc: BaseException) -> None:
