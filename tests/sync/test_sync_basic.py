@@ -104,6 +104,30 @@ def test_ledger_inserts_from_two_replicas_are_a_union(server, replicas) -> None:
     assert table_dump(a, "stock_moves") == table_dump(b, "stock_moves")
 
 
+def test_two_offline_issues_of_the_last_units_both_stay_and_show_a_negative_balance(server, replicas) -> None:
+    """DESIGN 5: a balance that goes negative after merge is a visible discrepancy; no move is dropped."""
+    from datetime import date
+
+    from mos_desktop.services.warehouse import list_balances
+
+    a, b = replicas("a"), replicas("b")
+    item, supplier, warehouse = new_stock(a)
+    move(a, item, supplier, warehouse, 5)
+    sync(a, server)
+    sync(b, server)
+    move(a, item, warehouse, supplier, 5)  # both keepers send back the same last five, offline
+    move(b, item, warehouse, supplier, 5)
+    for r in (a, b, a):
+        sync(r, server)
+    for r in (a, b):
+        with r.session() as s:
+            listing = list_balances(s, today=date(2026, 11, 23))
+        (row,) = listing.rows
+        assert row.values[3] == -5 and row.level == "danger"
+        assert "с отрицательным остатком: 1" in listing.summary
+        assert conflicts(r) == []
+
+
 def test_delete_on_one_replica_and_edit_on_another_stays_deleted(server, replicas) -> None:
     a, b = replicas("a"), replicas("b")
     c = new_client(a)
