@@ -3,7 +3,8 @@
     python scripts/screenshots.py --out docs [--today 2026-11-23]
 
 Writes docs/tab-<key>.png for every main-window tab (1400×860), client-card.png, settings.png,
-first-run.png and import-preview.png. Runs offscreen; needs no display.
+first-run.png, import-preview.png and sync-panel.png (a sync running, with two conflicts and a refused
+change written into the demo database as the sync would). Runs offscreen; needs no display.
 """
 
 from __future__ import annotations
@@ -94,6 +95,72 @@ def sample_csv(folder: Path) -> Path:
     return path
 
 
+def add_sync_examples(database: Any) -> None:
+    """Two conflicts on demo clients and a change the server refused, as the sync engine records them."""
+    import json
+    import uuid
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from mos_desktop.models import Client, Invoice
+    from mos_desktop.sync.tables import sync_conflicts
+
+    with database.session() as s:
+        clients = s.scalars(select(Client).order_by(Client.name).limit(2)).all()
+        invoice = s.scalars(select(Invoice).order_by(Invoice.number).limit(1)).one()
+    at = datetime(2026, 11, 23, 7, 42, tzinfo=UTC)
+    examples = [
+        (clients[0], "phone", "+7 495 111-22-33", "+7 495 765-43-21", "Сидорова А. П."),
+        (clients[1], "monthly_fee_kop", 1_500_000, 1_200_000, "Иванов И. И."),
+    ]
+    with database.engine.begin() as conn:
+        for client, column, mine, theirs, who in examples:
+            conn.execute(
+                sync_conflicts.insert().values(
+                    id=uuid.uuid4(),
+                    table_name="clients",
+                    row_id=client.id,
+                    column_name=column,
+                    base=json.dumps(None),
+                    mine=json.dumps(mine, ensure_ascii=False),
+                    theirs=json.dumps(theirs, ensure_ascii=False),
+                    mine_by="Иванова М. С.",
+                    theirs_by=who,
+                    created_at=at,
+                )
+            )
+        conn.exec_driver_sql(
+            "INSERT INTO sync_rejected (op_id, table_name, row_id, kind, cols, reason, rejected_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                uuid.uuid4().hex,
+                "invoices",
+                invoice.id.hex,
+                "update",
+                json.dumps({"total_kop": 100}),
+                "Сервер отклонил изменение: у вашей учётной записи нет прав на это изменение (роль задаёт "
+                "администратор общей базы) (permission denied for table invoices)",
+                "2026-11-23 08:05:00",
+            ),
+        )
+
+
+def sync_panel(window: Any, database: Any, out: Path) -> None:
+    add_sync_examples(database)
+    panel = window.sync.open_panel()
+    loaded: list[bool] = []
+    panel.lists_loaded.connect(lambda: loaded.append(True))
+    panel.reload()
+    wait_until(lambda: bool(loaded))
+    panel.state_label.setText("Идёт синхронизация…")
+    panel.show_progress("push", 120, 300)
+    panel.conflict_table.selectRow(0)
+    panel.resize(1100, 640)
+    save(panel, out / "sync-panel.png")
+    panel.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs"))
@@ -163,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"import preview skipped: {exc}", file=sys.stderr)
 
+    sync_panel(window, database, out)
     window.hide()
     ctx.runner.wait()
     database.dispose()

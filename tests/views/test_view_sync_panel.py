@@ -273,3 +273,14 @@ def test_resolving_calls_through_and_refreshes(
     with db.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT phone FROM clients WHERE id = ?", (client_id.hex,)).scalar_one()
     assert stored == phone
+
+
+def test_every_column_a_user_edits_has_a_russian_title() -> None:
+    """A conflict or a refused change names the field in Russian, whichever synced table it is in."""
+    from mos_desktop.sync.tables import specs
+    from mos_desktop.views.sync.labels import COLUMNS, INTERNAL_COLUMNS, column_title
+
+    columns = {c for spec in specs().values() for c in spec.kinds}
+    untitled = sorted(c for c in columns - INTERNAL_COLUMNS if column_title(c) == c)
+    assert untitled == [], f"add Russian titles to views/sync/labels.py COLUMNS: {untitled}"
+    assert all(any("а" <= ch.lower() <= "я" for ch in COLUMNS[c]) for c in columns - INTERNAL_COLUMNS)
