@@ -398,3 +398,23 @@ def test_weekly_contact_counts_only_real_contacts_up_to_today(db: Database) -> N
         "Пилот",
         "Чужой номер",
     ]
+
+
+def test_a_broken_promise_followed_by_a_new_call_becomes_a_debtor_call(db: Database) -> None:
+    """A promise from months ago is history once the manager has called again: the day's task is the
+    debtor call (which says the promise was broken), not an «Обещал оплатить» overdue since July."""
+    with db.session() as s:
+        owner = new_client(s, "ЖСК Давний", phone="+7 495 000-00-01")
+        invoice(s, owner, 7_000, date(2026, 7, 15))
+        call(s, owner, msk(date(2026, 7, 20)), CallOutcome.PROMISED, promise_date=date(2026, 7, 23))
+        before = list_agenda(s, today=TODAY)
+        call(s, owner, msk(date(2026, 11, 20)), CallOutcome.REACHED)
+        after = list_agenda(s, today=TODAY)
+    money = ("Обещал оплатить", "Звонок должнику")
+    before_rows = [r for r in before.rows if r.values[1] in money]
+    after_rows = [r for r in after.rows if r.values[1] in money]
+    assert [(r.values[0], r.values[1]) for r in before_rows] == [(date(2026, 7, 23), "Обещал оплатить")]
+    assert [(r.values[0], r.values[1], r.level) for r in after_rows] == [
+        (TODAY, "Звонок должнику", "warning")
+    ]
+    assert "обещал оплатить 23.07.2026 — не оплатил" in after_rows[0].values[3]

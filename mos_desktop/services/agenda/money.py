@@ -20,9 +20,9 @@ from mos_desktop.money import format_rub
 from mos_desktop.services.agenda.task import Task, phone_note, short
 from mos_desktop.services.labels import PAYABLE_STATUS_RU
 from mos_desktop.services.levels import due_level
-from mos_desktop.services.payments import PAYABLE_SOON_DAYS, client_phone, payable_level
+from mos_desktop.services.payments import PAYABLE_SOON_DAYS, client_phone, latest_call_subquery, payable_level
 from mos_desktop.services.payments import latest_promise_subquery as promises
-from mos_desktop.services.queries import client_debts, day_bounds, is_chased, with_client_name
+from mos_desktop.services.queries import client_debts, day_bounds, is_chased, moscow_date, with_client_name
 from mos_desktop.timeutil import format_date
 
 CLAIM_NOTICE_DAYS = 7
@@ -37,9 +37,11 @@ PAYABLE_WHAT = {
 
 def debts_and_promises(session: Session, today: date) -> list[Task]:
     """Debtor calls from each debtor's chase day (``queries.chase_from``) until paid, and promises to pay
-    that fell due while the debt is still there."""
+    that fell due while the debt is still there. A broken promise is its own task until the manager calls
+    again; after that call it is history (noted on the debtor call), not a task of its own for ever."""
     debts = client_debts(today)
     promise = promises()
+    last = latest_call_subquery()
     start, end = day_bounds(today)
     called_today = exists().where(
         CollectionCall.client_id == Client.id,
@@ -59,15 +61,18 @@ def debts_and_promises(session: Session, today: date) -> list[Task]:
             called_today,
             client_phone(),
             debts.c.chase_from,
+            last.c.called_at,
         )
         .join(debts, debts.c.client_id == Client.id)
         .outerjoin(promise, promise.c.client_id == Client.id)
+        .outerjoin(last, last.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None))
     )
     tasks = []
     rows = session.execute(query)
-    for cid, name, debt, oldest, pid, promised_on, promised_kop, called, phone, chase in rows:
-        if promised_on is not None and promised_on <= today and not (called and promised_on < today):
+    for cid, name, debt, oldest, pid, promised_on, promised_kop, called, phone, chase, last_call in rows:
+        called_since = promised_on is not None and (moscow_date(last_call) or promised_on) > promised_on
+        if promised_on is not None and promised_on <= today and not called_since:
             details = (
                 f"Обещал оплатить {format_date(promised_on)}, долг {format_rub(debt)}{phone_note(phone)}"
             )
@@ -77,7 +82,10 @@ def debts_and_promises(session: Session, today: date) -> list[Task]:
                 Task(level, promised_on, "Обещал оплатить", name, details, "collection_call", pid, amount)
             )
         elif is_chased(chase, today) and not called and not (promised_on and promised_on > today):
-            details = f"Неоплаченный счёт с {format_date(oldest)}{phone_note(phone)}"
+            details = f"Неоплаченный счёт с {format_date(oldest)}"
+            if promised_on is not None and promised_on < today:
+                details += f"; обещал оплатить {format_date(promised_on)} — не оплатил"
+            details += phone_note(phone)
             tasks.append(Task("warning", today, "Звонок должнику", name, details, "client", cid, debt))
     return tasks
 
