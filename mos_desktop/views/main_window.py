@@ -1,7 +1,7 @@
 """The main window: tabs from ``TABS``, menus, shortcuts and the status bar. It only wires.
 
 Start-up order: the frame (tab bar, menus, status bar) paints first; the current tab's list is built right
-after that first paint (``after_first_paint``), and its rows come from the worker. Nothing the frame needs
+after that first paint (``_after_first_paint``), and its rows come from the worker. Nothing the frame needs
 touches the ``Qt`` namespace or the list widgets: building those Python types (about a hundred enums)
 was a third of the time to the first paint.
 """
