@@ -221,10 +221,33 @@ def _setup_logging() -> logging.Handler | None:
     return handler
 
 
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``--db FILE`` is global but people type it anywhere (``mos-desktop report clients --db x``):
+    move it in front of the command, where argparse looks for it. ``--`` ends the options."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        if arg == "--db" and i + 1 < len(argv):
+            front.extend(argv[i : i + 2])
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(hoist_global_options(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # --help (0) or a usage error (2): argparse has already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = _setup_logging()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from mos_desktop.russian import plural_ru
+
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS_11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS_12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -16,6 +18,10 @@ _ACCOUNT_WEIGHTS = (7, 1, 3)
 _KPP_RE = re.compile(r"^\d{4}[0-9A-Z]{2}\d{3}$")
 _EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;.]{2,}$")
 _PHONE_JUNK_RE = re.compile(r"[\s\-()\u00a0.]")
+
+
+def digits_ru(n: int) -> str:
+    return f"{n} {plural_ru(n, 'цифра', 'цифры', 'цифр')}"
 
 
 def _control(digits: str, weights: tuple[int, ...]) -> int:
@@ -52,7 +58,7 @@ def check_inn(value: str) -> str | None:
     if not (inn.isdigit() and inn.isascii()):
         return "ИНН: только цифры — уберите буквы, пробелы и другие знаки"
     if len(inn) not in (10, 12):
-        return f"ИНН: {len(inn)} цифр — нужно 10 (организация) или 12 (ИП, физическое лицо)"
+        return f"ИНН: {digits_ru(len(inn))} — нужно 10 (организация) или 12 (ИП, физическое лицо)"
     if not inn_checksum_ok(inn):
         return "ИНН: контрольная сумма не сходится — проверьте цифры"
     return None
@@ -146,7 +152,7 @@ def check_phone(value: str) -> str | None:
     if not digits:
         return "Телефон: только цифры, пробелы, скобки, дефисы и «+» — например +7 495 123-45-67"
     if len(digits) not in (10, 11):
-        return f"Телефон: {len(digits)} цифр — нужно 10 или 11, например +7 495 123-45-67"
+        return f"Телефон: {digits_ru(len(digits))} — нужно 10 или 11, например +7 495 123-45-67"
     if len(digits) == 11 and digits[0] not in "78":
         return "Телефон: 11-значный номер начинается с 7 или 8 — например +7 495 123-45-67"
     return None

@@ -40,3 +40,28 @@ def test_gui_without_a_screen_says_so_instead_of_running_invisibly(tmp_path: Pat
     )
     assert done.returncode == 1
     assert "Нет экрана" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("where", ["after", "equals"])
+def test_db_may_follow_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    """People type ``mos-desktop demo-data --db new.sqlite3``: --db is global wherever it stands."""
+    target = tmp_path / "new.sqlite3"
+    db_args = ["--db", str(target)] if where == "after" else [f"--db={target}"]
+    assert main(["demo-data", "--clients", "3", "--months", "1", *db_args]) == 0
+    assert target.exists()
+    capsys.readouterr()
+    assert main(["report", "clients", *db_args, "--format", "json"]) == 0
+    assert '"inn"' in capsys.readouterr().out
+
+
+def test_hoisting_leaves_other_arguments_alone() -> None:
+    from mos_desktop.cli import hoist_global_options
+
+    assert hoist_global_options(["import", "clients", "a.csv", "--db", "x"]) == [
+        "--db",
+        "x",
+        "import",
+        "clients",
+        "a.csv",
+    ]
+    assert hoist_global_options(["import", "clients", "--", "--db"]) == ["import", "clients", "--", "--db"]

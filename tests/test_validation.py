@@ -209,3 +209,21 @@ def test_valid_ogrn(ogrn: str) -> None:
 def test_invalid_ogrn(ogrn: str) -> None:
     message = check_ogrn(ogrn)
     assert message is not None and message.startswith("ОГРН:")
+
+
+def test_russian_plurals_in_messages() -> None:
+    from mos_desktop.russian import plural_ru
+    from mos_desktop.validation import digits_ru
+
+    assert [digits_ru(n) for n in (1, 2, 4, 5, 11, 12, 21, 22, 25)] == [
+        "1 цифра",
+        "2 цифры",
+        "4 цифры",
+        "5 цифр",
+        "11 цифр",
+        "12 цифр",
+        "21 цифра",
+        "22 цифры",
+        "25 цифр",
+    ]
+    assert plural_ru(14, "строка", "строки", "строк") == "строк"

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from mos_desktop.models import CLIENT_STATUS_RU, Client, ClientStatus
 from mos_desktop.money import format_rub
+from mos_desktop.russian import plural_ru
 from mos_desktop.services.client_card import (
     ClientCard,
     card_field_names,
@@ -169,4 +170,4 @@ def list_clients(session: Session, *, today: date) -> Listing:
 
 def _plural_clients(n: int) -> str:
     # "у 1 клиента", "у 2 клиентов", "у 21 клиента" (genitive after "у")
-    return "клиента" if n % 10 == 1 and n % 100 != 11 else "клиентов"
+    return plural_ru(n, "клиента", "клиентов", "клиентов")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mos_desktop.russian import plural_ru
 from mos_desktop.services.listing import Listing, ListSpec, Row
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.formatting import Prepared, prepare
@@ -41,12 +42,7 @@ def load_listing(session: Any, spec: ListSpec, today: Any) -> Prepared:
 
 
 def rows_word(n: int) -> str:
-    n100, n10 = n % 100, n % 10
-    if n10 == 1 and n100 != 11:
-        return "строка"
-    if 2 <= n10 <= 4 and not 12 <= n100 <= 14:
-        return "строки"
-    return "строк"
+    return plural_ru(n, "строка", "строки", "строк")
 
 
 class ListView(QWidget):
