@@ -21,7 +21,6 @@ from mos_desktop.errors import UserError
 
 log = logging.getLogger("mos_desktop.cli")
 
-LOG_FILE_NAME = "mos-desktop.log"  # the GUI's log file too (views.common.startup)
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace, Path], int]
@@ -208,19 +207,6 @@ class _UsageError(Exception):
 # --- entry point -------------------------------------------------------------------------------------
 
 
-def _setup_logging() -> logging.Handler | None:
-    """A rotating log file in the platformdirs log folder; returns the handler when this call added it."""
-    path = config.log_dir() / LOG_FILE_NAME
-    root = logging.getLogger()
-    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        return None
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return handler
-
-
 def hoist_global_options(argv: list[str]) -> list[str]:
     """``--db FILE`` is global but people type it anywhere (``mos-desktop report clients --db x``):
     move it in front of the command, where argparse looks for it. ``--`` ends the options."""
@@ -250,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(hoist_global_options(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # --help (0) or a usage error (2): argparse has already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    handler = _setup_logging()
+    from mos_desktop.logsetup import setup_logging
+
+    _log_file, handler = setup_logging()
     db_path: Path = args.db if args.db is not None else config.default_db_path()
     # Arguments only: no settings, no secrets, in the log.
     log.info("mos-desktop %s (db %s)", args.command or ("self-check" if args.self_check else "gui"), db_path)

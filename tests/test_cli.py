@@ -205,3 +205,23 @@ def test_real_process_exit_codes(tmp_path: Path, client_csv: Path) -> None:
 
     usage = _run("--db", db, "report", "clients", "--format", "pdf")
     assert usage.returncode == 2 and "ошибка" in usage.stderr
+
+
+def test_one_log_file_one_handler_and_no_alembic_chatter(tmp_path: Path) -> None:
+    from mos_desktop.logsetup import setup_logging
+
+    db = tmp_path / "fresh.sqlite3"
+    assert main(["--db", str(db), "demo-data", "--clients", "3", "--months", "1"]) == 0
+    path, handler = setup_logging()
+    again, none = setup_logging()  # the GUI started by the CLI: no second handler
+    try:
+        assert again == path == config.log_dir() / "mos-desktop.log" and none is None
+        ours = [h for h in logging.getLogger().handlers if getattr(h, "baseFilename", None) == str(path)]
+        assert len(ours) == 1
+    finally:
+        if handler is not None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    text = path.read_text(encoding="utf-8")
+    assert "mos-desktop demo-data" in text
+    assert "setup plugin" not in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -12,31 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-from mos_desktop import config
+from mos_desktop import logsetup
 
-LOG_FILE_NAME = "mos-desktop.log"
 _IMPORTED_AT = time.time()
-_handler: logging.handlers.RotatingFileHandler | None = (
-    None  # fallback origin where the OS cannot tell when the process started
-)
 
 
 def setup_logging() -> Path:
-    """Log to a rotating file in the platformdirs log folder; returns the file's path."""
-    global _handler
-    path = config.log_dir() / LOG_FILE_NAME
-    root = logging.getLogger()
-    if _handler is not None and _handler.baseFilename == str(path):
-        return path
-    if _handler is not None:  # another data folder (tests, --db elsewhere): one log file at a time
-        root.removeHandler(_handler)
-        _handler.close()
-    _handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(_handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    return path
+    """The GUI's log file (shared with the CLI, see ``mos_desktop.logsetup``); returns its path."""
+    return logsetup.setup_logging()[0]
 
 
 def process_age() -> float:
