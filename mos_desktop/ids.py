@@ -38,3 +38,17 @@ def uuid7() -> uuid.UUID:
     value |= 0b10 << 62
     value |= rand
     return uuid.UUID(int=value)
+
+
+# Namespace of the name-based ids below (a fixed random UUID: never change it, ids in the field depend on it).
+CLIENT_NAMESPACE = uuid.UUID("6f1c2a7e-3b5d-4c8e-9a01-5e7d2b4c9f10")
+
+
+def client_id_for_inn(inn: str) -> uuid.UUID:
+    """The id of a new client with this ИНН, the same on every workstation (UUID version 5).
+
+    A client is one per ИНН; two managers who add the same client offline (both importing the shared list,
+    say) thereby create one row, not two: sync merges the two inserts field by field, differing fields
+    become visible conflicts. Re-creating a client after its deletion takes a fresh ``uuid7`` instead
+    (a deleted row never comes back)."""
+    return uuid.uuid5(CLIENT_NAMESPACE, f"client-inn:{inn.strip()}")

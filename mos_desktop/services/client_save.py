@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mos_desktop.errors import FieldError, ValidationError
-from mos_desktop.ids import uuid7
+from mos_desktop.ids import client_id_for_inn, uuid7
 from mos_desktop.models import CLIENT_STATUS_RU, Client, ClientStatus, FeeChange
 from mos_desktop.money import MoneyFormatError, format_rub
 from mos_desktop.services.client_card import (
@@ -149,7 +149,9 @@ def save_client(session: Session, card: ClientCard, *, user: str, today: date) -
             ]
         )
     if card.id is None:
-        client = Client(id=uuid7(), created_by=user, monthly_fee_kop=0)
+        same_everywhere = client_id_for_inn(inn)  # see ids.client_id_for_inn
+        taken = session.get(Client, same_everywhere) is not None  # deleted before: never brought back
+        client = Client(id=uuid7() if taken else same_everywhere, created_by=user, monthly_fee_kop=0)
         session.add(client)
         old_fee, old_start, creating = 0, None, True
         changed = list(STORED_FIELDS)

@@ -47,6 +47,9 @@ def _canon(values: dict[str, Any] | None, spec: TableSpec) -> dict[str, Any]:
     return {c: canonical(v, spec.kinds[c]) for c, v in (values or {}).items() if c not in BOOKKEEPING}
 
 
+CREATION = frozenset({"created_at", "created_by"})
+
+
 def decide(op: Op, row: dict[str, Any] | None, spec: TableSpec) -> Decision:
     """What to do with one op given the server's current row (canonical values, or None)."""
     unknown = sorted(set(op.cols) - set(spec.kinds))
@@ -56,7 +59,10 @@ def decide(op: Op, row: dict[str, Any] | None, spec: TableSpec) -> Decision:
     if op.kind == "insert":
         if row is None:
             return Decision("insert", values=mine_all)
-        base: dict[str, Any] = {c: None for c in mine_all}  # it exists already: merge against nothing
+        # It exists already (the same client added on two workstations: ids.client_id_for_inn): merge
+        # against nothing; who created it first stays, that is no conflict.
+        base: dict[str, Any] = {c: None for c in mine_all}
+        mine_all = {c: v for c, v in mine_all.items() if c not in CREATION}
     else:
         if row is None:
             return Decision("reject", reason=MISSING_REASON)

@@ -173,3 +173,25 @@ def test_conflict_after_pulling_past_theirs_still_converges(server, replicas) ->
     assert report.conflicts == 1
     assert get(b, Client, c).name == "От А"
     assert table_dump(a, "clients") == table_dump(b, "clients")
+
+
+def test_the_same_client_added_on_two_workstations_offline_is_one_client(server, replicas) -> None:
+    """Two managers import (or type in) the same client offline: one row everywhere, keyed by ИНН;
+    a field they filled in differently is a visible conflict, not a second client."""
+    from datetime import date
+
+    from mos_desktop.services.client_card import ClientCard
+    from mos_desktop.services.clients import save_client
+
+    a, b = replicas("a"), replicas("b")
+    for r, phone in ((a, "+7 495 111-11-11"), (b, "+7 495 222-22-22")):
+        with r.session() as s:
+            card = ClientCard(name="ООО Ромашка", inn="7707083893", status="active", phone=phone)
+            save_client(s, card, user="тест", today=date(2026, 11, 23))
+    for r in (a, b, a):
+        sync(r, server)
+    assert server_rows(server, "SELECT count(*) FROM clients WHERE inn = '7707083893'") == [(1,)]
+    for r in (a, b):
+        with r.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM clients").scalar() == 1
+    assert [c["column"] for c in conflicts(b)] == ["phone"]
