@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for tests (DESIGN.md, "Testing recipes").
+"""A throwaway PostgreSQL cluster for tests and benchmarks (the team's design notes, "Testing recipes").
 
 One cluster per test session, in a directory under /tmp made by ``tempfile.mkdtemp()``, listening on a
 free 127.0.0.1 port and on a unix socket inside that directory, with durability switched off (fsync,
