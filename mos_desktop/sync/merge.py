@@ -41,6 +41,8 @@ class Decision:
     values: dict[str, Any] = field(default_factory=dict)  # canonical values to write
     conflicts: list[tuple[str, Any, Any, Any]] = field(default_factory=list)  # column, base, mine, theirs
     reason: str = ""
+    theirs_by: str = ""  # who made the server's value (its row's updated_by): a person's name
+    theirs_seq: int | None = None  # the server row's version (change-log seq) before this op
 
 
 def _canon(values: dict[str, Any] | None, spec: TableSpec) -> dict[str, Any]:
@@ -83,7 +85,10 @@ def decide(op: Op, row: dict[str, Any] | None, spec: TableSpec) -> Decision:
             apply[col] = mine
         else:
             conflicts.append((col, base.get(col), mine, theirs))
+    who = str(row.get("updated_by") or "")
+    seq = row.get("version")
+    seq = int(seq) if isinstance(seq, int | str) and str(seq).isdigit() else None
     if not apply:
-        return Decision("noop", conflicts=conflicts)
+        return Decision("noop", conflicts=conflicts, theirs_by=who, theirs_seq=seq)
     apply.update({c: v for c, v in mine_all.items() if c in STAMPS})
-    return Decision("update", values=apply, conflicts=conflicts)
+    return Decision("update", values=apply, conflicts=conflicts, theirs_by=who, theirs_seq=seq)

@@ -164,14 +164,15 @@ def _update_sql(table: str, cols: tuple[str, ...], pk: str) -> sql.Composed:
     )
 
 
-@functools.cache
-def _conflict_sql(table: str, pk: str) -> sql.Composed:
-    return sql.SQL(
-        "INSERT INTO sync_conflicts (id, table_name, row_id, column_name, base, mine, theirs, "
-        "mine_by, theirs_by, created_at, updated_at, updated_by) VALUES (%s, %s, %s, %s, %s, "
-        "%s, %s, %s, coalesce((SELECT origin FROM sync_change_log WHERE seq = "
-        "(SELECT version FROM {} WHERE {} = %s)), ''), now(), now(), %s)"
-    ).format(sql.Identifier(table), sql.Identifier(pk))
+# Who is named on a conflict: the people (``updated_by`` of my edit and of the server's row as it was
+# before this op), not workstation ids; the workstation id only where an edit carries no name (the
+# origin of the server row's version as it was before this op, not after: the op may update the row).
+_CONFLICT_SQL = (
+    "INSERT INTO sync_conflicts (id, table_name, row_id, column_name, base, mine, theirs, "
+    "mine_by, theirs_by, created_at, updated_at, updated_by) VALUES (%s, %s, %s, %s, %s, "
+    "%s, %s, %s, coalesce(nullif(%s, ''), (SELECT origin FROM sync_change_log WHERE seq = %s), ''), "
+    "now(), now(), %s)"
+)
 
 
 def _statements(op: Op, d: Decision, spec: TableSpec, origin: str) -> list[tuple[Any, tuple[Any, ...]]]:
@@ -184,21 +185,22 @@ def _statements(op: Op, d: Decision, spec: TableSpec, origin: str) -> list[tuple
             out.append((_insert_sql(op.table, cols), params))
         else:
             out.append((_update_sql(op.table, cols, spec.pk), (*params, uuid.UUID(hex=op.row_id))))
+    mine_by = str(op.cols.get("updated_by") or origin)
     for col, base, mine, theirs in d.conflicts:
-        row = uuid.UUID(hex=op.row_id)
         out.append(
             (
-                _conflict_sql(op.table, spec.pk),
+                _CONFLICT_SQL,
                 (
                     uuid7(),
                     op.table,
-                    row,
+                    uuid.UUID(hex=op.row_id),
                     col,
                     json.dumps(base, ensure_ascii=False),
                     json.dumps(mine, ensure_ascii=False),
                     json.dumps(theirs, ensure_ascii=False),
-                    origin,
-                    row,
+                    mine_by,
+                    d.theirs_by,
+                    d.theirs_seq,
                     origin,
                 ),
             )

@@ -195,3 +195,16 @@ def test_the_same_client_added_on_two_workstations_offline_is_one_client(server,
         with r.engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM clients").scalar() == 1
     assert [c["column"] for c in conflicts(b)] == ["phone"]
+
+
+def test_a_conflict_names_the_people_not_the_workstations(server, replicas) -> None:
+    a, b = replicas("a"), replicas("b")
+    c = new_client(a, "Исходное")
+    sync(a, server)
+    sync(b, server)
+    edit(a, Client, c, name="От А", notes="тоже А", updated_by="Иванова М. С.")
+    edit(b, Client, c, name="От Б", phone="+7 495 000-00-02", updated_by="Петров П. П.")
+    sync(a, server)
+    sync(b, server)  # phone applies, name conflicts: the row changes in the same op
+    (conflict,) = conflicts(b)
+    assert (conflict["mine_by"], conflict["theirs_by"]) == ("Петров П. П.", "Иванова М. С.")
