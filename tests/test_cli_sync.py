@@ -49,7 +49,7 @@ def test_server_init_twice_then_add_user_who_can_log_in(pg_dsn, capsys, monkeypa
     monkeypatch.setenv("MOS_PG_PASSWORD_NEW", password)
     assert main(["--db", db, "server", "add-user", name, "--role", "warehouse", "--dsn", pg_dsn]) == 0
     out = capsys.readouterr()
-    assert f"Логин {name} готов" in out.out and "кладовщик" in out.out
+    assert f"Логин {name} создан" in out.out and "кладовщик" in out.out
     assert password not in out.out + out.err
     logs = "".join(p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.log"))
     assert password not in logs
@@ -97,7 +97,7 @@ def test_sync_once_then_status_and_conflicts_as_json(pg_dsn, capsys, tmp_path) -
     assert (conflict["table"], conflict["column"]) == ("clients", "name")
     assert (conflict["mine"], conflict["theirs"], conflict["base"]) == ("От Б", "От А", "Исходное")
     assert main(["--db", b, "sync", "conflicts"]) == 0
-    assert "clients.name" in capsys.readouterr().out
+    assert "Клиенты «От А», поле «Название»: моё «От Б»" in capsys.readouterr().out
 
 
 def test_sync_once_unreachable_exits_1_in_russian_and_keeps_the_outbox(capsys, tmp_path) -> None:

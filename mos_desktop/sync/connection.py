@@ -7,12 +7,20 @@ A DSN is checked before use (``parse_dsn``): one libpq cannot parse, or with an 
 ``SyncError`` naming the expected form, never a traceback and never the DSN itself (a malformed DSN may
 still hold a password). The command line also refuses a ``--dsn`` that carries a password
 (``check_cli_dsn``): it would end up in the shell history and the process list.
+
+A failed connection is classified (``ConnectFailed.kind``: no password, wrong password or login, server not
+answering, database missing, other) into a Russian reason without libpq's English text; the original goes
+to the log at WARNING, passwords masked. ``str(exc)`` adds «Изменения сохранены локально.» (right for a
+sync); ``exc.reason`` is the bare reason (``server init`` / ``add-user`` change nothing locally).
 """
 
 from __future__ import annotations
 
+import getpass
+import logging
 import os
-from typing import Any
+import re
+from typing import Any, Literal
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
@@ -21,6 +29,8 @@ from sqlalchemy.pool import NullPool
 
 from mos_desktop import config
 from mos_desktop.config import get_secret, set_secret
+
+log = logging.getLogger(__name__)
 
 SECRET_NAME = config.PG_PASSWORD_SECRET
 CONNECT_TIMEOUT_S = 10
@@ -35,12 +45,36 @@ PASSWORD_IN_DSN = (
 )
 
 
+SAVED_LOCALLY = "Изменения сохранены локально."
+FailureKind = Literal["no_password", "auth", "unreachable", "no_database", "other"]
+
+
 class SyncError(Exception):
     """A sync problem with a Russian message for the user (never contains the password)."""
 
 
+class ConnectFailed(SyncError):
+    """The connection itself failed. ``reason``: the Russian reason alone; ``str()``: it plus
+    «Изменения сохранены локально.»; ``kind``: what went wrong (``FailureKind``)."""
+
+    def __init__(self, kind: FailureKind, reason: str, user: str = "") -> None:
+        super().__init__(f"{reason} {SAVED_LOCALLY}")
+        self.kind: FailureKind = kind
+        self.reason = reason
+        self.user = user
+
+
+_run_password: str | None = None  # typed in at a prompt (command line): this process only, never stored
+
+
 def password() -> str | None:
-    return os.environ.get("MOS_PG_PASSWORD") or get_secret(SECRET_NAME)
+    return os.environ.get("MOS_PG_PASSWORD") or _run_password or get_secret(SECRET_NAME)
+
+
+def use_password_for_this_run(value: str) -> None:
+    """A password typed in at a prompt: used by ``connect`` for the rest of this process, never saved."""
+    global _run_password
+    _run_password = value or None
 
 
 def remember_password(value: str) -> bool:
@@ -81,8 +115,11 @@ def connect(dsn: str, *, autocommit: bool = False) -> psycopg.Connection[Any]:
     try:
         return psycopg.connect(dsn, **kwargs)
     except psycopg.OperationalError as exc:
-        reason = _safe(exc, in_dsn)
-        raise SyncError(f"Общая база недоступна: {reason}. Изменения сохранены локально.") from None
+        params = parse_dsn(dsn)
+        log.warning(
+            "connecting to %s as %s failed: %s", _where(params), _user(params, exc), _masked(exc, in_dsn)
+        )
+        raise classify(exc, params) from None
     except psycopg.Error:  # e.g. an option libpq does not know
         raise SyncError(f"Строка подключения к общей базе не принята: ожидается {DSN_FORM}.") from None
 
@@ -90,6 +127,90 @@ def connect(dsn: str, *, autocommit: bool = False) -> psycopg.Connection[Any]:
 def sa_engine(dsn: str) -> Engine:
     """A SQLAlchemy engine on the same DSN (Alembic needs one); one connection, no pool."""
     return create_engine("postgresql+psycopg://", creator=lambda: connect(dsn), poolclass=NullPool)
+
+
+NO_PASSWORD = re.compile(r"no password supplied|password is required|fe_sendauth", re.I)
+AUTH_FAILED = re.compile(
+    r"password authentication failed|authentication failed for user|role \S+ does not exist", re.I
+)
+UNREACHABLE = re.compile(
+    r"connection refused|timeout expired|timed out|could not translate host|failed to resolve host|"
+    r"name or service not known|no route to host|network is unreachable|could not connect|"
+    r"server closed the connection|connection reset|host is down|nodename nor servname",
+    re.I,
+)
+NO_DATABASE = re.compile(r"database \S+ does not exist", re.I)
+NOT_ALLOWED = re.compile(r"no pg_hba\.conf entry", re.I)
+SSL_PROBLEM = re.compile(r"SSL|certificate", re.I)
+
+
+def classify(exc: BaseException, params: dict[str, Any]) -> ConnectFailed:
+    """A failed connection as a Russian reason (no libpq text in it)."""
+    text = str(exc)
+    user, where = _user(params, exc), _where(params)
+    if NO_PASSWORD.search(text):
+        return ConnectFailed(
+            "no_password",
+            f"Пароль не задан (пользователь {user}): укажите его в переменной окружения MOS_PG_PASSWORD "
+            f"или сохраните в «Сервис → Общая база…».",
+            user,
+        )
+    if AUTH_FAILED.search(text):
+        return ConnectFailed(
+            "auth", f"Пароль или логин не подошли (пользователь {user}) — проверьте их.", user
+        )
+    if NO_DATABASE.search(text):
+        name = params.get("dbname") or user
+        return ConnectFailed(
+            "no_database", f"На сервере {where} нет базы {name} — проверьте имя базы в строке подключения."
+        )
+    if UNREACHABLE.search(text):
+        return ConnectFailed(
+            "unreachable",
+            f"Общая база недоступна (сервер {where} не отвечает): проверьте сеть, адрес и порт.",
+        )
+    if NOT_ALLOWED.search(text):
+        return ConnectFailed(
+            "other",
+            f"Сервер {where} не пускает пользователя {user} с этого компьютера (настройка pg_hba.conf) — "
+            "обратитесь к администратору общей базы.",
+        )
+    if SSL_PROBLEM.search(text):
+        return ConnectFailed(
+            "other",
+            f"Защищённое соединение с сервером {where} не установлено — проверьте режим SSL "
+            f"(sslmode={params.get('sslmode') or 'prefer'}) и файл сертификата.",
+        )
+    return ConnectFailed(
+        "other",
+        f"Подключиться к общей базе (сервер {where}, пользователь {user}) не удалось; подробности — в журнале.",
+    )
+
+
+def _where(params: dict[str, Any]) -> str:
+    host = str(params.get("host") or params.get("hostaddr") or "localhost")
+    return f"{host}:{params.get('port') or 5432}"
+
+
+def _user(params: dict[str, Any], exc: BaseException | None = None) -> str:
+    if params.get("user"):
+        return str(params["user"])
+    pgconn = getattr(exc, "pgconn", None)
+    if pgconn is not None and getattr(pgconn, "user", None):
+        return bytes(pgconn.user).decode("utf-8", "replace")
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment: libpq would fail the same way
+        return "?"
+
+
+def _masked(exc: BaseException, *also: str | None) -> str:
+    """The whole error text on one line, with every known password masked (for the log)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    for pw in (password(), *also):
+        if pw:
+            text = text.replace(pw, "***")
+    return text
 
 
 def _safe(exc: BaseException, *also: str | None) -> str:

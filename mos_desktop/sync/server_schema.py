@@ -269,8 +269,9 @@ def scram_verifier(pg: psycopg.Connection[Any], name: str, password: str) -> str
     return raw.decode("ascii")
 
 
-def add_user(dsn: str, name: str, role: str, password: str) -> None:
-    """Create (or update the password and role of) a login in group role ``manager`` / ``warehouse``.
+def add_user(dsn: str, name: str, role: str, password: str) -> bool:
+    """Create (or update the password and role of) a login in group role ``manager`` / ``warehouse``;
+    True when the login already existed (its password was replaced), False when it was created.
 
     The password is sent as a SCRAM-SHA-256 verifier made on this side. An existing superuser or a role
     that may create roles is never turned into a workstation login (``UserError``)."""
@@ -301,3 +302,4 @@ def add_user(dsn: str, name: str, role: str, password: str) -> None:
         for other in ROLES.values():
             cur.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), user))
         cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(ROLES[role]), user))
+    return existing is not None
