@@ -315,20 +315,26 @@ def value_text(column: str, value: Any) -> str:
     return str(value)
 
 
-def moscow_text(value: Any, *, suffix: bool = False) -> str:
-    """A stored timestamp (datetime or ISO text; naive means UTC) as Moscow time «23.11.2026 15:38»,
-    with « (МСК)» when ``suffix``; the raw text when it is not a timestamp, empty for nothing."""
+def parse_moment(value: Any) -> datetime | None:
+    """A stored timestamp (datetime or ISO text; naive means UTC) as an aware datetime; None otherwise."""
     if value is None or value == "":
-        return ""
+        return None
     if isinstance(value, datetime):
         moment = value
     else:
         try:
             moment = datetime.fromisoformat(str(value))
         except ValueError:
-            return str(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+            return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def moscow_text(value: Any, *, suffix: bool = False) -> str:
+    """A stored timestamp as Moscow time «23.11.2026 15:38», with « (МСК)» when ``suffix``; the raw text
+    when it is not a timestamp, empty for nothing."""
+    moment = parse_moment(value)
+    if moment is None:
+        return "" if value is None or value == "" else str(value)
     text = moment.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
     return f"{text} (МСК)" if suffix else text
 

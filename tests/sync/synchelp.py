@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -103,3 +105,16 @@ def table_dump(database: Database, table: str) -> list[tuple[Any, ...]]:
 def server_rows(dsn: str, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     with psycopg.connect(dsn) as pg:
         return [tuple(r) for r in pg.execute(query, params).fetchall()]
+
+
+WAIT_S = 30.0  # generous, for a loaded 2-core CI machine: passing takes well under a second when idle
+
+
+def wait_for(check: Callable[[], bool], seconds: float = WAIT_S) -> bool:
+    """Poll ``check`` until it holds or ``seconds`` pass; the last answer."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.02)
+    return check()

@@ -6,27 +6,14 @@ for the change log's advisory lock (``pg_locks``), polled up to a generous deadl
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 
 import psycopg
 import pytest
-from synchelp import get, new_client, server_rows, sync
+from synchelp import WAIT_S, get, new_client, server_rows, sync, wait_for
 
 from mos_desktop.models import Client
 
 pytestmark = pytest.mark.pg
-
-WAIT_S = 20.0
-
-
-def wait_for(check: Callable[[], bool], seconds: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.01)
-    return check()
 
 
 def waiting_for_advisory_lock(dsn: str, pid: int) -> bool:

@@ -6,10 +6,9 @@ be slow), and the order of events is forced by inspecting the server (``pg_stat_
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import pytest
-from synchelp import edit, get, new_client, outbox, server_rows
+from synchelp import edit, get, new_client, outbox, server_rows, wait_for
 
 from mos_desktop.models import Client
 from mos_desktop.sync.connection import SyncError
@@ -18,16 +17,6 @@ from mos_desktop.sync.runner import SyncProgress, SyncRunner, SyncStatus
 pytestmark = pytest.mark.pg
 
 DEAD_DSN = "postgresql://postgres@127.0.0.1:1/nowhere"
-WAIT_S = 30.0  # generous: passing takes well under a second on an idle machine
-
-
-def wait_for(check: Callable[[], bool], seconds: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return check()
 
 
 def listeners(dsn: str) -> int:

@@ -5,7 +5,6 @@ errors (permission denied) are still refused with the server's reason."""
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -13,7 +12,18 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
-from synchelp import edit, move, new_client, new_stock, outbox, server_rows, sync, table_dump
+from synchelp import (
+    WAIT_S,
+    edit,
+    move,
+    new_client,
+    new_stock,
+    outbox,
+    server_rows,
+    sync,
+    table_dump,
+    wait_for,
+)
 
 from mos_desktop.models import Client, Invoice, Item
 from mos_desktop.sync import push as push_mod
@@ -24,17 +34,6 @@ from mos_desktop.sync.server_schema import add_user
 from mos_desktop.sync.tables import specs
 
 pytestmark = pytest.mark.pg
-
-WAIT_S = 20.0
-
-
-def wait_for(check: Callable[[], bool], seconds: float = WAIT_S) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.01)
-    return check()
 
 
 def waiting_on_lock(dsn: str, pid: int) -> bool:

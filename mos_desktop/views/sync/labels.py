@@ -7,17 +7,18 @@ prints them too) and are re-exported here, so every import of this module keeps 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from mos_desktop.sync.labels import (
     COLUMNS,
     INTERNAL_COLUMNS,
     KINDS,
+    MOSCOW,
     TABLES,
     column_title,
     kind_title,
+    moscow_text,
+    parse_moment,
     table_title,
     value_text,
 )
@@ -37,7 +38,6 @@ __all__ = [
     "when_text",
 ]
 
-MOSCOW = ZoneInfo("Europe/Moscow")
 
 # The real menu item of the main window (views/main_window.py: menu «Сервис», action «Общая база…»);
 # every message that sends the user to the settings names it this way.
@@ -46,18 +46,4 @@ SETTINGS_MENU = "«Сервис → Общая база…»"
 
 def when_text(value: Any) -> str:
     """A stored UTC timestamp (datetime or ISO text) as Moscow time «23.11.2026 10:42»."""
-    moment = parse_moment(value)
-    return moment.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M") if moment is not None else ""
-
-
-def parse_moment(value: Any) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value))
-        except ValueError:
-            return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return moscow_text(value) if parse_moment(value) is not None else ""
