@@ -203,15 +203,26 @@ def sync_only(args: argparse.Namespace, work: Path, report: dict[str, Any], deta
     """``--only-sync``: the sync figures alone, in the same report layout."""
     try:
         figures = bench_sync(work, details, args.sync_rows, args.sync_ops)
-        report.update(figures)
-        report["targets"] = {k: f"{op} {limit}" for k, (op, limit) in SYNC_TARGETS.items()}
-        report["pass"] = verdicts(figures)
-        report["all_pass"] = all(v is True for v in report["pass"].values())
-        report["machine"]["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
-        report["details"] = details
+        complete(report, figures, details)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return write(args.out, report, figures)
+
+
+def complete(report: dict[str, Any], figures: dict[str, Any], details: dict[str, Any]) -> None:
+    """The figures, the targets of those measured, pass/fail, the machine's load at the end, details."""
+    report.update(figures)
+    report["targets"] = {
+        k: f"{op} {limit}" for k, (op, limit) in {**TARGETS, **SYNC_TARGETS}.items() if k in figures
+    }
+    report["pass"] = verdicts(figures)
+    report["all_pass"] = all(v is True for v in report["pass"].values())
+    report["machine"]["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    report["details"] = details
+
+
+def write(out: Path, report: dict[str, Any], figures: dict[str, Any]) -> int:
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     log(json.dumps({k: report[k] for k in (*figures, "pass")}, ensure_ascii=False, indent=1))
     return 0
 
@@ -300,19 +311,10 @@ def main(argv: list[str] | None = None) -> int:
         }
         if not args.skip_sync:
             figures.update(bench_sync(work, details, args.sync_rows, args.sync_ops))
-        report.update(figures)
-        report["targets"] = {
-            k: f"{op} {limit}" for k, (op, limit) in {**TARGETS, **SYNC_TARGETS}.items() if k in figures
-        }
-        report["pass"] = verdicts(figures)
-        report["all_pass"] = all(v is True for v in report["pass"].values())
-        report["machine"]["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
-        report["details"] = details
+        complete(report, figures, details)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    log(json.dumps({k: report[k] for k in (*figures, "pass")}, ensure_ascii=False, indent=1))
-    return 0
+    return write(args.out, report, figures)
 
 
 if __name__ == "__main__":

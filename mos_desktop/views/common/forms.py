@@ -6,18 +6,23 @@ focuses the first one and keeps everything the user typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -194,6 +199,17 @@ def combo(items: dict[str, str], parent: QWidget | None = None) -> QComboBox:
     for value, label in items.items():
         box.addItem(label, value)
     return box
+
+
+def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], Any]) -> tuple[QDialogButtonBox, QPushButton]:
+    """«Сохранить» (the default button, calls ``on_save``) and «Отмена» (rejects the dialog)."""
+    buttons = QDialogButtonBox(dialog)
+    save = buttons.addButton("Сохранить", QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setDefault(True)
+    buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
+    save.clicked.connect(lambda _checked=False: on_save())
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save
 
 
 def general_error_label(parent: QWidget | None = None) -> QLabel:

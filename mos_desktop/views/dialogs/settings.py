@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from mos_desktop import config
 from mos_desktop.errors import UserError, ValidationError
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.common.forms import FieldSet, combo, general_error_label
+from mos_desktop.views.common.forms import FieldSet, combo, general_error_label, save_cancel_buttons
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -111,12 +110,7 @@ class SettingsDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("Сохранить", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel_buttons(self, self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from mos_desktop import config
 from mos_desktop.errors import FieldError
 from mos_desktop.sync.settings import SSLMODE_LABELS, SSLMODES
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.common.forms import FieldSet, combo, general_error_label
+from mos_desktop.views.common.forms import FieldSet, combo, general_error_label, save_cancel_buttons
 from mos_desktop.views.common.tasks import TaskRunner
 from mos_desktop.views.sync import store
 from mos_desktop.views.sync.labels import SETTINGS_MENU
@@ -306,12 +305,7 @@ class SyncSettingsDialog(QDialog):
         self.setWindowTitle("Общая база")
         self.setMinimumWidth(620)
         self.page = SyncSettingsPage(ctx, self)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("Сохранить", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
         layout.addWidget(buttons)
