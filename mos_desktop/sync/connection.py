@@ -129,53 +129,76 @@ def sa_engine(dsn: str) -> Engine:
     return create_engine("postgresql+psycopg://", creator=lambda: connect(dsn), poolclass=NullPool)
 
 
-NO_PASSWORD = re.compile(r"no password supplied|password is required|fe_sendauth", re.I)
-AUTH_FAILED = re.compile(
-    r"password authentication failed|authentication failed for user|role \S+ does not exist", re.I
+# What went wrong when connecting, read off libpq's (English) message; the wording for the user is the
+# caller's: the command line (``classify``) and the settings dialog (``sync.probe.explain``) say it
+# differently, but they must agree on what happened.
+Cause = Literal[
+    "no_password", "auth", "no_role", "unknown_host", "refused", "timeout", "unreachable", "no_database",
+    "pg_hba", "ssl", "other",
+]  # fmt: skip
+_CAUSES: tuple[tuple[Cause, re.Pattern[str]], ...] = (
+    ("no_password", re.compile(r"no password supplied|password is required|fe_sendauth", re.I)),
+    ("auth", re.compile(r"password authentication failed|authentication failed for user", re.I)),
+    ("no_role", re.compile(r"role \S+ does not exist", re.I)),
+    ("no_database", re.compile(r"database \S+ does not exist", re.I)),
+    (
+        "unknown_host",
+        re.compile(
+            r"could not translate host|failed to resolve host|name or service not known|nodename", re.I
+        ),
+    ),
+    ("refused", re.compile(r"connection refused", re.I)),
+    ("timeout", re.compile(r"timeout expired|timed out", re.I)),
+    (
+        "unreachable",
+        re.compile(
+            r"no route to host|network is unreachable|could not connect|server closed the connection|"
+            r"connection reset|host is down",
+            re.I,
+        ),
+    ),
+    ("pg_hba", re.compile(r"pg_hba\.conf", re.I)),
+    ("ssl", re.compile(r"SSL|certificate", re.I)),
 )
-UNREACHABLE = re.compile(
-    r"connection refused|timeout expired|timed out|could not translate host|failed to resolve host|"
-    r"name or service not known|no route to host|network is unreachable|could not connect|"
-    r"server closed the connection|connection reset|host is down|nodename nor servname",
-    re.I,
-)
-NO_DATABASE = re.compile(r"database \S+ does not exist", re.I)
-NOT_ALLOWED = re.compile(r"no pg_hba\.conf entry", re.I)
-SSL_PROBLEM = re.compile(r"SSL|certificate", re.I)
+
+
+def failure_cause(text: str) -> Cause:
+    """What a libpq connection error means (the first matching cause; ``other`` when none does)."""
+    return next((cause for cause, pattern in _CAUSES if pattern.search(text)), "other")
 
 
 def classify(exc: BaseException, params: dict[str, Any]) -> ConnectFailed:
-    """A failed connection as a Russian reason (no libpq text in it)."""
-    text = str(exc)
+    """A failed connection as a Russian reason for the command line (no libpq text in it)."""
+    cause = failure_cause(str(exc))
     user, where = _user(params, exc), _where(params)
-    if NO_PASSWORD.search(text):
+    if cause == "no_password":
         return ConnectFailed(
             "no_password",
             f"Пароль не задан (пользователь {user}): укажите его в переменной окружения MOS_PG_PASSWORD "
             f"или сохраните в «Сервис → Общая база…».",
             user,
         )
-    if AUTH_FAILED.search(text):
+    if cause in ("auth", "no_role"):
         return ConnectFailed(
             "auth", f"Пароль или логин не подошли (пользователь {user}) — проверьте их.", user
         )
-    if NO_DATABASE.search(text):
+    if cause == "no_database":
         name = params.get("dbname") or user
         return ConnectFailed(
             "no_database", f"На сервере {where} нет базы {name} — проверьте имя базы в строке подключения."
         )
-    if UNREACHABLE.search(text):
+    if cause in ("unknown_host", "refused", "timeout", "unreachable"):
         return ConnectFailed(
             "unreachable",
             f"Общая база недоступна (сервер {where} не отвечает): проверьте сеть, адрес и порт.",
         )
-    if NOT_ALLOWED.search(text):
+    if cause == "pg_hba":
         return ConnectFailed(
             "other",
             f"Сервер {where} не пускает пользователя {user} с этого компьютера (настройка pg_hba.conf) — "
             "обратитесь к администратору общей базы.",
         )
-    if SSL_PROBLEM.search(text):
+    if cause == "ssl":
         return ConnectFailed(
             "other",
             f"Защищённое соединение с сервером {where} не установлено — проверьте режим SSL "

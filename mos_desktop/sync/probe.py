@@ -14,6 +14,7 @@ from typing import Any
 import psycopg
 
 from mos_desktop.db import head_revision
+from mos_desktop.sync.connection import failure_cause
 
 CONNECT_TIMEOUT_S = 5
 NO_SCHEMA = "схема MOS не создана: выполните «mos-desktop server init --dsn …»"
@@ -83,28 +84,30 @@ def explain(
     timeout_s: int = CONNECT_TIMEOUT_S,
 ) -> str:
     """libpq's English error as a Russian reason with the fix."""
-    low = text.lower()
+    cause = failure_cause(text)
     where = f"{host}:{port}" if host else "сервер"
-    if "password authentication failed" in low:
+    if cause == "auth":
         return "Неверный пароль или имя пользователя — проверьте пароль или попросите администратора"
-    if "no password supplied" in low:
+    if cause == "no_password":
         return "Сервер требует пароль — введите пароль в поле «Пароль»"
-    if "could not translate host name" in low or "name or service not known" in low:
+    if cause == "unknown_host":
         return f"Сервер «{host}» не найден — проверьте адрес"
-    if "connection refused" in low:
+    if cause == "refused":
         return f"Сервер {where} не принимает подключения — проверьте адрес, порт и что PostgreSQL запущен"
-    if "timeout expired" in low or "timed out" in low:
+    if cause == "timeout":
         return f"Сервер {where} не ответил за {timeout_s} с — проверьте адрес, порт и сеть"
-    if "database" in low and "does not exist" in low:
+    if cause == "no_database":
         return f"На сервере нет базы «{dbname}» — проверьте имя базы"
-    if "role" in low and "does not exist" in low:
+    if cause == "no_role":
         return "На сервере нет такого пользователя — проверьте имя пользователя"
-    if "pg_hba.conf" in low:
+    if cause == "pg_hba":
         return (
             "Сервер не разрешает подключение с этого компьютера (pg_hba.conf) — обратитесь к администратору"
         )
-    if "ssl" in low or "certificate" in low:
+    if cause == "ssl":
         return "Ошибка SSL: " + _first_line(text, password) + " — проверьте режим SSL и файл сертификата"
+    if cause == "unreachable":
+        return f"Сервер {where} недоступен — проверьте сеть, адрес и порт"
     return "Не удалось подключиться: " + _first_line(text, password)
 
 

@@ -122,3 +122,26 @@ def test_silent_port_returns_within_the_timeout() -> None:
 )
 def test_explain_turns_libpq_errors_into_russian(libpq: str, reason: str) -> None:
     assert reason in explain(libpq, "s3cret", host="db.nowhere", port=5432, dbname="mos2")
+
+
+@pytest.mark.parametrize(
+    ("libpq", "cause"),
+    [
+        ("fe_sendauth: no password supplied", "no_password"),
+        ('FATAL:  password authentication failed for user "u"', "auth"),
+        ('FATAL:  role "ghost" does not exist', "no_role"),
+        ('FATAL:  database "mos2" does not exist', "no_database"),
+        ('could not translate host name "db.nowhere" to address', "unknown_host"),
+        ('connection to server at "127.0.0.1", port 1 failed: Connection refused', "refused"),
+        ("timeout expired", "timeout"),
+        ("FATAL:  no pg_hba.conf entry for host", "pg_hba"),
+        ("SSL error: certificate verify failed", "ssl"),
+        ("something new", "other"),
+    ],
+)
+def test_one_reading_of_libpq_errors_for_the_dialog_and_the_command_line(libpq: str, cause: str) -> None:
+    from mos_desktop.sync.connection import classify, failure_cause
+
+    assert failure_cause(libpq) == cause
+    reason = classify(Exception(libpq), {"host": "db", "port": "5432", "user": "u", "dbname": "mos"}).reason
+    assert "fe_sendauth" not in reason and "FATAL" not in reason and reason[0].isupper()
