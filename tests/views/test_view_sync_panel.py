@@ -34,6 +34,7 @@ def add_conflict(
     who: str,
     row_id: uuid.UUID | None = None,
     minute: int = 42,
+    mine_by: str = "Тестова А. А.",
 ) -> uuid.UUID:
     conflict_id = uuid.uuid4()
     with db.engine.begin() as conn:
@@ -46,7 +47,7 @@ def add_conflict(
                 base=json.dumps(None),
                 mine=json.dumps(mine, ensure_ascii=False),
                 theirs=json.dumps(theirs, ensure_ascii=False),
-                mine_by="Тестова А. А.",
+                mine_by=mine_by,
                 theirs_by=who,
                 created_at=datetime(2026, 11, 23, 7, minute, tzinfo=UTC),
             )
@@ -284,3 +285,17 @@ def test_every_column_a_user_edits_has_a_russian_title() -> None:
     untitled = sorted(c for c in columns - INTERNAL_COLUMNS if column_title(c) == c)
     assert untitled == [], f"add Russian titles to views/sync/labels.py COLUMNS: {untitled}"
     assert all(any("а" <= ch.lower() <= "я" for ch in COLUMNS[c]) for c in columns - INTERNAL_COLUMNS)
+
+
+def test_a_colleagues_conflict_says_whose_value_it_is(ctx: Any, db: Database, qtbot: Any) -> None:
+    """Conflicts reach every workstation; «моё» of a colleague's conflict is named as theirs."""
+    add_conflict(db, table="clients", column="phone", mine="+7 1", theirs="+7 2", who="Иванов И. И.")
+    add_conflict(
+        db, table="clients", column="notes", mine="x", theirs="y", who="Иванов И. И.", mine_by="Петров П. П."
+    )
+    panel = SyncPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.lists_loaded, timeout=5000):
+        panel.reload()
+    mine = sorted(panel.conflict_table.item(r, 3).text() for r in range(panel.conflict_table.rowCount()))
+    assert mine == ["+7 1", "x (Петров П. П.)"]

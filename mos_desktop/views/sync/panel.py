@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mos_desktop.sync.labels import who_text
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.sync.labels import column_title, kind_title, table_title, value_text, when_text
 
@@ -185,6 +186,14 @@ class SyncPanel(QDialog):
 
     def _loaded(self, result: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
         self.conflict_rows, self.rejected_rows = result
+        me = self.ctx.user
+
+        def mine_text(c: dict[str, Any]) -> str:
+            # Conflicts reach every workstation; one made by a colleague says whose "mine" it is.
+            text = value_text(c["column"], c["mine"])
+            by = str(c.get("mine_by") or "")
+            return f"{text} ({who_text(by)})" if by and by != me else text
+
         _fill(
             self.conflict_table,
             [
@@ -192,9 +201,9 @@ class SyncPanel(QDialog):
                     table_title(c["table"]),
                     str(c.get("record") or "—"),
                     column_title(c["column"]),
-                    value_text(c["column"], c["mine"]),
+                    mine_text(c),
                     value_text(c["column"], c["theirs"]),
-                    c.get("theirs_by") or "—",
+                    who_text(c.get("theirs_by")),
                     when_text(c.get("created_at")),
                 )
                 for c in self.conflict_rows
