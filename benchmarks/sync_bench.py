@@ -7,17 +7,14 @@
 * ``sync_latency_ms_p50`` / ``_p99``: an edit saved on A until visible in B's database, both runners online.
 
 ``measure(dsn_factory, workdir)`` is what a runner calls (``dsn_factory()`` -> fresh empty database DSN);
-``python benchmarks/sync_bench.py`` starts its own cluster and prints JSON.
+``python benchmarks/run.py --only-sync`` runs these alone (on a cluster of its own) into bench.json.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -271,32 +268,3 @@ def measure(
     out.update(_capture_overhead(push_db, workdir))
     out.update(_latency(dsn_factory(), workdir, latency_samples))
     return out
-
-
-def main() -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    from pgserver import PgServer
-
-    server = PgServer.start()
-    n = 0
-
-    def factory() -> str:
-        nonlocal n
-        n += 1
-        return server.create_database(f"bench_{n}")
-
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            print(
-                json.dumps(
-                    measure(factory, Path(tmp), rows=int(sys.argv[1]) if len(sys.argv) > 1 else 100_000),
-                    indent=2,
-                )
-            )
-    finally:
-        server.stop()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
