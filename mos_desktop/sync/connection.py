@@ -229,16 +229,15 @@ def _user(params: dict[str, Any], exc: BaseException | None = None) -> str:
 
 def _masked(exc: BaseException, *also: str | None) -> str:
     """The whole error text on one line, with every known password masked (for the log)."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    for pw in (password(), *also):
-        if pw:
-            text = text.replace(pw, "***")
-    return text
+    return _mask(" ".join(str(exc).split()) or type(exc).__name__, also)
 
 
 def _safe(exc: BaseException, *also: str | None) -> str:
     """The first line of an error, with every known password masked."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return _mask(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, also)
+
+
+def _mask(text: str, also: tuple[str | None, ...]) -> str:
     for pw in (password(), *also):
         if pw:
             text = text.replace(pw, "***")
