@@ -34,9 +34,10 @@ def bench_filter(db_path: Path, today: date) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from mos_desktop.db import open_database
-    from mos_desktop.services.listing import TABS, run_list
+    from mos_desktop.services.listing import run_list
     from mos_desktop.views.common.context import AppContext
     from mos_desktop.views.common.list_view import ListView
+    from mos_desktop.views.tabs import TABS
 
     app = QApplication.instance() or QApplication([])
     spec = next(tab for tab in TABS if tab.key == "portfolio").lists[0]
@@ -46,7 +47,7 @@ def bench_filter(db_path: Path, today: date) -> dict[str, Any]:
     try:
         t0 = time.perf_counter()
         with database.session() as s:
-            listing = run_list(s, spec, today=today)
+            listing = run_list(s, spec.source, today=today)
         t1 = time.perf_counter()
         view.set_listing(listing)  # before show(): no background reload races the measurement
         t2 = time.perf_counter()

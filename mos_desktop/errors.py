@@ -37,6 +37,18 @@ class ValidationError(UserError):
         return None
 
 
+class EditConflict(ValidationError):
+    """Someone else (another workstation, through sync) changed a field this form also changed.
+
+    ``current`` holds the database values of those fields: the form keeps what the user typed, takes
+    them as its new snapshot, and a second save deliberately overwrites them.
+    """
+
+    def __init__(self, errors: list[FieldError], current: dict[str, object]) -> None:
+        super().__init__(errors)
+        self.current = current
+
+
 class NotFoundError(UserError):
     pass
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mos_desktop.services.listing import TABS
+from mos_desktop.views.tabs import TABS
 
 ROOT = Path(__file__).resolve().parent.parent
 TAB_TITLES = ["Сегодня", "Портфель", "Платежи", "Логистика", "Склад Румянцево", "Поставщики", "Подрядчики"]

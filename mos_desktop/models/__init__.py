@@ -43,6 +43,7 @@ from mos_desktop.models.logistics import (
     ShipmentLine,
     ShipmentStatus,
 )
+from mos_desktop.models.people import USER_ROLE_RU, User, UserRole
 from mos_desktop.models.sales import (
     Claim,
     ClaimKind,

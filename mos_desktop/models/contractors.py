@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mos_desktop.models.base import Base, Synced, str_enum
@@ -24,6 +24,7 @@ class Contractor(Synced, Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     rating: Mapped[int | None] = mapped_column(Integer, default=None)  # 1..5
     notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class ContractorRate(Synced, Base):

@@ -26,6 +26,7 @@ class Item(Synced, Base):
     serial_tracked: Mapped[bool] = mapped_column(Boolean, default=False)
     heavy: Mapped[bool] = mapped_column(Boolean, default=False)  # needs freight, not a courier
     min_stock: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class LocationKind(enum.StrEnum):
@@ -45,6 +46,7 @@ class Location(Synced, Base):
     kind: Mapped[LocationKind] = mapped_column(str_enum(LocationKind))
     address: Mapped[str] = mapped_column(String(500), default="")
     client_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("clients.id"), default=None)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class StockMove(Ledger, Base):

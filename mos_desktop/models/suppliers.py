@@ -27,6 +27,7 @@ class Supplier(Synced, Base):
     address: Mapped[str] = mapped_column(String(500), default="")
     payment_terms: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Availability(enum.StrEnum):

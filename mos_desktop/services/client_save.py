@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mos_desktop.errors import FieldError, ValidationError
+from mos_desktop.errors import EditConflict, FieldError, ValidationError
 from mos_desktop.ids import client_id_for_inn, uuid7
 from mos_desktop.models import CLIENT_STATUS_RU, Client, ClientStatus, FeeChange
 from mos_desktop.money import MoneyFormatError, format_rub
@@ -44,15 +44,6 @@ def _shown(card: ClientCard, name: str) -> str:
     if isinstance(value, date):
         return format_date(value)
     return str(value) or "пусто"
-
-
-class EditConflict(ValidationError):
-    """Another workplace changed a field this card also changed; ``current`` holds the database values
-    of those fields, so the form can take them as its new snapshot and a second save overwrites."""
-
-    def __init__(self, errors: list[FieldError], current: dict[str, object]) -> None:
-        super().__init__(errors)
-        self.current = current
 
 
 def _changed_fields(card: ClientCard, client: Client) -> list[str]:

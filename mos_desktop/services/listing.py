@@ -5,7 +5,9 @@ values (no ORM objects) in column order; the view formats them by ``Column.kind`
 ``text``, ``int``, ``money`` (int kopecks → "1 234,56 ₽"), ``date`` (→ dd.MM.yyyy), ``datetime``
 (aware, shown in Europe/Moscow), ``bool`` (→ "да"/""), ``status`` (text, tinted by ``Row.level``).
 
-``TABS`` declares, once, which lists each main-window tab shows, in what order, with which empty text.
+``LISTS`` declares every list once (its rows' service, the areas it shows, its record kind); the views
+declare how tabs show them (``views/tabs.py``). Rows are read by column key (``Listing.value``), never by
+position.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
+
+from mos_desktop.changes import Area
 
 if TYPE_CHECKING:  # the views import this module; keep SQLAlchemy (and uuid) off their start-up path
     import uuid
@@ -48,168 +52,176 @@ class Listing:
     rows: list[Row] = field(default_factory=list)
     summary: str = ""  # one Russian line under the list: "Долг всего: 1 234 567,00 ₽ у 42 клиентов"
 
+    def index_of(self, key: str) -> int:
+        for i, column in enumerate(self.columns):
+            if column.key == key:
+                return i
+        raise KeyError(key)
+
+    def value(self, row: Row, key: str) -> Any:
+        """A row's value by column key (rows are never read by position)."""
+        return row.values[self.index_of(key)]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts by column key (reports, tests)."""
+        keys = [c.key for c in self.columns]
+        return [dict(zip(keys, row.values, strict=True)) for row in self.rows]
+
 
 ListFunc = Callable[..., Listing]
 
 
 @dataclass(frozen=True)
-class ListSpec:
+class ListSource:
+    """A list the app can show or report: where its rows come from and which areas it shows.
+
+    ``areas``: a command whose ``Changes`` touch one of them makes the list reload (nothing else does).
+    ``kind``: the record kind of its rows (``Row.kind`` overrides it in mixed lists such as Сегодня).
+    How a list looks in a tab (title, empty text, actions) is the views' business (``views/tabs.py``).
+    """
+
     key: str
-    title: str  # Russian sub-tab title
     func: str  # dotted path "mos_desktop.services.payments:list_invoices"
-    empty_text: str  # Russian: what the list is and what to do to fill it
+    areas: frozenset[Area]
+    kind: str = ""
 
 
-@dataclass(frozen=True)
-class TabSpec:
-    key: str
-    title: str
-    lists: tuple[ListSpec, ...]
+def _source(key: str, func: str, kind: str, *areas: Area) -> ListSource:
+    return ListSource(key, func, frozenset(areas), kind)
 
 
-TABS: tuple[TabSpec, ...] = (
-    TabSpec(
-        "today",
-        "Сегодня",
-        (
-            ListSpec(
-                "agenda",
-                "Дела на сегодня",
-                "mos_desktop.services.today:list_agenda",
-                "На сегодня дел нет. Дела появятся из звонков должникам, доставок, обучений и выездов.",
-            ),
+# Every list, once; ``mos-desktop report <key>`` prints any of them.
+LISTS: dict[str, ListSource] = {
+    s.key: s
+    for s in (
+        _source(
+            "agenda",
+            "mos_desktop.services.today:list_agenda",
+            "",
+            *tuple(Area),  # the day's work is drawn from every area
         ),
-    ),
-    TabSpec(
-        "portfolio",
-        "Портфель",
-        (
-            ListSpec(
-                "clients",
-                "Клиенты",
-                "mos_desktop.services.clients:list_clients",
-                "Клиентов пока нет. Импортируйте список (Файл → Импорт клиентов) или добавьте клиента (Ctrl+N).",
-            ),
+        _source(
+            "clients",
+            "mos_desktop.services.clients:list_clients",
+            "client",
+            Area.CLIENTS,
+            Area.INVOICES,
+            Area.PAYMENTS,
+            Area.INTERACTIONS,
+            Area.USERS,
         ),
-    ),
-    TabSpec(
-        "payments",
-        "Платежи",
-        (
-            ListSpec(
-                "calls",
-                "Обзвон должников",
-                "mos_desktop.services.payments:list_call_list",
-                "Должников нет. Список обзвона собирается с 20-го числа из неоплаченных счетов.",
-            ),
-            ListSpec(
-                "invoices",
-                "Счета",
-                "mos_desktop.services.payments:list_invoices",
-                "Счетов нет. Счета на абонентскую плату выставляются 15-го числа.",
-            ),
-            ListSpec(
-                "payments",
-                "Поступления",
-                "mos_desktop.services.payments:list_payments",
-                "Поступлений нет. Загрузите выписку банка в формате 1С.",
-            ),
-            ListSpec(
-                "payables",
-                "К оплате",
-                "mos_desktop.services.payments:list_payables",
-                "Счетов к оплате нет. Сюда попадают счета поставщиков, ТК и подрядчиков.",
-            ),
+        _source(
+            "calls",
+            "mos_desktop.services.payments:list_call_list",
+            "client",
+            Area.CALLS,
+            Area.INVOICES,
+            Area.PAYMENTS,
+            Area.CLIENTS,
         ),
-    ),
-    TabSpec(
-        "logistics",
-        "Логистика",
-        (
-            ListSpec(
-                "shipments",
-                "Отгрузки",
-                "mos_desktop.services.logistics:list_shipments",
-                "Отгрузок нет. Создайте отгрузку клиенту (Ctrl+N).",
-            ),
-            ListSpec(
-                "documents",
-                "Закрывающие документы",
-                "mos_desktop.services.logistics:list_unsigned_documents",
-                "Все закрывающие документы подписаны и возвращены.",
-            ),
-            ListSpec(
-                "dostavista",
-                "Баланс Достависты",
-                "mos_desktop.services.logistics:list_dostavista",
-                "Операций по балансу Достависты нет. Внесите пополнение баланса.",
-            ),
+        _source(
+            "invoices",
+            "mos_desktop.services.payments:list_invoices",
+            "invoice",
+            Area.INVOICES,
+            Area.PAYMENTS,
+            Area.CLIENTS,
         ),
-    ),
-    TabSpec(
-        "warehouse",
-        "Склад Румянцево",
-        (
-            ListSpec(
-                "balances",
-                "Остатки",
-                "mos_desktop.services.warehouse:list_balances",
-                "Остатков нет. Примите товар от поставщика, чтобы он появился на складе.",
-            ),
-            ListSpec(
-                "moves", "Движения", "mos_desktop.services.warehouse:list_moves", "Движений товара нет."
-            ),
+        _source(
+            "payments", "mos_desktop.services.payments:list_payments", "payment", Area.PAYMENTS, Area.CLIENTS
         ),
-    ),
-    TabSpec(
-        "suppliers",
-        "Поставщики",
-        (
-            ListSpec(
-                "orders",
-                "Заказы поставщикам",
-                "mos_desktop.services.suppliers:list_purchase_orders",
-                "Заказов нет. Создайте заказ у поставщика с лучшей ценой.",
-            ),
-            ListSpec(
-                "prices",
-                "Цены",
-                "mos_desktop.services.suppliers:list_prices",
-                "Цен поставщиков нет. Внесите прайс поставщика.",
-            ),
-            ListSpec(
-                "suppliers",
-                "Поставщики",
-                "mos_desktop.services.suppliers:list_suppliers",
-                "Поставщиков нет. Добавьте поставщика (Ctrl+N).",
-            ),
+        _source(
+            "payables",
+            "mos_desktop.services.payments:list_payables",
+            "payable",
+            Area.PAYABLES,
+            Area.SUPPLIERS,
+            Area.CONTRACTORS,
         ),
-    ),
-    TabSpec(
-        "contractors",
-        "Подрядчики",
-        (
-            ListSpec(
-                "visits",
-                "Выезды",
-                "mos_desktop.services.contractors:list_visits",
-                "Выездов нет. Плановые и аварийные выезды появятся здесь.",
-            ),
-            ListSpec(
-                "jobs",
-                "Работы подрядчиков",
-                "mos_desktop.services.contractors:list_jobs",
-                "Работ подрядчиков нет.",
-            ),
-            ListSpec(
-                "contractors",
-                "Подрядчики",
-                "mos_desktop.services.contractors:list_contractors",
-                "Подрядчиков нет. Добавьте подрядчика (Ctrl+N).",
-            ),
+        _source(
+            "shipments",
+            "mos_desktop.services.logistics:list_shipments",
+            "shipment",
+            Area.SHIPMENTS,
+            Area.CLIENTS,
         ),
-    ),
-)
+        _source(
+            "documents",
+            "mos_desktop.services.logistics:list_unsigned_documents",
+            "shipment",
+            Area.SHIPMENTS,
+            Area.DOCUMENTS,
+            Area.CLIENTS,
+        ),
+        _source(
+            "dostavista", "mos_desktop.services.logistics:list_dostavista", "dostavista", Area.DOSTAVISTA
+        ),
+        _source(
+            "balances",
+            "mos_desktop.services.warehouse:list_balances",
+            "item",
+            Area.STOCK,
+            Area.ITEMS,
+            Area.LOCATIONS,
+        ),
+        _source(
+            "moves",
+            "mos_desktop.services.warehouse:list_moves",
+            "stock_move",
+            Area.STOCK,
+            Area.ITEMS,
+            Area.LOCATIONS,
+        ),
+        _source("items", "mos_desktop.services.records.lists:list_items", "item", Area.ITEMS, Area.STOCK),
+        _source("locations", "mos_desktop.services.records.lists:list_locations", "location", Area.LOCATIONS),
+        _source(
+            "orders",
+            "mos_desktop.services.suppliers:list_purchase_orders",
+            "purchase_order",
+            Area.ORDERS,
+            Area.SUPPLIERS,
+        ),
+        _source(
+            "prices",
+            "mos_desktop.services.suppliers:list_prices",
+            "item",
+            Area.PRICES,
+            Area.SUPPLIERS,
+            Area.ITEMS,
+        ),
+        _source(
+            "suppliers",
+            "mos_desktop.services.suppliers:list_suppliers",
+            "supplier",
+            Area.SUPPLIERS,
+            Area.ORDERS,
+        ),
+        _source(
+            "visits",
+            "mos_desktop.services.contractors:list_visits",
+            "visit",
+            Area.VISITS,
+            Area.CLIENTS,
+            Area.CONTRACTORS,
+        ),
+        _source(
+            "jobs",
+            "mos_desktop.services.contractors:list_jobs",
+            "job",
+            Area.JOBS,
+            Area.CONTRACTORS,
+            Area.CLIENTS,
+        ),
+        _source(
+            "contractors",
+            "mos_desktop.services.contractors:list_contractors",
+            "contractor",
+            Area.CONTRACTORS,
+            Area.JOBS,
+        ),
+        _source("users", "mos_desktop.services.records.lists:list_users", "user", Area.USERS),
+    )
+}
 
 
 def resolve(func_path: str) -> ListFunc:
@@ -220,5 +232,7 @@ def resolve(func_path: str) -> ListFunc:
     return func
 
 
-def run_list(session: Session, spec: ListSpec, *, today: date) -> Listing:
-    return resolve(spec.func)(session, today=today)
+def run_list(session: Session, source: ListSource | str, *, today: date) -> Listing:
+    if isinstance(source, str):
+        source = LISTS[source]
+    return resolve(source.func)(session, today=today)

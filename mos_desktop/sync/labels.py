@@ -57,6 +57,7 @@ TABLES = {
     "dostavista_entries": "Баланс Достависты",
     "purchase_order_lines": "Строки заказов поставщикам",
     "sync_conflicts": "Конфликты синхронизации",
+    "users": "Сотрудники",
 }
 
 COLUMNS = {
@@ -79,6 +80,9 @@ COLUMNS = {
     "churn_risk": "Риск ухода",
     "notes": "Заметки",
     "full_name": "ФИО",
+    "login": "Логин",
+    "role": "Роль",
+    "archived": "В архиве",
     "position": "Должность",
     "amount_kop": "Сумма",
     "number": "Номер",

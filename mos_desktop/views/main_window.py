@@ -17,12 +17,12 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from mos_desktop import config
-from mos_desktop.services.listing import TABS
 from mos_desktop.views.common.appsetup import APP_TITLE
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.startup import FirstPaintProbe
 from mos_desktop.views.sync.controller import SyncController
 from mos_desktop.views.sync.status_widget import NOT_CONFIGURED as SYNC_NOT_CONFIGURED
+from mos_desktop.views.tabs import TABS
 
 if TYPE_CHECKING:
     from mos_desktop.views.common.list_tab import ListTab

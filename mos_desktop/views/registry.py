@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib
 
-from mos_desktop.services.listing import TabSpec
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_tab import ListTab
+from mos_desktop.views.tabs import TabSpec
 
 TAB_CLASSES = {
     "today": "mos_desktop.views.today.tab:TodayTab",

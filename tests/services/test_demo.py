@@ -52,7 +52,7 @@ from mos_desktop.models import (
     VisitStatus,
 )
 from mos_desktop.services.demo import DemoSummary, generate_demo
-from mos_desktop.services.listing import TABS, run_list
+from mos_desktop.services.listing import LISTS, run_list
 from mos_desktop.timeutil import MOSCOW
 from mos_desktop.validation import check_inn, check_kpp, check_ogrn
 
@@ -377,7 +377,7 @@ def test_dostavista_balance_is_positive_and_low(s: Session) -> None:
     assert 300_000 <= running <= 1_500_000  # a little above a 5 000 ₽ warning
 
 
-@pytest.mark.parametrize("spec", [spec for tab in TABS for spec in tab.lists], ids=lambda spec: spec.key)
+@pytest.mark.parametrize("spec", list(LISTS.values()), ids=lambda spec: spec.key)
 def test_every_tab_list_shows_rows(s: Session, spec: object) -> None:
     listing = run_list(s, spec, today=TODAY)  # type: ignore[arg-type]
     assert listing.rows, f"{spec} is empty on demo data"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from mos_desktop.instance_lock import InstanceLock
-from mos_desktop.services.listing import TABS
+from mos_desktop.views.tabs import TABS
 
 
 def test_second_instance_exits_cleanly_with_a_message(

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from mos_desktop.services.listing import TABS
 from mos_desktop.views.main_window import SYNC_NOT_CONFIGURED, MainWindow
+from mos_desktop.views.tabs import TABS
 
 
 def make_window(ctx: Any, qtbot: Any) -> MainWindow:

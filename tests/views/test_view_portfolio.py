@@ -9,9 +9,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from viewhelp import TODAY, inn_for
 
-from mos_desktop.services.listing import TABS
 from mos_desktop.views.common.confirm import confirm_button
 from mos_desktop.views.main_window import MainWindow
+from mos_desktop.views.tabs import TABS
 
 PORTFOLIO_EMPTY = next(s for t in TABS if t.key == "portfolio" for s in t.lists).empty_text
 

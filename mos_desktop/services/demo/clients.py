@@ -14,6 +14,8 @@ from mos_desktop.models import (
     Pilot,
     PilotStatus,
     Site,
+    User,
+    UserRole,
 )
 from mos_desktop.services.demo.checksums import make_account, make_inn10, make_kpp, make_ogrn
 from mos_desktop.services.demo.context import ClientInfo, Ctx, SiteInfo, Weighted, add_months, month_start
@@ -35,6 +37,16 @@ STATUSES = Weighted(
     )
 )
 MANAGERS = Weighted((("Смирнова Анна", 60), ("Ковалёв Дмитрий", 28), ("Орлова Екатерина", 12)))
+STAFF = (
+    ("Смирнова Анна", "smirnova"),
+    ("Ковалёв Дмитрий", "kovalev"),
+    ("Орлова Екатерина", "orlova"),
+    ("Петров Сергей", "sklad"),
+)
+STAFF_POSITIONS = {
+    UserRole.MANAGER: "Менеджер по сопровождению клиентов",
+    UserRole.WAREHOUSE: "Кладовщик, склад Румянцево",
+}
 PROFILES = Weighted((("punctual", 62), ("late", 24), ("partial", 6), ("bad", 8)))
 SITE_COUNTS = Weighted(((1, 60), (2, 28), (3, 12)))
 CONTACT_COUNTS = Weighted(((1, 30), (2, 45), (3, 25)))
@@ -109,6 +121,8 @@ def make_clients(ctx: Ctx) -> None:
     taken: dict[str, int] = {}
     inns: set[str] = set()
     ctx.managers = list(MANAGERS.values)
+    for (full_name, login), role in zip(STAFF, (UserRole.MANAGER,) * 3 + (UserRole.WAREHOUSE,), strict=True):
+        ctx.add(User, login=login, full_name=full_name, role=role, position=STAFF_POSITIONS[role])
     pilot_forced = False
     for number in range(1, ctx.n_clients + 1):
         kind = KINDS.pick(rng)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from mos_desktop.services.listing import Row, TabSpec
+from mos_desktop.services.listing import Row
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_view import ListView
+from mos_desktop.views.tabs import TabSpec
 
 NOT_YET = "Для этого списка действие пока недоступно."
 

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from mos_desktop.russian import plural_ru
-from mos_desktop.services.listing import Listing, ListSpec, Row
+from mos_desktop.services.listing import Listing, Row
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.formatting import Prepared, prepare
 from mos_desktop.views.common.list_model import ListingModel, SearchProxy
+from mos_desktop.views.tabs import ListSpec
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def load_listing(session: Any, spec: ListSpec, today: Any) -> Prepared:
     """Worker side: call the list service and format its rows (kept out of the GUI thread)."""
     from mos_desktop.services.listing import run_list
 
-    return prepare(run_list(session, spec, today=today))
+    return prepare(run_list(session, spec.source, today=today))
 
 
 def rows_word(n: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from mos_desktop.services.listing import Row, TabSpec
+from mos_desktop.services.listing import Row
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_tab import ListTab
 from mos_desktop.views.common.list_view import ListView
@@ -13,6 +13,7 @@ from mos_desktop.views.portfolio.card import (
     confirm_delete,
     delete_client_async,
 )
+from mos_desktop.views.tabs import TabSpec
 
 
 class PortfolioTab(ListTab):

@@ -1,0 +1,267 @@
+"""Blocks → PDF with reportlab's platypus: wrapped cells, header rows repeated across pages, fonts embedded.
+
+Output is byte-for-byte reproducible (reportlab's invariant mode: no creation timestamp, fixed ids), so a
+re-print of a stored document gives the same file.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.flowables import HRFlowable
+
+from mos_desktop.documents.render import fonts
+from mos_desktop.documents.render.blocks import (
+    Align,
+    Block,
+    Columns,
+    Image,
+    Page,
+    Rule,
+    Signatures,
+    Spacer,
+    Table,
+    Text,
+    Title,
+    Totals,
+)
+
+_ALIGN = {"l": TA_LEFT, "c": TA_CENTER, "r": TA_RIGHT}
+_TABLE_ALIGN = {"l": "LEFT", "c": "CENTER", "r": "RIGHT"}
+CELL_PAD = 1.6  # points
+
+
+@lru_cache(maxsize=256)
+def _style(size: float, bold: bool, align: Align, condensed: bool = False) -> ParagraphStyle:
+    if condensed:
+        font = fonts.CONDENSED_BOLD if bold else fonts.CONDENSED
+    else:
+        font = fonts.BOLD if bold else fonts.REGULAR
+    return ParagraphStyle(
+        f"s{size}{bold}{align}{condensed}",
+        fontName=font,
+        fontSize=size,
+        leading=size * 1.18,
+        alignment=_ALIGN[align],
+        splitLongWords=True,
+    )
+
+
+def _para(
+    text: str, size: float, bold: bool = False, align: Align = "l", condensed: bool = False
+) -> Paragraph:
+    markup = escape(text).replace("\n", "<br/>")
+    return Paragraph(markup, _style(size, bold, align, condensed))
+
+
+def render_pdf(page: Page) -> bytes:
+    fonts.register()
+    size = landscape(A4) if page.landscape else A4
+    left, top, right, bottom = page.margins
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=size,
+        leftMargin=left * mm,
+        rightMargin=right * mm,
+        topMargin=top * mm,
+        bottomMargin=(bottom + 4) * mm,
+        title=page.title,
+        author=page.author,
+        creator="MOS Desktop",
+        subject=page.title,
+        lang="ru-RU",
+        invariant=1,
+    )
+    width = size[0] - (left + right) * mm
+    story: list[Flowable] = []
+    for block in page.blocks:
+        story.extend(_flowables(block, width))
+    footer = page.footer or page.title
+
+    def on_page(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 6.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(left * mm, bottom * mm, footer)
+        canvas.drawRightString(size[0] - right * mm, bottom * mm, f"Страница {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()
+
+
+def _flowables(block: Block, width: float) -> list[Flowable]:
+    if isinstance(block, Text):
+        p = _para(block.text, block.size, block.bold, block.align)
+        return [p, RLSpacer(1, block.space_after * mm)]
+    if isinstance(block, Title):
+        return [_para(block.text, block.size, True, block.align), RLSpacer(1, 2.5 * mm)]
+    if isinstance(block, Spacer):
+        return [RLSpacer(1, block.height * mm)]
+    if isinstance(block, Rule):
+        return [HRFlowable(width="100%", thickness=block.thickness, color=colors.black, spaceAfter=2 * mm)]
+    if isinstance(block, Image):
+        return [_image(block, width)]
+    if isinstance(block, Table):
+        return [_table(block, width), RLSpacer(1, 1.5 * mm)]
+    if isinstance(block, Totals):
+        return [_totals(block, width)]
+    if isinstance(block, Signatures):
+        return [KeepTogether(_signatures(block, width))]
+    if isinstance(block, Columns):
+        return [_columns(block, width)]
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _image(block: Image, max_width: float) -> RLImage:
+    reader = ImageReader(io.BytesIO(block.data))
+    w, h = reader.getSize()
+    width = min(block.width * mm, max_width)
+    image = RLImage(io.BytesIO(block.data), width=width, height=width * h / w)
+    image.hAlign = _TABLE_ALIGN[block.align]
+    return image
+
+
+def _scaled(weights: tuple[float, ...], width: float) -> list[float]:
+    total = sum(weights)
+    return [width * w / total for w in weights]
+
+
+def _table(block: Table, width: float) -> RLTable:
+    header_size = block.header_size or block.size
+    data: list[list[Any]] = []
+    for row in block.header:
+        data.append([_para(text, header_size, True, "c", block.condensed) for text in row])
+    for index, row in enumerate(block.rows):
+        bold = index in block.bold_rows
+        data.append(
+            [
+                _para(text, block.size, bold, block.column_align(col), block.condensed)
+                for col, text in enumerate(row)
+            ]
+        )
+    table = RLTable(
+        data,
+        colWidths=_scaled(block.widths, width),
+        repeatRows=len(block.header),
+        splitByRow=1,
+        hAlign="LEFT",
+    )
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    if block.header:
+        commands.append(("VALIGN", (0, 0), (-1, len(block.header) - 1), "MIDDLE"))
+    if block.grid:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    for c0, r0, c1, r1 in block.spans:
+        commands.append(("SPAN", (c0, r0), (c1, r1)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _totals(block: Totals, width: float) -> RLTable:
+    data = [
+        [_para(label, block.size, True, "r"), _para(value, block.size, True, "r")]
+        for label, value in block.pairs
+    ]
+    table = RLTable(data, colWidths=[width * 0.78, width * 0.22], hAlign="RIGHT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+            ]
+        )
+    )
+    return table
+
+
+def _signatures(block: Signatures, width: float) -> list[Flowable]:
+    cols = max(1, block.columns)
+    cell_width = width / cols
+    cells: list[Flowable] = [_signature_cell(sig, cell_width, block.captions) for sig in block.lines]
+    rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
+    for row in rows:
+        row.extend([RLSpacer(1, 1)] * (cols - len(row)))
+    table = RLTable(rows, colWidths=[cell_width] * cols, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [RLSpacer(1, 3 * mm), table]
+
+
+def _signature_cell(sig: Any, width: float, captions: bool) -> RLTable:
+    role_w, pos_w, sign_w = width * 0.24, width * 0.28, width * 0.2
+    name_w = width - role_w - pos_w - sign_w - 6
+    sign: Any = ""
+    if sig.facsimile:
+        sign = _image(Image(sig.facsimile, sign_w / mm), sign_w)
+    line = [
+        _para(sig.role, 8, True),
+        _para(sig.position, 7.5, False, "c"),
+        sign,
+        _para(sig.name, 7.5, False, "c"),
+    ]
+    data: list[list[Any]] = [line]
+    style: list[tuple[Any, ...]] = [
+        ("LINEBELOW", (1, 0), (3, 0), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]
+    if captions:
+        data.append(["", _para("должность", 5.5, False, "c"), _para("подпись", 5.5, False, "c"),
+                     _para("расшифровка подписи", 5.5, False, "c")])  # fmt: skip
+    table = RLTable(data, colWidths=[role_w, pos_w, sign_w, name_w], rowHeights=None)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _columns(block: Columns, width: float) -> RLTable:
+    widths = _scaled(block.widths, width)
+    row: list[list[Flowable]] = []
+    for cell, cell_width in zip(block.cells, widths, strict=True):
+        flowables: list[Flowable] = []
+        for inner in cell:
+            flowables.extend(_flowables(inner, cell_width - 4))
+        row.append(flowables)
+    table = RLTable([row], colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table

@@ -1,0 +1,145 @@
+"""How the main window shows the lists: tabs, sub-tab titles, empty texts and each list's actions.
+
+Where the rows come from and which areas a list shows is the core's business (``services.listing.LISTS``);
+this table is the views' own. A list offers exactly the actions named in ``actions`` and its empty text
+names only those (``tests/views/test_tabs.py`` walks every list and checks both).
+
+Actions: ``new`` (Ctrl+N: a new record of kind ``new_kind``), ``open`` (Enter / double-click: the row's
+record, or the nearest record that has a dialog), ``archive`` (Delete: archive or delete after a
+confirmation that defaults to «Отмена»). Later capabilities add theirs (reverse, print, call, send) to
+``views/actions.py`` and name them here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mos_desktop.services.listing import LISTS, ListSource
+
+OPEN = ("open",)
+OPEN_NEW = ("open", "new")
+RECORDS = ("open", "new", "archive")
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    key: str  # a ``LISTS`` key
+    title: str  # Russian sub-tab title
+    empty_text: str  # Russian: what the list is and how to fill it (only with the actions it has)
+    actions: tuple[str, ...] = OPEN
+    new_kind: str = ""  # the record kind Ctrl+N creates (default: the list's row kind)
+    widths: tuple[tuple[str, int], ...] = ()  # column key -> minimum width in characters
+
+    @property
+    def source(self) -> ListSource:
+        return LISTS[self.key]
+
+    @property
+    def func(self) -> str:
+        return self.source.func
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @property
+    def creates(self) -> str:
+        return self.new_kind or self.source.kind
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str
+    lists: tuple[ListSpec, ...]
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec(
+        "today",
+        "Сегодня",
+        (
+            ListSpec(
+                "agenda",
+                "Дела на сегодня",
+                "На сегодня дел нет. Дела появятся из звонков должникам, доставок, обучений и выездов.",
+            ),
+        ),
+    ),
+    TabSpec(
+        "portfolio",
+        "Портфель",
+        (
+            ListSpec(
+                "clients",
+                "Клиенты",
+                "Клиентов пока нет. Импортируйте список (Файл → Импорт клиентов) или добавьте клиента (Ctrl+N).",
+                RECORDS,
+            ),
+        ),
+    ),
+    TabSpec(
+        "payments",
+        "Платежи",
+        (
+            ListSpec(
+                "calls",
+                "Обзвон должников",
+                "Должников нет. Список обзвона собирается с 20-го числа из неоплаченных счетов.",
+            ),
+            ListSpec("invoices", "Счета", "Счетов нет. Счета на абонентскую плату выставляются 15-го числа."),
+            ListSpec("payments", "Поступления", "Поступлений нет."),
+            ListSpec(
+                "payables",
+                "К оплате",
+                "Счетов к оплате нет. Сюда попадают счета поставщиков, ТК и подрядчиков.",
+            ),
+        ),
+    ),
+    TabSpec(
+        "logistics",
+        "Логистика",
+        (
+            ListSpec("shipments", "Отгрузки", "Отгрузок нет."),
+            ListSpec(
+                "documents", "Закрывающие документы", "Все закрывающие документы подписаны и возвращены."
+            ),
+            ListSpec("dostavista", "Баланс Достависты", "Операций по балансу Достависты нет."),
+        ),
+    ),
+    TabSpec(
+        "warehouse",
+        "Склад Румянцево",
+        (
+            ListSpec("balances", "Остатки", "Остатков нет. Товар появится на складе после приёмки."),
+            ListSpec("moves", "Движения", "Движений товара нет."),
+            ListSpec("items", "Номенклатура", "Номенклатуры нет. Добавьте товар (Ctrl+N).", RECORDS),
+            ListSpec("locations", "Места хранения", "Мест хранения нет. Добавьте место (Ctrl+N).", RECORDS),
+        ),
+    ),
+    TabSpec(
+        "suppliers",
+        "Поставщики",
+        (
+            ListSpec("orders", "Заказы поставщикам", "Заказов нет."),
+            ListSpec("prices", "Цены", "Цен поставщиков нет."),
+            ListSpec("suppliers", "Поставщики", "Поставщиков нет. Добавьте поставщика (Ctrl+N).", RECORDS),
+        ),
+    ),
+    TabSpec(
+        "contractors",
+        "Подрядчики",
+        (
+            ListSpec("visits", "Выезды", "Выездов нет. Плановые и аварийные выезды появятся здесь."),
+            ListSpec("jobs", "Работы подрядчиков", "Работ подрядчиков нет."),
+            ListSpec("contractors", "Подрядчики", "Подрядчиков нет. Добавьте подрядчика (Ctrl+N).", RECORDS),
+            ListSpec(
+                "users", "Сотрудники", "Сотрудников нет. Добавьте менеджера или кладовщика (Ctrl+N).", RECORDS
+            ),
+        ),
+    ),
+)
+
+
+def all_lists() -> list[tuple[TabSpec, ListSpec]]:
+    return [(tab, spec) for tab in TABS for spec in tab.lists]
