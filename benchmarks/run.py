@@ -66,7 +66,7 @@ def log(message: str) -> None:
 
 def make_demo(path: Path, clients: int, months: int) -> float:
     from mos_desktop.db import open_database
-    from mos_desktop.services.demo import generate_demo
+    from mos_desktop.demo import generate_demo
 
     started = time.perf_counter()
     database = open_database(path, daily_backup=False)

@@ -137,7 +137,7 @@ def _user_name() -> str:
 
 
 def _cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
-    from mos_desktop.services.demo import generate_demo
+    from mos_desktop.demo import generate_demo
     from mos_desktop.timeutil import today_moscow
 
     with _database(db_path) as database, database.session() as s:

@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from mos_desktop import config
     from mos_desktop.db import open_database
-    from mos_desktop.services.demo import generate_demo
+    from mos_desktop.demo import generate_demo
     from mos_desktop.timeutil import today_moscow
     from mos_desktop.views.common.appsetup import make_application
 

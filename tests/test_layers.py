@@ -1,4 +1,4 @@
-"""The core (models, services, sync, documents) never imports Qt: the CLI and tests run it headless."""
+"""The core (models, services, sync, documents, demo) never imports Qt: the CLI and tests run it headless."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mos_desktop"
-CORE_LAYERS = ("models", "services", "sync", "documents")
+CORE_LAYERS = ("models", "services", "sync", "documents", "demo")
 
 
 def _imports(path: Path) -> set[str]:

@@ -51,7 +51,7 @@ from mos_desktop.models import (
     VisitKind,
     VisitStatus,
 )
-from mos_desktop.services.demo import DemoSummary, generate_demo
+from mos_desktop.demo import DemoSummary, generate_demo
 from mos_desktop.services.listing import LISTS, run_list
 from mos_desktop.timeutil import MOSCOW
 from mos_desktop.validation import check_inn, check_kpp, check_ogrn

@@ -29,7 +29,7 @@ def load_demo(ctx: AppContext, parent: QWidget | None, on_done: Any = None, on_e
     today = ctx.today()
 
     def job(session: Any) -> Any:
-        from mos_desktop.services.demo import generate_demo
+        from mos_desktop.demo import generate_demo
 
         return generate_demo(session, clients=DEMO_CLIENTS, months=DEMO_MONTHS, seed=DEMO_SEED, today=today)
 

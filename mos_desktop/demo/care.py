@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from mos_desktop.demo.context import ClientInfo, Ctx, workday_on_or_after, workdays
 from mos_desktop.models import (
     CarrierKind,
     Claim,
@@ -27,7 +28,6 @@ from mos_desktop.models import (
     TrainingStatus,
     VisitStatus,
 )
-from mos_desktop.services.demo.context import ClientInfo, Ctx, workday_on_or_after, workdays
 
 QUESTIONS = (
     ("Пропуска", "Как добавить нового жильца в приложение?", RoutedTo.NONE),

@@ -9,6 +9,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from mos_desktop.demo.catalogue import ItemInfo
+from mos_desktop.demo.checksums import make_inn10, make_inn12
+from mos_desktop.demo.context import (
+    ClientInfo,
+    Ctx,
+    add_months,
+    month_start,
+    workday_on_or_after,
+    workday_on_or_before,
+)
+from mos_desktop.demo.stock import StockBook
+from mos_desktop.demo.words import mobile, person
 from mos_desktop.models import (
     ClientStatus,
     Contractor,
@@ -25,18 +37,6 @@ from mos_desktop.models import (
     VisitPart,
     VisitStatus,
 )
-from mos_desktop.services.demo.catalogue import ItemInfo
-from mos_desktop.services.demo.checksums import make_inn10, make_inn12
-from mos_desktop.services.demo.context import (
-    ClientInfo,
-    Ctx,
-    add_months,
-    month_start,
-    workday_on_or_after,
-    workday_on_or_before,
-)
-from mos_desktop.services.demo.stock import StockBook
-from mos_desktop.services.demo.words import mobile, person
 
 CONTRACTORS = (
     ('ООО "МонтажСервис"', "Монтаж шлагбаумов и ворот", "Москва и МО", False),

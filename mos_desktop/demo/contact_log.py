@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from mos_desktop.demo.catalogue import ItemInfo, next_serial
+from mos_desktop.demo.context import ClientInfo, Ctx, SiteInfo
 from mos_desktop.models import (
     ClientStatus,
     CloudOnboarding,
@@ -13,8 +15,6 @@ from mos_desktop.models import (
     Interaction,
     InteractionKind,
 )
-from mos_desktop.services.demo.catalogue import ItemInfo, next_serial
-from mos_desktop.services.demo.context import ClientInfo, Ctx, SiteInfo
 
 # What sites installed before the demo window have: the main units (spare parts are not tracked there).
 BARRIER_KIT = (("BAR-DH-PRO4000", 1), ("CTRL-GSM", 1))

@@ -15,12 +15,12 @@ from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from mos_desktop.demo.catalogue import ItemInfo, next_serial
+from mos_desktop.demo.context import ClientInfo, Ctx, add_months, workday_on_or_after, workdays
 from mos_desktop.models import Location, LocationKind, SerialNumber, StockCount, StockCountLine, StockMove
-from mos_desktop.services.demo.catalogue import ItemInfo, next_serial
-from mos_desktop.services.demo.context import ClientInfo, Ctx, add_months, workday_on_or_after, workdays
 
 if TYPE_CHECKING:
-    from mos_desktop.services.demo.purchasing import Purchasing
+    from mos_desktop.demo.purchasing import Purchasing
 
 KEEPER = "Кузьмин Олег"
 OFFICE_CONSUMABLES = ("RFID-CARD", "RFID-FOB", "RFID-UHF", "REMOTE-DH", "PSU-12V5A", "BTN-EXIT", "RDR-EM")

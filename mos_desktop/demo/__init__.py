@@ -13,9 +13,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from mos_desktop.errors import UserError
-from mos_desktop.models import Base, Client
-from mos_desktop.services.demo import (
+from mos_desktop.demo import (
     billing,
     care,
     catalogue,
@@ -27,8 +25,11 @@ from mos_desktop.services.demo import (
     service,
     stock,
 )
-from mos_desktop.services.demo.context import Ctx
-from mos_desktop.services.demo.summary import DemoSummary
+from mos_desktop.demo.context import Ctx
+from mos_desktop.demo.summary import DemoSummary
+from mos_desktop.errors import UserError
+from mos_desktop.models import Base, Client
+from mos_desktop.sync import capture
 
 __all__ = ["DemoSummary", "generate_demo"]
 
@@ -96,21 +97,20 @@ def _insert(session: Session, ctx: Ctx) -> None:
     One ``executemany`` per table with every column listed: values go through the column types' own
     bind processors (the same storage format as any ORM write), columns a row leaves out get their
     Python-side defaults (``version`` 0, ``created_at`` now, ...). This skips SQLAlchemy's per-row
-    parameter bookkeeping, which dominates at 30,000 clients.
+    parameter bookkeeping, which dominates at 30,000 clients. Written with sync capture suspended:
+    demo rows must never be queued for the shared server.
     """
     connection = session.connection()
     dialect = connection.dialect
     by_table = {model.__table__: model for model in ctx.rows}  # type: ignore[attr-defined]
     filled = [t for t in Base.metadata.sorted_tables if ctx.rows.get(by_table.get(t))]  # type: ignore[arg-type]
-    saved_triggers = _triggers_off(connection, filled) if connection.dialect.name == "sqlite" else []
-    for table in filled:
-        rows = ctx.rows[by_table[table]]
-        if dialect.name == "sqlite":
-            _insert_sqlite(connection, table, rows)
-        else:
-            connection.execute(insert(table), [_complete(table, row) for row in rows])
-    for sql in saved_triggers:
-        connection.exec_driver_sql(sql)
+    with capture.suspended(connection, [t.name for t in filled]):
+        for table in filled:
+            rows = ctx.rows[by_table[table]]
+            if dialect.name == "sqlite":
+                _insert_sqlite(connection, table, rows)
+            else:
+                connection.execute(insert(table), [_complete(table, row) for row in rows])
 
 
 def _insert_sqlite(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -158,20 +158,3 @@ def _default(column: Any) -> Any:
     if default.is_callable:
         return default.arg(None)
     raise AssertionError(f"demo: unsupported default on {column}")
-
-
-def _triggers_off(connection: Any, tables: list[Any]) -> list[str]:
-    """Drop the triggers of the tables being filled and return their SQL, to restore verbatim.
-
-    The sync capture triggers would queue every demo row for the shared server; demo data must never
-    reach real data there, and skipping them halves the insert time. DDL is transactional in SQLite:
-    if anything fails, the rollback brings the triggers back too.
-    """
-    names = [t.name for t in tables]
-    marks = ", ".join("?" * len(names))
-    found = connection.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})", tuple(names)
-    ).fetchall()
-    for name, _ in found:
-        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    return [sql for _, sql in found]

@@ -6,6 +6,9 @@ import math
 import random
 from datetime import date, timedelta
 
+from mos_desktop.demo.checksums import make_account, make_inn10, make_kpp, make_ogrn
+from mos_desktop.demo.context import ClientInfo, Ctx, SiteInfo, Weighted, add_months, month_start
+from mos_desktop.demo.words import address, email_for, landline, mobile, person, slug, words
 from mos_desktop.models import (
     Client,
     ClientStatus,
@@ -17,9 +20,6 @@ from mos_desktop.models import (
     User,
     UserRole,
 )
-from mos_desktop.services.demo.checksums import make_account, make_inn10, make_kpp, make_ogrn
-from mos_desktop.services.demo.context import ClientInfo, Ctx, SiteInfo, Weighted, add_months, month_start
-from mos_desktop.services.demo.words import address, email_for, landline, mobile, person, slug, words
 
 KINDS = Weighted(
     (("ЖК", 35), ("ТСН", 12), ("ТСЖ", 8), ("ЖСК", 3), ("КП", 7), ("БЦ", 15), ("ТЦ", 4), ("БП", 4), ("УК", 12))

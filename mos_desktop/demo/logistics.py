@@ -8,6 +8,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from mos_desktop.demo.catalogue import OFFICE_ADDRESS, WAREHOUSE_ADDRESS, ItemInfo
+from mos_desktop.demo.checksums import make_inn10
+from mos_desktop.demo.contact_log import add_equipment
+from mos_desktop.demo.context import (
+    ClientInfo,
+    Ctx,
+    SiteInfo,
+    workday_on_or_after,
+    workday_on_or_before,
+    workdays,
+)
+from mos_desktop.demo.stock import StockBook
 from mos_desktop.models import (
     CarrierKind,
     ClientStatus,
@@ -19,18 +31,6 @@ from mos_desktop.models import (
     ShipmentLine,
     ShipmentStatus,
 )
-from mos_desktop.services.demo.catalogue import OFFICE_ADDRESS, WAREHOUSE_ADDRESS, ItemInfo
-from mos_desktop.services.demo.checksums import make_inn10
-from mos_desktop.services.demo.contact_log import add_equipment
-from mos_desktop.services.demo.context import (
-    ClientInfo,
-    Ctx,
-    SiteInfo,
-    workday_on_or_after,
-    workday_on_or_before,
-    workdays,
-)
-from mos_desktop.services.demo.stock import StockBook
 
 BARRIERS = (("BAR-DH-PRO4000", "BOOM-4M", 60), ("BAR-DH-PRO5000", "BOOM-5M", 20), ("BAR-DH-PRO6000", "BOOM-6M", 10), ("BAR-CAME-G4", "BOOM-4M", 10))  # fmt: skip
 TURNSTILE_KIT = (("TRN-PERCO-TTR", 2), ("TRN-MOUNT", 2), ("CTRL-SIGUR", 1), ("RDR-MIFARE", 2), ("GATEWAY", 1), ("CBL-UTP", 100))  # fmt: skip

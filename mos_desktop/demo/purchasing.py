@@ -7,6 +7,9 @@ import uuid
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from mos_desktop.demo.catalogue import ItemInfo, SupplierInfo
+from mos_desktop.demo.checksums import make_inn10
+from mos_desktop.demo.context import Ctx, add_months, workday_on_or_after, workday_on_or_before
 from mos_desktop.models import (
     Payable,
     PayableKind,
@@ -15,12 +18,9 @@ from mos_desktop.models import (
     PurchaseOrderLine,
     PurchaseStatus,
 )
-from mos_desktop.services.demo.catalogue import ItemInfo, SupplierInfo
-from mos_desktop.services.demo.checksums import make_inn10
-from mos_desktop.services.demo.context import Ctx, add_months, workday_on_or_after, workday_on_or_before
 
 if TYPE_CHECKING:
-    from mos_desktop.services.demo.stock import StockBook
+    from mos_desktop.demo.stock import StockBook
 
 Row = dict[str, Any]
 

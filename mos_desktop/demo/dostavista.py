@@ -7,8 +7,8 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from mos_desktop.demo.context import Ctx
 from mos_desktop.models import CarrierKind, DostavistaEntry
-from mos_desktop.services.demo.context import Ctx
 
 DOSTAVISTA_WARNING_KOP = 500_000
 

@@ -6,6 +6,16 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from mos_desktop.demo.checksums import make_account, make_inn12
+from mos_desktop.demo.context import (
+    ClientInfo,
+    Ctx,
+    month_start,
+    month_title,
+    workday_on_or_after,
+    workday_on_or_before,
+    workdays,
+)
 from mos_desktop.models import (
     CallOutcome,
     ClientStatus,
@@ -17,16 +27,6 @@ from mos_desktop.models import (
     PaymentAllocation,
     PaymentSource,
     VatMode,
-)
-from mos_desktop.services.demo.checksums import make_account, make_inn12
-from mos_desktop.services.demo.context import (
-    ClientInfo,
-    Ctx,
-    month_start,
-    month_title,
-    workday_on_or_after,
-    workday_on_or_before,
-    workdays,
 )
 
 Row = dict[str, Any]

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mos_desktop.config import resources_dir
+from mos_desktop.demo.checksums import make_inn10, make_kpp
+from mos_desktop.demo.context import Ctx
+from mos_desktop.demo.words import landline, person, slug
 from mos_desktop.models import (
     Availability,
     Item,
@@ -17,9 +20,6 @@ from mos_desktop.models import (
     Supplier,
     SupplierPrice,
 )
-from mos_desktop.services.demo.checksums import make_inn10, make_kpp
-from mos_desktop.services.demo.context import Ctx
-from mos_desktop.services.demo.words import landline, person, slug
 
 WAREHOUSE_ADDRESS = "108811, г. Москва, поселение Московский, Киевское ш., 22-й км, домовл. 6, стр. 1, БП «Румянцево», корп. Г"
 OFFICE_ADDRESS = "117342, г. Москва, ул. Профсоюзная, д. 65, корп. 1, офис 412"
