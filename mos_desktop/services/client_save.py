@@ -4,11 +4,13 @@ history, and deletion (a tombstone)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import EditConflict, FieldError, ValidationError
 from mos_desktop.ids import client_id_for_inn, uuid7
 from mos_desktop.models import CLIENT_STATUS_RU, Client, ClientStatus, FeeChange
@@ -183,6 +185,32 @@ def save_client(session: Session, card: ClientCard, *, user: str, today: date) -
         )
     session.flush()
     return client.id
+
+
+@dataclass(frozen=True)
+class DeleteClientForm:
+    id: uuid.UUID
+
+
+def save_client_command(session: Session, card: ClientCard, *, user: str, today: date) -> Changes:
+    """The client card's save as a command: what changed, for every list that shows clients."""
+    creating = card.id is None
+    client_id = save_client(session, card, user=user, today=today)
+    name = card.name.strip()
+    return Changes.of(
+        Area.CLIENTS,
+        record_id=client_id,
+        message=f"Клиент «{name}»: " + ("добавлен" if creating else "сохранён"),
+    )
+
+
+def remove_client(session: Session, form: DeleteClientForm, *, user: str, today: date) -> Changes:
+    client = live_client(session, form.id)
+    name = client.name
+    delete_client(session, form.id, user=user)
+    return Changes.of(
+        Area.CLIENTS, Area.INVOICES, Area.CALLS, record_id=form.id, message=f"Клиент «{name}» удалён"
+    )
 
 
 def delete_client(session: Session, client_id: uuid.UUID, *, user: str) -> None:

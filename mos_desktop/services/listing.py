@@ -154,11 +154,14 @@ LISTS: dict[str, ListSource] = {
             Area.CLIENTS,
         ),
         _source(
-            "dostavista", "mos_desktop.services.logistics:list_dostavista", "dostavista", Area.DOSTAVISTA
+            "dostavista",
+            "mos_desktop.services.logistics:list_dostavista",
+            "dostavista_entry",
+            Area.DOSTAVISTA,
         ),
         _source(
             "balances",
-            "mos_desktop.services.warehouse:list_balances",
+            "mos_desktop.services.stock.lists:list_balances",
             "item",
             Area.STOCK,
             Area.ITEMS,
@@ -166,7 +169,7 @@ LISTS: dict[str, ListSource] = {
         ),
         _source(
             "moves",
-            "mos_desktop.services.warehouse:list_moves",
+            "mos_desktop.services.stock.lists:list_moves",
             "stock_move",
             Area.STOCK,
             Area.ITEMS,
@@ -176,22 +179,22 @@ LISTS: dict[str, ListSource] = {
         _source("locations", "mos_desktop.services.records.lists:list_locations", "location", Area.LOCATIONS),
         _source(
             "orders",
-            "mos_desktop.services.suppliers:list_purchase_orders",
+            "mos_desktop.services.purchasing.lists:list_purchase_orders",
             "purchase_order",
             Area.ORDERS,
             Area.SUPPLIERS,
         ),
         _source(
             "prices",
-            "mos_desktop.services.suppliers:list_prices",
-            "item",
+            "mos_desktop.services.purchasing.lists:list_prices",
+            "supplier_price",
             Area.PRICES,
             Area.SUPPLIERS,
             Area.ITEMS,
         ),
         _source(
             "suppliers",
-            "mos_desktop.services.suppliers:list_suppliers",
+            "mos_desktop.services.purchasing.lists:list_suppliers",
             "supplier",
             Area.SUPPLIERS,
             Area.ORDERS,
@@ -199,7 +202,7 @@ LISTS: dict[str, ListSource] = {
         _source(
             "visits",
             "mos_desktop.services.contractors:list_visits",
-            "visit",
+            "service_visit",
             Area.VISITS,
             Area.CLIENTS,
             Area.CONTRACTORS,
@@ -207,7 +210,7 @@ LISTS: dict[str, ListSource] = {
         _source(
             "jobs",
             "mos_desktop.services.contractors:list_jobs",
-            "job",
+            "contractor_job",
             Area.JOBS,
             Area.CONTRACTORS,
             Area.CLIENTS,

@@ -22,8 +22,10 @@ def confirm(
     box.setText(text)
     box.setInformativeText(informative)
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
+    cancel = box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
+    # Enter on a destructive question must not destroy: «Отмена» is the default.
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
 
     def clicked(button: QAbstractButton) -> None:
         if button is yes:

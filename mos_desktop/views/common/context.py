@@ -17,6 +17,7 @@ from mos_desktop.timeutil import today_moscow
 from mos_desktop.views.common.tasks import Done, Failed, TaskRunner
 
 if TYPE_CHECKING:
+    from mos_desktop.changes import Changes
     from mos_desktop.db import Database
 
 log = logging.getLogger(__name__)
@@ -25,9 +26,9 @@ BUSY_DELAY_MS = 500
 
 
 class AppContext(QObject):
-    """Shared by the main window and every tab. Tabs talk to each other only through ``data_changed``."""
+    """Shared by the main window and every tab. Tabs talk to each other only through ``changes``."""
 
-    data_changed = Signal(str)  # area: "clients", "payments", ... or "*" for everything
+    changes = Signal(object)  # ``Changes`` a command returned: lists reload when it touches their areas
     settings_changed = Signal()
     status_message = Signal(str)
 
@@ -138,8 +139,19 @@ class AppContext(QObject):
         self.settings = settings
         self.settings_changed.emit()
 
-    def notify(self, area: str) -> None:
-        self.data_changed.emit(area)
+    def announce(self, changes: Changes) -> None:
+        """Tell every list what a command changed (each reloads only if it shows one of the areas), and
+        show the command's own line in the status bar."""
+        if changes.message:
+            self.status_message.emit(changes.message)
+        if not changes.empty:
+            self.changes.emit(changes)
+
+    def announce_everything(self) -> None:
+        """After bulk work (demo data, import, sync pull): every list reloads."""
+        from mos_desktop.changes import Changes
+
+        self.changes.emit(Changes.everything())
 
 
 def _log_crash(exc: BaseException) -> None:

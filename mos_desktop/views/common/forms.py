@@ -159,6 +159,8 @@ class FieldSet:
     # --- values by widget type -----------------------------------------------------------------
     def get(self, name: str) -> object:
         widget = self.widgets[name]
+        if hasattr(widget, "set_value"):  # dates and pickers: typed values of their own
+            return widget.value()  # type: ignore[attr-defined]
         if isinstance(widget, QLineEdit):
             return widget.text().strip()
         if isinstance(widget, QPlainTextEdit):
@@ -169,13 +171,15 @@ class FieldSet:
             return widget.isChecked()
         if isinstance(widget, QSpinBox):
             return widget.value()
-        if isinstance(widget, OptionalDateEdit):
-            return widget.value()
         raise TypeError(f"no value accessor for {type(widget).__name__}")
 
     def set(self, name: str, value: object) -> None:
         widget = self.widgets[name]
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, OptionalDateEdit):
+            widget.set_value(value if isinstance(value, date) else None)
+        elif hasattr(widget, "set_value"):  # pickers
+            widget.set_value(value)  # type: ignore[attr-defined]
+        elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
             widget.setCursorPosition(0)
         elif isinstance(widget, QPlainTextEdit):

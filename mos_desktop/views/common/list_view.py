@@ -35,11 +35,20 @@ DEBOUNCE_MS = 150
 MAX_AUTO_WIDTH = 380
 
 
+class ListNotConnected(Exception):
+    """The list's function does not exist (a list declared ahead of its service): the only load failure
+    shown as «ещё не подключён»; any other error is a bug for the crash dialog and the log."""
+
+
 def load_listing(session: Any, spec: ListSpec, today: Any) -> Prepared:
     """Worker side: call the list service and format its rows (kept out of the GUI thread)."""
-    from mos_desktop.services.listing import run_list
+    from mos_desktop.services.listing import resolve
 
-    return prepare(run_list(session, spec.source, today=today))
+    try:
+        func = resolve(spec.func)
+    except (ImportError, AttributeError) as exc:
+        raise ListNotConnected(str(exc)) from exc
+    return prepare(func(session, today=today))
 
 
 def rows_word(n: int) -> str:
@@ -48,6 +57,7 @@ def rows_word(n: int) -> str:
 
 class ListView(QWidget):
     row_activated = Signal(object)  # Row
+    context_menu_requested = Signal(object)  # QPoint in the table's viewport
     counts_changed = Signal(int, int)  # shown, total
     loaded = Signal()
     load_failed = Signal(str)
@@ -64,6 +74,7 @@ class ListView(QWidget):
         self._stale = True
         self._has_data = False
         self._fit_pending = False
+        self._fitted_with_rows = False
         self._quiet = False  # column changes made by the program, not the user: not saved
         self.error: str | None = None
 
@@ -100,6 +111,8 @@ class ListView(QWidget):
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.context_menu_requested.emit)
 
         self.overlay = QLabel(self.table.viewport())
         self.overlay.setObjectName("emptyState")
@@ -138,7 +151,7 @@ class ListView(QWidget):
         header.sectionMoved.connect(self._schedule_save)
         header.sortIndicatorChanged.connect(self._schedule_save)
         self.search.installEventFilter(self)
-        ctx.data_changed.connect(self._on_data_changed)
+        ctx.changes.connect(self._on_changes)
 
     # --- loading ---------------------------------------------------------------------------------
     @property
@@ -177,6 +190,16 @@ class ListView(QWidget):
         self._stale = False
         self._on_loaded(self._generation, prepare(listing))
 
+    def show_kept(self, prepared: Prepared) -> None:
+        """Rows kept from the last run (start-up, ``list_cache``): shown now, while the list loads as it
+        would anyway (a request in flight stays current, a list not yet shown still loads when shown)
+        and its fresh rows replace these. Nothing happens once real rows are here."""
+        if self._has_data:
+            return
+        loading, stale = self._loading, self._stale
+        self._on_loaded(self._generation, prepared)
+        self._loading, self._stale = loading, stale
+
     def _on_loaded(self, generation: int, prepared: Prepared) -> None:
         if generation != self._generation:
             return
@@ -184,12 +207,16 @@ class ListView(QWidget):
         self.error = None
         selected = self.current_row()
         first = not self._has_data
+        first_rows = not self._fitted_with_rows and prepared.total > 0
         self.model.set_prepared(prepared)
         self._has_data = True
-        if first:
+        if first or first_rows:
+            # Fitted again when the list first gets rows: a list first shown empty would otherwise keep
+            # columns squeezed to their titles for good.
             self._quiet = True
             self._restore_or_fit()
             self._quiet = False
+            self._fitted_with_rows = prepared.total > 0
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -204,7 +231,7 @@ class ListView(QWidget):
         if generation != self._generation:
             return
         self._loading = False
-        if isinstance(exc, ModuleNotFoundError | AttributeError | ImportError):
+        if isinstance(exc, ListNotConnected):
             self.error = f"Список «{self.spec.title}» ещё не подключён ({exc})."
             log.warning("list %s unavailable: %s", self.spec.func, exc)
         else:
@@ -214,7 +241,10 @@ class ListView(QWidget):
         self._update_overlay()
         self.load_failed.emit(self.error)
 
-    def _on_data_changed(self, _area: str) -> None:
+    def _on_changes(self, changes: Any) -> None:
+        """Reload when a command touched one of the areas this list shows (nothing else reloads it)."""
+        if not changes.touches(self.spec.source.areas):
+            return
         if self.isVisible():
             self.reload()
         else:
@@ -310,6 +340,21 @@ class ListView(QWidget):
         source = self.proxy.mapToSource(index)
         return self.model.row_at(source.row()) if source.isValid() else None
 
+    def value(self, row: Row, key: str) -> Any:
+        """A row's value by column key (never by position); None when the list has no such column."""
+        for i, column in enumerate(self.model.columns):
+            if column.key == key:
+                return row.values[i]
+        return None
+
+    def row_name(self, row: Row) -> str:
+        """What a person calls the row's record: its name column, else its first text column."""
+        for key in ("name", "full_name", "client", "sku"):
+            value = self.value(row, key)
+            if value:
+                return str(value)
+        return str(row.values[0]) if row.values else ""
+
     def select_id(self, row_id: Any) -> bool:
         for r in range(self.model.rowCount()):
             if self.model.row_at(r).id == row_id:
@@ -327,7 +372,8 @@ class ListView(QWidget):
 
     # --- column state ----------------------------------------------------------------------------
     def _signature(self) -> str:
-        return "|".join(c.key for c in self.model.columns)
+        # "v2": states saved before a list first had rows (squeezed columns) are not restored
+        return "v2|" + "|".join(c.key for c in self.model.columns)
 
     def _restore_or_fit(self) -> None:
         settings = self.ctx.qsettings()
@@ -347,12 +393,14 @@ class ListView(QWidget):
         if prepared is None:
             return
         sample = prepared.display[:300]
+        widths = dict(self.spec.widths)
         for i, column in enumerate(prepared.columns):
             title = header_metrics.horizontalAdvance(column.title) + 34
             content = max((metrics.horizontalAdvance(r[i]) for r in sample if i < len(r)), default=0)
             width = min(content + 24, MAX_AUTO_WIDTH)
-            if column.width:  # the declared width is a minimum: Cyrillic runs wider than the average char
-                width = max(width, column.width * char + 20)
+            declared = widths.get(column.key, column.width)
+            if declared:  # the declared width is a minimum: Cyrillic runs wider than the average char
+                width = max(width, declared * char + 20)
             self.table.setColumnWidth(i, max(width, title, 60))
         self._fit_pending = any(c.stretch for c in prepared.columns)
         if self._fit_pending and self.table.viewport().width() > 200:
@@ -381,8 +429,8 @@ class ListView(QWidget):
             self._save_timer.start()
 
     def save_state(self) -> None:
-        if not self._has_data or not self.model.columns:
-            return
+        if not self._has_data or not self.model.columns or not self._fitted_with_rows:
+            return  # the widths of an empty list fit only its titles: never remembered
         settings = self.ctx.qsettings()
         settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
         settings.setValue(f"{self.settings_key}/columns", self._signature())

@@ -34,7 +34,7 @@ def load_demo(ctx: AppContext, parent: QWidget | None, on_done: Any = None, on_e
         return generate_demo(session, clients=DEMO_CLIENTS, months=DEMO_MONTHS, seed=DEMO_SEED, today=today)
 
     def done(summary: Any) -> None:
-        ctx.notify("*")
+        ctx.announce_everything()
         lines = summary.as_lines() if hasattr(summary, "as_lines") else []
         ctx.status_message.emit("Демо-данные загружены" + (": " + "; ".join(lines) if lines else ""))
         if on_done is not None:

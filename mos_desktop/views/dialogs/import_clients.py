@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import UserError
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import ERROR_STYLE
@@ -236,5 +237,5 @@ class ImportDialog(QDialog):
         self.info.setText(text)
         self.ctx.status_message.emit(text)
         self.close_button.setText("Готово")
-        self.ctx.notify("clients")
+        self.ctx.announce(Changes.of(Area.CLIENTS, Area.USERS))
         self.imported.emit(result)

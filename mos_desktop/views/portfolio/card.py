@@ -1,38 +1,41 @@
-"""The client card: every field of ``ClientCard`` editable, saved through ``services.clients``.
+"""The client card: every field of ``ClientCard`` on the record-dialog base (``EditDialog``), and the
+client's related records as sub-lists: contacts, sites/objects, installed equipment.
 
-Bad input: each ``FieldError`` is shown in red under its field, the first bad field gets the focus,
-the form keeps what was typed and nothing is written (the service raised before writing).
+Bad input: each ``FieldError`` is shown in red under its field, the first bad field gets the focus, the
+form keeps what was typed and nothing is written (the command raised before writing). The manager is
+chosen from the list of employees (type to search), never typed free.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from mos_desktop.errors import UserError, ValidationError
-from mos_desktop.views.common.confirm import confirm
+from mos_desktop.changes import Area
+from mos_desktop.errors import EditConflict
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.common.forms import FieldSet, OptionalDateEdit, combo, general_error_label
+from mos_desktop.views.common.forms import OptionalDateEdit, combo
+from mos_desktop.views.common.pickers import NamePicker
+from mos_desktop.views.common.record_dialog import EditDialog
+from mos_desktop.views.common.related_list import RelatedList
 
 
 def status_items() -> dict[str, str]:
@@ -74,27 +77,26 @@ def _group(title: str, parent: QWidget) -> tuple[QGroupBox, QFormLayout]:
     return box, form
 
 
-class ClientCardDialog(QDialog):
-    saved = Signal(object)  # the client's id
+def _managers(session: Any) -> list[str]:
+    from mos_desktop.services.records.options import managers
 
+    return managers(session)
+
+
+class ClientCardDialog(EditDialog):
     def __init__(self, ctx: AppContext, client_id: uuid.UUID | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.client_id = client_id
         self._card: Any = None
-        self.loaded = False
         self.setWindowTitle("Новый клиент" if client_id is None else "Карточка клиента")
-        self.setMinimumWidth(860)
-
-        self.general_error = general_error_label(self)
-        self.fields = FieldSet(self.general_error)
+        self.setMinimumWidth(820)
         f = self.fields
 
         main, main_form = _group("Клиент", self)
         f.add(main_form, "name", CARD_LABELS["name"], QLineEdit())
         f.add(main_form, "legal_name", CARD_LABELS["legal_name"], QLineEdit())
         f.add(main_form, "status", CARD_LABELS["status"], combo(status_items()))
-        f.add(main_form, "manager", CARD_LABELS["manager"], QLineEdit())
+        f.add(main_form, "manager", CARD_LABELS["manager"], NamePicker(ctx, _managers))
         f.add(main_form, "churn_risk", "", QCheckBox(CARD_LABELS["churn_risk"]))
 
         contract, contract_form = _group("Договор и абонентская плата", self)
@@ -122,10 +124,11 @@ class ClientCardDialog(QDialog):
         notes_box, notes_form = _group("Заметки", self)
         notes = QPlainTextEdit()
         notes.setTabChangesFocus(True)
-        notes.setFixedHeight(self.fontMetrics().height() * 5)
+        notes.setFixedHeight(self.fontMetrics().height() * 4)
         f.add(notes_form, "notes", "", notes)
 
-        grid = QGridLayout()
+        card_page = QWidget(self)
+        grid = QGridLayout(card_page)
         grid.setHorizontalSpacing(12)
         grid.addWidget(main, 0, 0)
         grid.addWidget(legal, 0, 1)
@@ -136,11 +139,13 @@ class ClientCardDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("Сохранить", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.buttons.addButton("Отмена", QDialogButtonBox.ButtonRole.RejectRole)
+        self.related = self._related_lists()
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("cardPages")
+        self.pages.addTab(card_page, "Карточка")
+        for title, widget in self.related.values():
+            self.pages.addTab(widget, title)
+
         self.delete_button: QPushButton | None = None
         bottom = QHBoxLayout()
         if client_id is not None:
@@ -150,17 +155,33 @@ class ClientCardDialog(QDialog):
             bottom.addWidget(self.delete_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
-        self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
 
         self.loading_label = QLabel("Загрузка карточки…", self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.loading_label)
         layout.addWidget(self.general_error)
-        layout.addLayout(grid)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
-        self._set_enabled(False)
+        self.set_enabled(False)
         self._load()
+
+    def _related_lists(self) -> dict[str, tuple[str, RelatedList]]:
+        from mos_desktop.services.records import lists
+
+        def make(kind: str, area: Area, loader: Callable[..., Any], empty: str) -> RelatedList:
+            return RelatedList(self.ctx, kind, area, loader, empty, self)
+
+        return {
+            "contact": (
+                "Контакты",
+                make("contact", Area.CONTACTS, lists.list_contacts, "Контактов нет: «Добавить…»"),
+            ),
+            "site": ("Объекты", make("site", Area.SITES, lists.list_sites, "Объектов нет: «Добавить…»")),
+            "equipment": (
+                "Оборудование",
+                make("equipment", Area.EQUIPMENT, lists.list_equipment, "Оборудования нет: «Добавить…»"),
+            ),
+        }
 
     # --- load ----------------------------------------------------------------------------------
     def _load(self) -> None:
@@ -174,106 +195,57 @@ class ClientCardDialog(QDialog):
 
     def _fill(self, card: Any) -> None:
         self._card = card
-        for name in self.fields.order:
-            self.fields.set(name, getattr(card, name))
+        self.fill({name: getattr(card, name) for name in self.fields.order})
         if card.name:
             self.setWindowTitle(f"Клиент: {card.name}")
         self.loading_label.hide()
-        self._set_enabled(True)
         self.fields.widgets["name"].setFocus()
-        self.loaded = True
+        for _title, widget in self.related.values():
+            widget.set_owner(card.id)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loading_label.hide()
-        if isinstance(exc, UserError):
-            self.fields.show_general(exc.message)
-        else:
-            self.ctx.handle_error(exc)
+        self.load_failed(exc)
 
-    def _set_enabled(self, enabled: bool) -> None:
-        for widget in self.fields.widgets.values():
-            widget.setEnabled(enabled)
-        self.save_button.setEnabled(enabled)
+    def set_enabled(self, enabled: bool) -> None:
+        super().set_enabled(enabled)
         if self.delete_button is not None:
             self.delete_button.setEnabled(enabled)
 
     # --- save ----------------------------------------------------------------------------------
     def current_card(self) -> Any:
-        """The form's values on the loaded card, so its ``loaded`` snapshot travels to save_client."""
-        values = {name: self.fields.get(name) for name in self.fields.order}
+        """The form's values on the loaded card, so its ``loaded`` snapshot travels to the command."""
+        values = self.values()
         if isinstance(values.get("notes"), str):
             values["notes"] = str(values["notes"]).rstrip()
         return dataclasses.replace(self._card, **values)
 
-    def save(self) -> None:
+    def command(self) -> tuple[Callable[..., Any], Any] | None:
+        from mos_desktop.services.client_save import save_client_command
+
         if self._card is None:
-            return
-        from mos_desktop.services import clients
+            return None
+        return save_client_command, self.current_card()
 
-        card = self.current_card()
-        user, today = self.ctx.user, self.ctx.today()
-        self.fields.clear_errors()
-        self._set_enabled(False)
-        self.ctx.run_db(
-            lambda s: clients.save_client(s, card, user=user, today=today),
-            self._saved,
-            self._save_failed,
-            owner=self,
-        )
+    def after_save(self, record_id: uuid.UUID | None) -> None:
+        self.client_id = record_id
 
-    def _saved(self, client_id: uuid.UUID) -> None:
-        self.client_id = client_id
-        self.ctx.notify("clients")
-        self.ctx.status_message.emit("Карточка клиента сохранена")
-        self.saved.emit(client_id)
-        self.accept()
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self._set_enabled(True)
-        if isinstance(exc, ValidationError):
-            current = getattr(exc, "current", None)
-            if current and self._card is not None and self._card.loaded is not None:
-                # Another workplace changed these fields: the form keeps what the user typed (nothing
-                # is reloaded silently), the snapshot takes the new database values, so after checking
-                # the message a second save deliberately overwrites them.
-                self._card.loaded = dataclasses.replace(self._card.loaded, **current)
-            self.fields.show_errors(exc.errors)
-        elif isinstance(exc, UserError):
-            self.fields.show_general(exc.message)
-        else:
-            self.ctx.handle_error(exc)
+    def on_conflict(self, exc: EditConflict) -> None:
+        # Another workplace changed these fields: the form keeps what the user typed (nothing is reloaded
+        # silently), the snapshot takes the new database values, so after checking the message a second
+        # save deliberately overwrites them.
+        if self._card is not None and self._card.loaded is not None:
+            self._card.loaded = dataclasses.replace(self._card.loaded, **exc.current)
 
     # --- delete --------------------------------------------------------------------------------
     def ask_delete(self) -> None:
-        name = self._card.name if self._card else ""
-        self.delete_box = confirm_delete(self, name, self.delete)
+        from mos_desktop.views.records import ask_archive
 
-    def delete(self) -> None:
         if self.client_id is None:
             return
-        delete_client_async(self.ctx, self.client_id, owner=self, on_done=self.accept)
+        name = self._card.name if self._card else ""
+        self.delete_box = ask_archive(self.ctx, "client", self.client_id, name, self, on_done=self._deleted)
 
-
-def confirm_delete(parent: QWidget, name: str, on_yes: Any) -> QMessageBox:
-    return confirm(
-        parent,
-        "Удаление клиента",
-        f"Удалить клиента «{name}»?",
-        "Клиент исчезнет из всех списков. Счета и история останутся в базе.",
-        "Удалить",
-        on_yes,
-    )
-
-
-def delete_client_async(ctx: AppContext, client_id: uuid.UUID, *, owner: Any, on_done: Any = None) -> None:
-    from mos_desktop.services import clients
-
-    user = ctx.user
-
-    def done(_result: Any) -> None:
-        ctx.notify("clients")
-        ctx.status_message.emit("Клиент удалён")
-        if on_done is not None:
-            on_done()
-
-    ctx.run_db(lambda s: clients.delete_client(s, client_id, user=user), done, owner=owner)
+    def _deleted(self, _changes: Any) -> None:
+        self._closing = True
+        self.accept()

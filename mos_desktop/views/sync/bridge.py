@@ -2,8 +2,8 @@
 
 The runner calls ``on_progress`` / ``on_status`` from its own threads; here they are re-emitted through
 queued Qt signals (this object lives in the GUI thread), so widgets are only touched on the GUI thread.
-Local saves (``ctx.data_changed``) wake the runner (it debounces); after a cycle that moved the pull
-cursor (changes arrived) the tabs refresh through ``data_changed("*")``, which does not wake it again.
+Local saves (``ctx.changes``) wake the runner (it debounces); after a cycle that moved the pull
+cursor (changes arrived) the tabs refresh through ``ctx.announce_everything()``, which does not wake it again.
 «Синхронизировать сейчас» runs ``sync_now`` in a thread of its own (it blocks; the GUI must not).
 Whether a password is known is asked of the OS keyring on the app's secrets thread: a locked keyring (a
 KWallet or Secret Service prompt) must hold up neither the window nor the database worker, so ``start``
@@ -71,7 +71,7 @@ class SyncBridge(QObject):
         self._manual = TaskRunner(self._manual_failed, self)
         self._progress_from_runner.connect(self._on_progress)
         self._status_from_runner.connect(self._on_status)
-        ctx.data_changed.connect(self._on_local_change)
+        ctx.changes.connect(self._on_local_change)
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> str:
@@ -180,13 +180,13 @@ class SyncBridge(QObject):
         if previous is not None and cursor != previous:
             self._refreshing = True
             try:
-                self.ctx.notify("*")
+                self.ctx.announce_everything()
             finally:
                 self._refreshing = False
             self.refreshed.emit()
 
-    @Slot(str)
-    def _on_local_change(self, _area: str) -> None:
+    @Slot(object)
+    def _on_local_change(self, _changes: object) -> None:
         if self._refreshing or self.runner is None:
             return
         self.runner.request_sync()

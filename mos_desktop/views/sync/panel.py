@@ -2,7 +2,7 @@
 
 Lists are read through the app's worker (``sync.records`` / ``sync.commands``; each conflict comes with
 its record's human name, e.g. the client's name); «Оставить моё» / «Принять их» call ``resolve_conflict``
-there too, then announce ``data_changed`` so tabs refresh and the resolution syncs.
+there too, then announce the change so tabs refresh and the resolution syncs.
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ class SyncPanel(QDialog):
 
     def _resolved(self, count: int) -> None:
         self.ctx.status_message.emit(f"Конфликтов решено: {count}")
-        self.ctx.notify("*")
+        self.ctx.announce_everything()
         self.reload()
 
     def _resolve_failed(self, exc: BaseException) -> None:

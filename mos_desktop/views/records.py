@@ -1,0 +1,173 @@
+"""The one registry of record kinds: which dialog opens a record of each kind, and how to make a new one.
+
+Any row of any list opens through ``open_record(kind, id)``: a kind with a dialog opens it; a kind without
+one yet (an invoice, a call, a stock move) opens the nearest record that has one (its client, its item),
+found on the worker by ``services.records.nearest``. New capabilities add their dialogs here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from mos_desktop.views.common.context import AppContext
+
+Opener = Callable[[AppContext, "uuid.UUID | None", QWidget | None, "uuid.UUID | None"], QDialog]
+
+
+def _client_card(
+    ctx: AppContext, record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
+) -> QDialog:
+    from mos_desktop.views.portfolio.card import ClientCardDialog
+
+    return ClientCardDialog(ctx, record_id, parent)
+
+
+def _declared(kind: str) -> Opener:
+    def opener(
+        ctx: AppContext, record_id: uuid.UUID | None, parent: QWidget | None, parent_id: uuid.UUID | None
+    ) -> QDialog:
+        from mos_desktop.views.common.record_dialog import RecordDialog
+
+        return RecordDialog(ctx, kind, record_id, parent_id=parent_id, parent=parent)
+
+    return opener
+
+
+DIALOGS: dict[str, Opener] = {
+    "client": _client_card,
+    **{
+        kind: _declared(kind)
+        for kind in ("supplier", "contractor", "item", "location", "user", "contact", "site", "equipment")
+    },
+}
+
+# The Russian names of the kinds, for messages («Товар», «Счёт» ...).
+KIND_RU = {
+    "client": "Клиент",
+    "supplier": "Поставщик",
+    "contractor": "Подрядчик",
+    "item": "Товар",
+    "location": "Место хранения",
+    "user": "Сотрудник",
+    "contact": "Контакт",
+    "site": "Объект",
+    "equipment": "Оборудование",
+}
+
+
+def openable() -> set[str]:
+    return set(DIALOGS)
+
+
+def show(dialog: QDialog, on_saved: Callable[[Any], None] | None = None) -> QDialog:
+    if on_saved is not None and hasattr(dialog, "saved"):
+        dialog.saved.connect(on_saved)
+    dialog.open()
+    return dialog
+
+
+def new_record(
+    ctx: AppContext,
+    kind: str,
+    parent: QWidget | None = None,
+    *,
+    parent_id: uuid.UUID | None = None,
+    on_saved: Callable[[Any], None] | None = None,
+) -> QDialog | None:
+    opener = DIALOGS.get(kind)
+    if opener is None:
+        return None
+    return show(opener(ctx, None, parent, parent_id), on_saved)
+
+
+def open_record(
+    ctx: AppContext,
+    kind: str,
+    record_id: uuid.UUID,
+    parent: QWidget | None = None,
+    *,
+    on_open: Callable[[QDialog], None] | None = None,
+    on_saved: Callable[[Any], None] | None = None,
+) -> QDialog | None:
+    """Open the record's dialog now, or (no dialog for ``kind``) the nearest one's once the worker found it."""
+    opener = DIALOGS.get(kind)
+    if opener is not None:
+        dialog = show(opener(ctx, record_id, parent, None), on_saved)
+        if on_open is not None:
+            on_open(dialog)
+        return dialog
+
+    from mos_desktop.services.records.nearest import nearest
+
+    kinds = openable()
+
+    def found(target: tuple[str, uuid.UUID] | None) -> None:
+        if target is None:
+            ctx.status_message.emit("У этой строки нет карточки, которую можно открыть.")
+            return
+        dialog = open_record(ctx, target[0], target[1], parent, on_saved=on_saved)
+        if dialog is not None and on_open is not None:
+            on_open(dialog)
+
+    ctx.run_db(lambda s: nearest(s, kind, record_id, kinds), found)
+    return None
+
+
+def ask_archive(
+    ctx: AppContext,
+    kind: str,
+    record_id: uuid.UUID,
+    name: str,
+    parent: QWidget | None = None,
+    *,
+    on_done: Callable[[Any], None] | None = None,
+) -> Any:
+    """Delete (a client, a contact...) or archive (reference data) a record after a confirmation whose
+    default is «Отмена»; the command runs on the worker and the lists that show its area reload."""
+    from mos_desktop.views.common.confirm import confirm
+    from mos_desktop.views.common.operation import CommandOp
+
+    if kind == "client":
+        from mos_desktop.services.client_save import DeleteClientForm, remove_client
+
+        return confirm(
+            parent,
+            "Удаление клиента",
+            f"Удалить клиента «{name}»?",
+            "Клиент исчезнет из всех списков. Счета и история останутся в базе.",
+            "Удалить",
+            lambda: _run(CommandOp(ctx, remove_client, DeleteClientForm(record_id), parent=parent), on_done),
+        )
+    from mos_desktop.services.records.kinds import SPECS
+    from mos_desktop.services.records.spec import ArchiveForm
+
+    spec = SPECS.get(kind)
+    if spec is None:
+        ctx.status_message.emit("Эту запись нельзя удалить из списка.")
+        return None
+    from mos_desktop.services.records.commands import archive_record
+
+    if spec.archivable:
+        title, text = f"{spec.title}: в архив", f"Перенести «{name}» в архив?"
+        info = "Запись останется в истории и документах, но пропадёт из списков выбора. Её можно вернуть."
+        yes = "В архив"
+    else:
+        title, text, info, yes = f"{spec.title}: удаление", f"Удалить «{name}»?", "", "Удалить"
+    return confirm(
+        parent,
+        title,
+        text,
+        info,
+        yes,
+        lambda: _run(CommandOp(ctx, archive_record, ArchiveForm(kind, record_id), parent=parent), on_done),
+    )
+
+
+def _run(op: Any, on_done: Callable[[Any], None] | None) -> None:
+    if on_done is not None:
+        op.success(on_done)
+    op.run()
