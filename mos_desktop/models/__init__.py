@@ -72,6 +72,7 @@ from mos_desktop.models.stock import (
     Item,
     Location,
     LocationKind,
+    MoveKind,
     SerialNumber,
     StockCount,
     StockCountLine,
@@ -79,9 +80,14 @@ from mos_desktop.models.stock import (
 )
 from mos_desktop.models.suppliers import (
     Availability,
+    GoodsRequest,
+    GoodsRequestAnswer,
+    GoodsRequestStatus,
     PartnerAgreement,
+    PurchaseAttachment,
     PurchaseOrder,
     PurchaseOrderLine,
+    PurchaseOrderStep,
     PurchaseStatus,
     Supplier,
     SupplierPrice,

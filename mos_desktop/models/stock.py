@@ -9,7 +9,7 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mos_desktop.models.base import Base, Ledger, Synced, str_enum
@@ -49,19 +49,42 @@ class Location(Synced, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
+class MoveKind(enum.StrEnum):
+    """What a move document does; stored as text (``""`` on moves made before kinds were recorded)."""
+
+    RECEIPT = "receipt"  # from a supplier, against a purchase order
+    TRANSFER = "transfer"  # between own locations (Румянцево → офис and back, in transit)
+    ISSUE = "issue"  # to a client's site
+    RETURN = "return"  # from a client's site
+    WRITE_OFF = "write_off"  # with a reason
+    ADJUSTMENT = "adjustment"  # a confirmed stock count's difference
+    REVERSAL = "reversal"  # undoes one earlier move
+
+
 class StockMove(Ledger, Base):
-    """``quantity`` units of ``item`` moved from one location to another on ``moved_on``."""
+    """``quantity`` units of ``item`` moved from one location to another on ``moved_on``.
+
+    Serial-tracked items move one row per unit (``quantity`` 1, ``serial`` set). ``document_ref`` groups the
+    lines of one move document and is unique across workstations (the workstation's series + a counter).
+    """
 
     __tablename__ = "stock_moves"
+    # Balances are two grouped index scans (units in by destination, units out by source), never a table
+    # read: these indexes cover every column the balance query touches.
+    __table_args__ = (
+        Index("ix_stock_moves_in", "item_id", "to_location_id", "moved_on", "quantity", "deleted_at"),
+        Index("ix_stock_moves_out", "item_id", "from_location_id", "moved_on", "quantity", "deleted_at"),
+    )
 
     item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("items.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
     from_location_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locations.id"), index=True)
     to_location_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locations.id"), index=True)
     moved_on: Mapped[date] = mapped_column(index=True)
-    serial: Mapped[str] = mapped_column(String(100), default="")
-    document_ref: Mapped[str] = mapped_column(String(100), default="")
+    serial: Mapped[str] = mapped_column(String(100), default="", index=True)
+    document_ref: Mapped[str] = mapped_column(String(100), default="", index=True)
     author: Mapped[str] = mapped_column(String(120), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="", server_default="")  # a MoveKind value
     shipment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("shipments.id"), default=None)
     purchase_order_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("purchase_orders.id"), default=None
@@ -90,6 +113,8 @@ class StockCount(Synced, Base):
     counted_on: Mapped[date]
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     counted_by: Mapped[str] = mapped_column(String(120), default="")
+    document_ref: Mapped[str] = mapped_column(String(100), default="", server_default="")  # its adjustments
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class StockCountLine(Synced, Base):

@@ -85,7 +85,9 @@ PURCHASE_STATUS_RU: dict[PurchaseStatus, str] = {
     PurchaseStatus.IN_PLAN: "В ПФ",
     PurchaseStatus.PAID: "Оплачен",
     PurchaseStatus.SHIPPED: "Отгружен поставщиком",
-    PurchaseStatus.ACCEPTED: "Принят на склад",
+    PurchaseStatus.PARTIAL: "Принят частично",
+    PurchaseStatus.ACCEPTED: "Принят полностью",
+    PurchaseStatus.CLOSED: "Закрыт",
     PurchaseStatus.CANCELLED: "Отменён",
 }
 

@@ -73,6 +73,8 @@ WAREHOUSE_TABLES = (
     "stock_counts",
     "stock_count_lines",
     "issued_documents",  # the move and delivery papers the warehouse prints (their numbers)
+    "purchase_order_steps",  # a receipt moves its order to «принят частично / полностью»
+    "purchase_attachments",  # photos and notes of an acceptance
     "sync_conflicts",
 )
 # ... the warehouse columns of shipments it may update (no new shipments, no money or document columns) ...
@@ -94,8 +96,16 @@ WAREHOUSE_SHIPMENT_COLUMNS = (
 WAREHOUSE_SHIPMENT_LINE_COLUMNS = ("quantity", "serial", "updated_at", "updated_by")
 # ... and receiving goods against a purchase order: what arrived, when; prices and quantities ordered are
 # the manager's.
-WAREHOUSE_PURCHASE_COLUMNS = ("status", "accepted_on", "notes", "updated_at", "updated_by")
-WAREHOUSE_PURCHASE_LINE_COLUMNS = ("received_quantity", "updated_at", "updated_by")
+WAREHOUSE_PURCHASE_COLUMNS = (
+    "status",
+    "accepted_on",
+    "accepted_by",
+    "discrepancy_note",
+    "notes",
+    "updated_at",
+    "updated_by",
+)
+WAREHOUSE_PURCHASE_LINE_COLUMNS = ("received_quantity", "defective_quantity", "updated_at", "updated_by")
 WAREHOUSE_COLUMNS = {
     "shipments": WAREHOUSE_SHIPMENT_COLUMNS,
     "shipment_lines": WAREHOUSE_SHIPMENT_LINE_COLUMNS,

@@ -8,7 +8,7 @@ from factories import item, msk, price, purchase_order, supplier
 
 from mos_desktop.db import Database
 from mos_desktop.models import Availability, PurchaseStatus
-from mos_desktop.services.suppliers import list_prices, list_purchase_orders, list_suppliers
+from mos_desktop.services.purchasing.lists import list_prices, list_purchase_orders, list_suppliers
 
 TODAY = date(2026, 11, 23)
 DELETED = msk(date(2026, 11, 22))
@@ -47,7 +47,7 @@ def test_purchase_orders_amounts_levels_flags(db: Database) -> None:
         ("ЗП-1", "Оплачен", 6_000_000, "danger"),
         ("ЗП-2", "Черновик", 280_000, "warning"),
         ("ЗП-4", "Отменён", 0, ""),
-        ("ЗП-3", "Принят на склад", 100_000, "ok"),
+        ("ЗП-3", "Принят полностью", 100_000, "ok"),
     ]
     assert listing.rows[0].id == late.id and listing.rows[0].kind == "purchase_order"
     assert listing.rows[0].values[1] == "ООО Шлагбаумы"

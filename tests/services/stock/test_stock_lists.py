@@ -8,7 +8,7 @@ from factories import item, location, move, msk
 
 from mos_desktop.db import Database
 from mos_desktop.models import LocationKind
-from mos_desktop.services.warehouse import list_balances, list_moves
+from mos_desktop.services.stock.lists import list_balances, list_moves
 
 TODAY = date(2026, 11, 23)
 DELETED = msk(date(2026, 11, 22))

@@ -1,0 +1,741 @@
+"""Move documents: the keeper's commands on the stock ledger.
+
+``post_moves`` posts one document of several lines (receipt against a purchase order, transfer, issue to
+a client's site, return, write-off, count adjustment); ``reverse_move`` undoes a posted move or a whole
+document with reversing entries. Both validate everything first — locations of the right kinds, items,
+quantities, one serial number per unit, no location below zero on any day from the move's date on, each
+serial where the move takes it from — and write nothing on any error. Moves are never edited or deleted.
+
+Document numbers are the workstation's series (settings «Серия номеров документов рабочего места», else
+the workstation id) and a counter, so two offline workstations never issue the same number.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mos_desktop.changes import Area, Changes
+from mos_desktop.errors import FieldError, ValidationError
+from mos_desktop.ids import uuid7
+from mos_desktop.models import (
+    Item,
+    Location,
+    LocationKind,
+    MoveKind,
+    PurchaseOrder,
+    SerialNumber,
+    Shipment,
+    StockMove,
+    Supplier,
+)
+from mos_desktop.services.purchasing.receiving import RECEIVABLE, apply_receipt, remainders
+from mos_desktop.services.stock.labels import MOVE_KIND_RU
+from mos_desktop.services.stock.ledger import is_external, lowest_from, serial_places
+
+OWN = frozenset({LocationKind.WAREHOUSE, LocationKind.OFFICE, LocationKind.IN_TRANSIT})
+SITE = frozenset({LocationKind.CLIENT_SITE})
+SUPPLIER = frozenset({LocationKind.SUPPLIER})
+WRITE_OFF = frozenset({LocationKind.WRITE_OFF})
+
+# kind → the (from kinds, to kinds) pairs it may connect
+ROUTES: dict[MoveKind, tuple[tuple[frozenset[LocationKind], frozenset[LocationKind]], ...]] = {
+    MoveKind.RECEIPT: ((SUPPLIER, OWN),),
+    MoveKind.TRANSFER: ((OWN, OWN),),
+    MoveKind.ISSUE: ((OWN, SITE),),
+    MoveKind.RETURN: ((SITE, OWN), (OWN, SUPPLIER)),
+    MoveKind.WRITE_OFF: ((OWN | SITE, WRITE_OFF),),
+    MoveKind.ADJUSTMENT: ((WRITE_OFF, OWN), (OWN, WRITE_OFF)),
+}
+ROUTE_HINT = {
+    MoveKind.RECEIPT: "от поставщика на склад или в офис",
+    MoveKind.TRANSFER: "между складом, офисом и «в пути»",
+    MoveKind.ISSUE: "со склада или из офиса на объект клиента",
+    MoveKind.RETURN: "с объекта клиента на склад или со склада поставщику",
+    MoveKind.WRITE_OFF: "со склада, из офиса или с объекта в списание",
+    MoveKind.ADJUSTMENT: "между списанием и складом (офисом)",
+}
+
+SERIAL_SPLIT = re.compile(r"[\s,;]+")
+SERIES_FALLBACK = "РМ"
+
+LocationRef = str | uuid.UUID | None
+
+
+@dataclass
+class MoveLineForm:
+    """One line as typed or scanned: the SKU (or item id), quantity, serial numbers (one per unit of a
+    serial-tracked item, separated by spaces, commas or new lines); for receipts also refused units."""
+
+    sku: str | uuid.UUID = ""
+    quantity: str = "1"
+    serials: str = ""
+    defective: str = "0"  # receipts: units refused (damaged, wrong), not taken into stock
+
+
+@dataclass
+class MoveForm:
+    """A move document. ``from_location`` / ``to_location``: a location id, code or name; a receipt
+    against an order may leave ``from_location`` empty (the order's supplier) and ``to_location`` empty
+    (the warehouse), a write-off its ``to_location`` (the write-off location)."""
+
+    kind: MoveKind | str
+    from_location: LocationRef = None
+    to_location: LocationRef = None
+    lines: list[MoveLineForm] = field(default_factory=list)
+    moved_on: date | None = None  # None: today
+    note: str = ""  # the reason; required for write-offs
+    purchase_order_id: uuid.UUID | None = None  # receipts
+    shipment_id: uuid.UUID | None = None  # issues
+    accepted_by: str = ""  # receipts: who accepted (remote acceptance: the person on site)
+    discrepancy_note: str = ""  # receipts: what did not match
+    document_ref: str = ""  # empty: the next number of ``series``
+    series: str = ""  # the workstation's document series (settings); empty: from the workstation id
+
+
+@dataclass
+class ReverseForm:
+    """Undo one move (its id) or every line of a document (its number)."""
+
+    move: str | uuid.UUID
+    reason: str = ""
+    series: str = ""
+
+
+@dataclass
+class _Line:
+    index: int
+    item: Item
+    quantity: int
+    serials: list[str]
+    defective: int
+
+
+@dataclass
+class _Plan:
+    kind: MoveKind
+    source: Location
+    target: Location
+    on: date
+    lines: list[_Line]
+    order: PurchaseOrder | None
+
+
+# --- looking things up -------------------------------------------------------------------------------
+
+
+def as_uuid(value: Any) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError:
+        return None
+
+
+def find_item(session: Session, ref: str | uuid.UUID) -> Item | None:
+    item_id = as_uuid(ref)
+    if item_id is not None:
+        row = session.get(Item, item_id)
+        return row if row is not None and row.deleted_at is None else None
+    sku = str(ref).strip()
+    if not sku:
+        return None
+    live = Item.deleted_at.is_(None)
+    for condition in (Item.sku == sku, func.lower(Item.sku) == sku.lower()):
+        row = session.scalars(
+            select(Item).where(live, condition).order_by(Item.archived, Item.id).limit(1)
+        ).first()
+        if row is not None:
+            return row
+    return None
+
+
+def find_location(session: Session, ref: LocationRef) -> Location | None:
+    """A location by id, code or name (case-insensitive), as ``report stock`` prints them."""
+    if ref is None:
+        return None
+    location_id = as_uuid(ref)
+    if location_id is not None:
+        row = session.get(Location, location_id)
+        return row if row is not None and row.deleted_at is None else None
+    text = str(ref).strip()
+    if not text:
+        return None
+    live = Location.deleted_at.is_(None)
+    for column in (Location.code, Location.name):  # exact first (indexed), then any letter case
+        query = select(Location).where(live, column == text)
+        row = session.scalars(query.order_by(Location.archived, Location.id).limit(1)).first()
+        if row is not None:
+            return row
+    folded = text.casefold()  # SQLite's lower() folds ASCII only: compare Cyrillic here
+    for row in session.scalars(select(Location).where(live).order_by(Location.archived, Location.id)):
+        if folded in (row.code.casefold(), row.name.casefold()):
+            return row
+    return None
+
+
+def _only(session: Session, kind: LocationKind) -> Location | None:
+    query = select(Location).where(
+        Location.deleted_at.is_(None), Location.kind == kind, Location.archived.is_(False)
+    )
+    rows = list(session.scalars(query.order_by(Location.code).limit(2)))
+    return rows[0] if len(rows) == 1 else None
+
+
+def main_warehouse(session: Session) -> Location | None:
+    query = select(Location).where(
+        Location.deleted_at.is_(None), Location.kind == LocationKind.WAREHOUSE, Location.archived.is_(False)
+    )
+    return session.scalars(query.order_by(Location.code).limit(1)).first()
+
+
+def supplier_location(session: Session, supplier: Supplier, *, create: bool) -> Location | None:
+    """The location goods of ``supplier`` come from (made on the first receipt from it)."""
+    names = (f"Поставщик: {supplier.name}".lower(), supplier.name.lower())
+    query = select(Location).where(
+        Location.deleted_at.is_(None),
+        Location.kind == LocationKind.SUPPLIER,
+        func.lower(Location.name).in_(names),
+    )
+    row = session.scalars(query.order_by(Location.id).limit(1)).first()
+    if row is None and create:
+        row = Location(
+            id=uuid7(),
+            code=f"SUP-{str(supplier.id)[-6:].upper()}",
+            name=f"Поставщик: {supplier.name}",
+            kind=LocationKind.SUPPLIER,
+        )
+        session.add(row)
+    return row
+
+
+def write_off_location(session: Session, *, create: bool) -> Location | None:
+    row = (
+        _only(session, LocationKind.WRITE_OFF)
+        or session.scalars(
+            select(Location)
+            .where(Location.deleted_at.is_(None), Location.kind == LocationKind.WRITE_OFF)
+            .order_by(Location.code)
+            .limit(1)
+        ).first()
+    )
+    if row is None and create:
+        row = Location(id=uuid7(), code="WO", name="Списание", kind=LocationKind.WRITE_OFF)
+        session.add(row)
+    return row
+
+
+def split_serials(text: str) -> list[str]:
+    return [s for s in SERIAL_SPLIT.split(text.strip()) if s]
+
+
+# --- document numbers ---------------------------------------------------------------------------------
+
+
+def document_series(session: Session, series: str) -> str:
+    """The workstation's series: the one set in the settings, else derived from its sync id."""
+    text = series.strip()
+    if text:
+        return text
+    from mos_desktop.sync.pull import get_state, set_state
+
+    conn = session.connection()
+    ws = get_state(conn, "workstation_id")
+    if not ws:
+        ws = uuid.uuid4().hex[:12]
+        set_state(conn, "workstation_id", ws)
+    return f"{SERIES_FALLBACK}{ws[:6].upper()}"
+
+
+def next_document_ref(session: Session, series: str) -> str:
+    """``<series>-000123``: one more than the highest number of this series in the ledger (only this
+    workstation issues numbers of its series, so the local ledger holds the highest)."""
+    prefix = f"{document_series(session, series)}-"
+    upper = prefix[:-1] + "."  # '.' sorts right after '-': the range is every ref starting with prefix
+    refs = session.scalars(
+        select(StockMove.document_ref)
+        .where(StockMove.document_ref >= prefix, StockMove.document_ref < upper)
+        .order_by(StockMove.document_ref.desc())
+        .limit(20)
+    )
+    highest = 0
+    for ref in refs:
+        tail = ref[len(prefix) :]
+        if tail.isdigit():
+            highest = max(highest, int(tail))
+    counts = _count_refs(session, prefix, upper)
+    return f"{prefix}{max(highest, counts) + 1:06d}"
+
+
+def _count_refs(session: Session, prefix: str, upper: str) -> int:
+    """Counts take their numbers from the same series before their adjustments are posted."""
+    from mos_desktop.models import StockCount
+
+    refs = session.scalars(
+        select(StockCount.document_ref).where(
+            StockCount.document_ref >= prefix, StockCount.document_ref < upper
+        )
+    )
+    return max((int(r[len(prefix) :]) for r in refs if r[len(prefix) :].isdigit()), default=0)
+
+
+# --- validation -----------------------------------------------------------------------------------------
+
+
+def _parse_int(text: Any) -> int | None:
+    raw = str(text if text is not None else "").strip().replace("\u00a0", "").replace(" ", "")
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.lstrip("-").isdigit()):
+        return None
+    return int(raw)
+
+
+def _kind_of(raw: MoveKind | str) -> MoveKind | None:
+    try:
+        return MoveKind(getattr(raw, "value", raw))
+    except ValueError:
+        return None
+
+
+def _where(loc: Location) -> str:
+    return f"«{loc.name}»"
+
+
+def _check(session: Session, form: MoveForm, today: date) -> _Plan:
+    errors: list[FieldError] = []
+
+    def fail(name: str, message: str) -> None:
+        errors.append(FieldError(name, message))
+
+    kind = _kind_of(form.kind)
+    if kind is None or kind == MoveKind.REVERSAL:
+        fail("kind", "Вид движения: выберите из списка (приход, перемещение, выдача, возврат, списание)")
+        raise ValidationError(errors)
+    on = form.moved_on or today
+    if on > today:
+        fail("moved_on", "Дата: движение не может быть позже сегодняшнего дня — исправьте дату")
+
+    order: PurchaseOrder | None = None
+    if form.purchase_order_id is not None:
+        order = session.get(PurchaseOrder, form.purchase_order_id)
+        if order is None or order.deleted_at is not None:
+            fail("purchase_order_id", "Заказ поставщику: заказ удалён — выберите другой")
+            order = None
+        elif kind != MoveKind.RECEIPT:
+            fail("purchase_order_id", "Заказ поставщику: указывается только для прихода")
+        elif order.status not in RECEIVABLE:
+            fail(
+                "purchase_order_id",
+                f"Заказ поставщику: заказ {order.number} уже закрыт или отменён — приёмка по нему невозможна",
+            )
+    if form.shipment_id is not None:
+        shipment = session.get(Shipment, form.shipment_id)
+        if shipment is None or shipment.deleted_at is not None:
+            fail("shipment_id", "Отгрузка: отгрузка удалена — выберите другую")
+
+    source = find_location(session, form.from_location)
+    target = find_location(session, form.to_location)
+    if source is None and kind == MoveKind.RECEIPT and order is not None and _blank(form.from_location):
+        vendor = session.get(Supplier, order.supplier_id)
+        if vendor is not None:
+            source = supplier_location(session, vendor, create=True)
+    if target is None and _blank(form.to_location):
+        if kind == MoveKind.RECEIPT:
+            target = main_warehouse(session)
+        elif kind == MoveKind.WRITE_OFF:
+            target = write_off_location(session, create=True)
+    for name, ref, loc in (
+        ("from_location", form.from_location, source),
+        ("to_location", form.to_location, target),
+    ):
+        label = "Откуда" if name == "from_location" else "Куда"
+        if loc is None:
+            if _blank(ref):
+                fail(name, f"{label}: обязательное поле — выберите место хранения")
+            else:
+                fail(name, f"{label}: места «{ref}» нет — выберите из списка или проверьте код")
+    if source is not None and target is not None:
+        if source.id == target.id:
+            fail("to_location", "Куда: то же место, что и «Откуда» — выберите другое")
+        elif not any(source.kind in a and target.kind in b for a, b in ROUTES[kind]):
+            fail(
+                "to_location",
+                f"{MOVE_KIND_RU[kind]}: движение {_where(source)} → {_where(target)} не подходит — "
+                f"только {ROUTE_HINT[kind]}",
+            )
+    if kind in (MoveKind.WRITE_OFF, MoveKind.ADJUSTMENT) and not form.note.strip():
+        fail("note", "Основание: укажите причину списания (брак, повреждение, недостача…)")
+
+    if form.document_ref.strip():
+        taken = session.scalars(
+            select(StockMove.id).where(StockMove.document_ref == form.document_ref.strip()).limit(1)
+        ).first()
+        if taken is not None:
+            fail(
+                "document_ref",
+                f"Номер документа: «{form.document_ref.strip()}» уже проведён — укажите другой",
+            )
+
+    lines = _check_lines(session, form, kind, order, errors)
+    if source is None or target is None:
+        raise ValidationError(errors)
+    plan = _Plan(kind, source, target, on, lines, order)
+    _check_stock(session, plan, errors)  # also when other lines are wrong: every problem at once
+    if errors:
+        raise ValidationError(errors)
+    return plan
+
+
+def _blank(ref: LocationRef) -> bool:
+    return ref is None or (isinstance(ref, str) and not ref.strip())
+
+
+def _check_lines(
+    session: Session, form: MoveForm, kind: MoveKind, order: PurchaseOrder | None, errors: list[FieldError]
+) -> list[_Line]:
+    def fail(name: str, message: str) -> None:
+        errors.append(FieldError(name, message))
+
+    if not form.lines:
+        fail("lines", "Строки: добавьте хотя бы один товар")
+        return []
+    out: list[_Line] = []
+    seen_serials: dict[tuple[uuid.UUID, str], int] = {}
+    expected = remainders(session, order.id) if order is not None else {}
+    taking: dict[uuid.UUID, int] = defaultdict(int)
+    for i, raw in enumerate(form.lines):
+        at = f"lines[{i}]"
+        row = f"Строка {i + 1}"
+        item = find_item(session, raw.sku)
+        if item is None:
+            if _blank(raw.sku if isinstance(raw.sku, str) else str(raw.sku)):
+                fail(f"{at}.sku", f"{row}: укажите товар (артикул или сканер)")
+            else:
+                fail(f"{at}.sku", f"{row}: товара с артикулом «{raw.sku}» нет — проверьте артикул")
+            continue
+        quantity = _parse_int(raw.quantity)
+        if quantity is None or quantity <= 0:
+            fail(f"{at}.quantity", f"{row}: количество — целое число больше нуля, например 5")
+            quantity = None
+        defective = _parse_int(raw.defective) if str(raw.defective).strip() else 0
+        if defective is None or defective < 0:
+            fail(f"{at}.defective", f"{row}: брак — целое число, 0 если брака нет")
+            defective = 0
+        elif defective and kind != MoveKind.RECEIPT:
+            fail(f"{at}.defective", f"{row}: брак указывается только при приходе")
+        serials = split_serials(raw.serials)
+        if item.serial_tracked and quantity is not None:
+            if len(serials) != quantity:
+                fail(
+                    f"{at}.serials",
+                    f"{row}: «{item.name}» учитывается по серийным номерам — нужно {quantity} "
+                    f"номер(а/ов), указано {len(serials)}",
+                )
+        elif serials and not item.serial_tracked:
+            fail(f"{at}.serials", f"{row}: «{item.name}» без учёта серийных номеров — очистите поле")
+        for serial in serials:
+            twin = seen_serials.setdefault((item.id, serial), i)
+            if twin != i or serials.count(serial) > 1:
+                fail(f"{at}.serials", f"{row}: серийный номер {serial} указан дважды")
+                break
+        if order is not None and quantity is not None:
+            if item.id not in expected:
+                fail(f"{at}.sku", f"{row}: «{item.name}» нет в заказе {order.number}")
+            else:
+                taking[item.id] += quantity
+                if taking[item.id] > expected[item.id]:
+                    fail(
+                        f"{at}.quantity",
+                        f"{row}: по заказу {order.number} осталось принять {expected[item.id]} "
+                        f"{item.unit} «{item.name}» — уменьшите количество",
+                    )
+        if quantity is not None:
+            out.append(_Line(i, item, quantity, serials, defective or 0))
+    return out
+
+
+def _check_stock(session: Session, plan: _Plan, errors: list[FieldError]) -> None:
+    """No own location or client site below zero on any day from the move's date; serials where the
+    move takes them from (or, coming from outside, nowhere inside)."""
+    if not is_external(plan.source.kind):
+        need: dict[uuid.UUID, list[_Line]] = defaultdict(list)
+        for line in plan.lines:
+            need[line.item.id].append(line)
+        for lines in need.values():
+            item = lines[0].item
+            total = sum(line.quantity for line in lines)
+            have = lowest_from(session, item.id, plan.source.id, plan.on)
+            if have < total:
+                last = lines[-1]
+                when = (
+                    ""
+                    if plan.on >= _latest_day(session, item.id, plan.source.id)
+                    else " (с учётом более поздних движений)"
+                )
+                errors.append(
+                    FieldError(
+                        f"lines[{last.index}].quantity",
+                        f"Строка {last.index + 1}: «{item.name}» на {_where(plan.source)} остаток "
+                        f"{max(have, 0)} {item.unit}{when}, а нужно {total} — уменьшите количество "
+                        "или сначала оформите приход",
+                    )
+                )
+    names: dict[uuid.UUID, str] = {}
+    for line in plan.lines:
+        if not line.serials:
+            continue
+        places = serial_places(session, line.item.id, line.serials)
+        for serial in line.serials:
+            place = places.get(serial)
+            here = f"lines[{line.index}].serials"
+            row = f"Строка {line.index + 1}"
+            if is_external(plan.source.kind):
+                if place is not None and not _external_id(session, place[0], names):
+                    errors.append(
+                        FieldError(
+                            here,
+                            f"{row}: серийный номер {serial} уже числится в «{_name(session, place[0], names)}» "
+                            "— проверьте номер",
+                        )
+                    )
+                    break
+            elif place is None or place[0] != plan.source.id:
+                where = (
+                    "нигде не числится"
+                    if place is None
+                    else f"числится в «{_name(session, place[0], names)}»"
+                )
+                errors.append(
+                    FieldError(here, f"{row}: серийный номер {serial} {where}, а не на {_where(plan.source)}")
+                )
+                break
+            if place is not None and place[1] > plan.on:
+                errors.append(
+                    FieldError(
+                        here,
+                        f"{row}: серийный номер {serial} перемещён позже ({place[1]:%d.%m.%Y}) — "
+                        "укажите дату не раньше",
+                    )
+                )
+                break
+
+
+def _latest_day(session: Session, item_id: uuid.UUID, location_id: uuid.UUID) -> date:
+    day = session.execute(
+        select(func.max(StockMove.moved_on)).where(
+            StockMove.item_id == item_id,
+            StockMove.from_location_id == location_id,
+            StockMove.deleted_at.is_(None),
+        )
+    ).scalar_one()
+    return day or date.min
+
+
+def _name(session: Session, location_id: uuid.UUID, cache: dict[uuid.UUID, str]) -> str:
+    if location_id not in cache:
+        loc = session.get(Location, location_id)
+        cache[location_id] = loc.name if loc is not None else "?"
+    return cache[location_id]
+
+
+def _external_id(session: Session, location_id: uuid.UUID, cache: dict[uuid.UUID, str]) -> bool:
+    loc = session.get(Location, location_id)
+    return loc is not None and is_external(loc.kind)
+
+
+# --- commands -----------------------------------------------------------------------------------------
+
+
+def post_moves(session: Session, form: MoveForm, *, user: str, today: date) -> Changes:
+    """Post a move document (all its lines or nothing). Returns the new move ids; ``record_id`` is the
+    first move (the document is ``document_ref`` on each)."""
+    plan = _check(session, form, today)
+    ref = form.document_ref.strip() or next_document_ref(session, form.series)
+    note = form.note.strip()
+    ids = _write(session, plan, ref, note, user, form)
+    areas = [Area.STOCK]
+    if plan.order is not None:
+        received: dict[uuid.UUID, tuple[int, int]] = {}
+        for line in plan.lines:
+            accepted, refused = received.get(line.item.id, (0, 0))
+            received[line.item.id] = (accepted + line.quantity, refused + line.defective)
+        apply_receipt(
+            session,
+            plan.order,
+            received,
+            on=plan.on,
+            user=user,
+            accepted_by=form.accepted_by.strip() or user,
+            discrepancy=form.discrepancy_note.strip(),
+        )
+        areas.append(Area.ORDERS)
+    if form.shipment_id is not None:
+        areas.append(Area.SHIPMENTS)
+    session.flush()
+    units = sum(line.quantity for line in plan.lines)
+    message = (
+        f"{MOVE_KIND_RU[plan.kind]} {ref}: {len(plan.lines)} стр., {units} ед., "
+        f"{plan.source.name} → {plan.target.name}"
+    )
+    return Changes.of(*areas, ids=ids, record_id=ids[0], message=message)
+
+
+def _write(
+    session: Session, plan: _Plan, ref: str, note: str, user: str, form: MoveForm | None = None
+) -> list[uuid.UUID]:
+    ids: list[uuid.UUID] = []
+    rows: list[StockMove] = []
+    common: dict[str, Any] = {
+        "from_location_id": plan.source.id,
+        "to_location_id": plan.target.id,
+        "moved_on": plan.on,
+        "document_ref": ref,
+        "author": user,
+        "kind": plan.kind.value,
+        "note": note,
+        "created_by": user,
+        "updated_by": user,
+        "purchase_order_id": plan.order.id if plan.order is not None else None,
+        "shipment_id": form.shipment_id if form is not None else None,
+    }
+    for line in plan.lines:
+        if line.serials:
+            if is_external(plan.source.kind):
+                _register_serials(session, line.item.id, line.serials, user)
+            for serial in line.serials:
+                rows.append(StockMove(id=uuid7(), item_id=line.item.id, quantity=1, serial=serial, **common))
+        else:
+            rows.append(StockMove(id=uuid7(), item_id=line.item.id, quantity=line.quantity, **common))
+    session.add_all(rows)
+    ids.extend(r.id for r in rows)
+    return ids
+
+
+def _register_serials(session: Session, item_id: uuid.UUID, serials: list[str], user: str) -> None:
+    known = set(
+        session.scalars(
+            select(SerialNumber.serial).where(
+                SerialNumber.item_id == item_id,
+                SerialNumber.serial.in_(serials),
+                SerialNumber.deleted_at.is_(None),
+            )
+        )
+    )
+    for serial in serials:
+        if serial not in known:
+            session.add(
+                SerialNumber(id=uuid7(), item_id=item_id, serial=serial, created_by=user, updated_by=user)
+            )
+
+
+def reverse_move(session: Session, form: ReverseForm, *, user: str, today: date) -> Changes:
+    """Reverse one move, or every line of a document: new moves back, dated today (never earlier than the
+    original), that restore balances and serial locations. A move is reversed once; a reversal is not."""
+    errors: list[FieldError] = []
+    reason = form.reason.strip()
+    if not reason:
+        errors.append(FieldError("reason", "Причина сторно: обязательное поле — напишите, что было не так"))
+    originals = _originals(session, form.move)
+    if not originals:
+        errors.append(FieldError("move", f"Движение «{form.move}» не найдено — проверьте номер документа"))
+    reversed_already = set(
+        session.scalars(
+            select(StockMove.reverses_move_id).where(
+                StockMove.reverses_move_id.in_([m.id for m in originals]), StockMove.deleted_at.is_(None)
+            )
+        )
+    )
+    for m in originals:
+        if m.reverses_move_id is not None:
+            errors.append(
+                FieldError(
+                    "move", f"Документ {m.document_ref} — сторно; его не сторнируют, оформите движение заново"
+                )
+            )
+            break
+        if m.id in reversed_already:
+            errors.append(FieldError("move", f"Документ {m.document_ref} уже сторнирован"))
+            break
+    if errors:
+        raise ValidationError(errors)
+    by_route: dict[tuple[uuid.UUID, uuid.UUID], list[StockMove]] = defaultdict(list)
+    for m in originals:
+        by_route[(m.to_location_id, m.from_location_id)].append(m)
+    ref = next_document_ref(session, form.series)
+    ids: list[uuid.UUID] = []
+    orders: dict[uuid.UUID, dict[uuid.UUID, tuple[int, int]]] = defaultdict(dict)
+    for (src_id, dst_id), moves in by_route.items():
+        source, target = session.get(Location, src_id), session.get(Location, dst_id)
+        assert source is not None and target is not None
+        on = max(today, *(m.moved_on for m in moves))
+        lines: list[_Line] = []
+        for n, m in enumerate(moves):
+            item = session.get(Item, m.item_id)
+            assert item is not None
+            lines.append(_Line(n, item, m.quantity, [m.serial] if m.serial else [], 0))
+        plan = _Plan(MoveKind.REVERSAL, source, target, on, lines, None)
+        stock_errors: list[FieldError] = []
+        _check_stock(session, plan, stock_errors)
+        if stock_errors:
+            raise ValidationError(
+                [FieldError("move", "Сторно невозможно: " + e.message) for e in stock_errors]
+            )
+        for m in moves:
+            rev = StockMove(
+                id=uuid7(),
+                item_id=m.item_id,
+                quantity=m.quantity,
+                from_location_id=src_id,
+                to_location_id=dst_id,
+                moved_on=on,
+                serial=m.serial,
+                document_ref=ref,
+                author=user,
+                kind=MoveKind.REVERSAL.value,
+                shipment_id=m.shipment_id,
+                purchase_order_id=m.purchase_order_id,
+                visit_id=m.visit_id,
+                reverses_move_id=m.id,
+                note=f"Сторно {m.document_ref}: {reason}",
+                created_by=user,
+                updated_by=user,
+            )
+            session.add(rev)
+            ids.append(rev.id)
+            if m.purchase_order_id is not None and m.kind == MoveKind.RECEIPT:
+                accepted, refused = orders[m.purchase_order_id].get(m.item_id, (0, 0))
+                orders[m.purchase_order_id][m.item_id] = (accepted - m.quantity, refused)
+    areas = [Area.STOCK]
+    for order_id, received in orders.items():
+        order = session.get(PurchaseOrder, order_id)
+        if order is not None:
+            apply_receipt(session, order, received, on=today, user=user)
+            areas.append(Area.ORDERS)
+    session.flush()
+    docs = ", ".join(sorted({m.document_ref or "без номера" for m in originals}))
+    return Changes.of(*areas, ids=ids, record_id=ids[0], message=f"Сторно {ref}: отменён документ {docs}")
+
+
+def _originals(session: Session, ref: str | uuid.UUID) -> list[StockMove]:
+    move_id = as_uuid(ref)
+    if move_id is not None:
+        row = session.get(StockMove, move_id)
+        return [row] if row is not None and row.deleted_at is None else []
+    text = str(ref).strip()
+    if not text:
+        return []
+    query = (
+        select(StockMove)
+        .where(StockMove.document_ref == text, StockMove.deleted_at.is_(None))
+        .order_by(StockMove.id)
+    )
+    return list(session.scalars(query))
