@@ -86,6 +86,17 @@ class Settings:
     user_name: str = field(default="", metadata={"label": "Ваше имя (Фамилия И. О.)"})
     user_role: str = field(default="manager", metadata={"label": "Роль"})
     document_series: str = field(default="", metadata={"label": "Серия номеров документов рабочего места"})
+    # billing (Платежи)
+    company_accounts: str = field(
+        default="", metadata={"label": "Другие расчётные счета организации (через запятую)"}
+    )
+    invoice_series: str = field(
+        default="", metadata={"label": "Серия номеров счетов АП (пусто — серия документов рабочего места)"}
+    )
+    collection_start_day: int = field(
+        default=20, metadata={"label": "День месяца, с которого звоним должникам"}
+    )
+    dostavista_low_rub: int = field(default=3000, metadata={"label": "Порог баланса Достависты, ₽"})
     first_run_done: bool = field(default=False, metadata={"label": "Первый запуск пройден"})
 
     @classmethod

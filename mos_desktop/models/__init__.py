@@ -12,6 +12,7 @@ from mos_desktop.models.billing import (
     PayableStatus,
     Payment,
     PaymentAllocation,
+    PaymentDirection,
     PaymentSource,
     VatMode,
 )

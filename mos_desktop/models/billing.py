@@ -25,7 +25,11 @@ class InvoiceStatus(enum.StrEnum):
 
 
 class Invoice(Synced, Base):
-    """A client invoice (счёт). Paid/unpaid is derived from allocations, not stored."""
+    """A client invoice (счёт). Paid/unpaid is derived from allocations, not stored.
+
+    A subscription invoice has a ``period`` (the billed month); the invoice run makes at most one live
+    issued invoice per client and period. A correction cancels the old one (kept, with its reason) and
+    issues a new one whose ``corrects_id`` points at it."""
 
     __tablename__ = "invoices"
 
@@ -43,6 +47,8 @@ class Invoice(Synced, Base):
     external_number: Mapped[str] = mapped_column(String(40), default="")  # number in 1С
     resend_count: Mapped[int] = mapped_column(Integer, default=0)
     last_resent_at: Mapped[datetime | None] = mapped_column(default=None)
+    corrects_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("invoices.id"), default=None)
+    cancel_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class InvoiceLine(Synced, Base):
@@ -63,8 +69,16 @@ class PaymentSource(enum.StrEnum):
     MANUAL = "manual"
 
 
+class PaymentDirection(enum.StrEnum):
+    INCOMING = "incoming"  # money from a client (or anyone) to our account
+    OUTGOING = "outgoing"  # money from our account: suppliers, ТК, contractors, Dostavista top-ups
+
+
 class Payment(Ledger, Base):
-    """An incoming payment. ``import_key`` makes a twice-imported bank statement harmless."""
+    """A payment on our account (incoming, or outgoing from a bank statement). ``import_key`` makes a
+    twice-imported bank statement harmless. ``payer_*`` is the other side: the payer of an incoming
+    payment, the recipient of an outgoing one. A reversal is another row with the negated amount and
+    ``reverses_id`` set (with its ``reason``): the ledger is never edited."""
 
     __tablename__ = "payments"
 
@@ -79,10 +93,17 @@ class Payment(Ledger, Base):
     bank_doc_date: Mapped[date | None] = mapped_column(default=None)
     source: Mapped[PaymentSource] = mapped_column(str_enum(PaymentSource), default=PaymentSource.MANUAL)
     import_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    direction: Mapped[PaymentDirection] = mapped_column(
+        str_enum(PaymentDirection), default=PaymentDirection.INCOMING, server_default="incoming"
+    )
+    our_account: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    reverses_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payments.id"), default=None)
+    reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class PaymentAllocation(Ledger, Base):
-    """The part of a payment that settles one invoice (one payment may pay several)."""
+    """The part of a payment that settles one invoice (one payment may pay several). Taken back by a
+    row with the negated amount (a reversal or a re-allocation), never edited."""
 
     __tablename__ = "payment_allocations"
 
@@ -98,6 +119,8 @@ class CallOutcome(enum.StrEnum):
     REFUSED = "refused"
     WRONG_CONTACT = "wrong_contact"
     INVOICE_RESENT = "invoice_resent"
+    DISPUTE = "dispute"  # the client disputes the invoice (a fault, a wrong amount)
+    PAID = "paid"  # the client says it has paid: off the list while the money travels
 
 
 class CollectionCall(Ledger, Base):
@@ -144,5 +167,6 @@ class Payable(Synced, Base):
     due_on: Mapped[date | None] = mapped_column(default=None, index=True)
     amount_kop: Mapped[int] = mapped_column(BigInteger)
     entered_in_plan_on: Mapped[date | None] = mapped_column(default=None)
+    payment_task_on: Mapped[date | None] = mapped_column(default=None)  # payment task set in ПФ
     paid_on: Mapped[date | None] = mapped_column(default=None)
     purpose: Mapped[str] = mapped_column(Text, default="")

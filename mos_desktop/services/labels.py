@@ -76,6 +76,8 @@ CALL_OUTCOME_RU: dict[CallOutcome, str] = {
     CallOutcome.REFUSED: "Отказ",
     CallOutcome.WRONG_CONTACT: "Неверный контакт",
     CallOutcome.INVOICE_RESENT: "Счёт отправлен повторно",
+    CallOutcome.DISPUTE: "Спор по счёту",
+    CallOutcome.PAID: "Говорит, что оплатил",
 }
 
 PURCHASE_STATUS_RU: dict[PurchaseStatus, str] = {

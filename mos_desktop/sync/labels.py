@@ -267,6 +267,7 @@ COLUMNS = {
     "discrepancy_note": "Расхождения при приёмке",
     "defective_quantity": "Брак",
     "step_on": "Дата этапа",
+    "serials": "Серийные номера",
     "path": "Путь к файлу",
     "what": "Что нужно",
     "requested_on": "Дата запроса",
@@ -286,6 +287,13 @@ COLUMNS = {
     "work_name": "Работа",
     "works_done": "Выполненные работы",
     "ours": "Наше оборудование",
+    # billing (issue 9)
+    "direction": "Направление платежа",
+    "our_account": "Наш счёт",
+    "reverses_id": "Сторнируемый платёж",
+    "corrects_id": "Исправляемый счёт",
+    "cancel_reason": "Причина аннулирования",
+    "payment_task_on": "Задача на оплату поставлена",
 }
 # Columns the sync keeps for itself: never edited by a user, so never in a conflict or a refused change.
 INTERNAL_COLUMNS = frozenset(
