@@ -3,7 +3,8 @@
 #   --run   what `make run` needs: Qt's runtime libraries (PySide6's wheels bring Qt itself, not these) for
 #           the offscreen, X11 (xcb) and Wayland platforms, and the time-zone database (Europe/Moscow);
 #   (none)  all of --run, plus what the tests need: PostgreSQL server binaries (sync and schema tests),
-#           poppler-utils (PDF text read back), binutils (objdump) and Python's shared library
+#           poppler-utils (PDF text read back), LibreOffice headless (the printed forms' DOCX converted),
+#           binutils (objdump) and Python's shared library
 #           libpythonX.Y (PyInstaller bundles it: Debian's python3 is linked statically and ships it apart);
 #   --venv  only what `$PYTHON -m venv` needs (ensurepip: python3-venv / pythonX.Y-venv).
 # Idempotent and quiet when everything is there already; `apt-get update` runs only when something is
@@ -94,6 +95,8 @@ check_test_deps() {
     missing+=("PostgreSQL server programs (initdb, pg_ctl)")
   fi
   command -v pdftotext >/dev/null 2>&1 || { need+=(poppler-utils) && missing+=(pdftotext); }
+  # LibreOffice headless: every printed form's DOCX must convert (tests/documents)
+  command -v soffice >/dev/null 2>&1 || { need+=(libreoffice-writer-nogui) && missing+=("LibreOffice (soffice)"); }
   command -v objdump >/dev/null 2>&1 || { need+=(binutils) && missing+=(objdump); }
   # PyInstaller copies Python's shared library into the bundle: a self-built Python (--enable-shared) has
   # it in its LIBDIR; Debian's python3 is linked statically and ships it apart, in libpythonX.Y.

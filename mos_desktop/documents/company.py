@@ -155,3 +155,28 @@ DEMO_COMPANY = Company(
     accountant="Петрова Е. Н.",
 )
 DEMO_OPTIONS = Options(vat_mode=VAT_ON_TOP, vat_rate_pct=22, upd_status=1, series="РМ1")
+
+
+def demo_settings(**overrides: Any) -> Any:
+    """Settings with the demo company's requisites (tests, benchmarks, the sample forms in docs/forms)."""
+    from mos_desktop import config
+
+    c = DEMO_COMPANY
+    values: dict[str, Any] = {
+        "company_name": c.name,
+        "company_inn": c.inn,
+        "company_kpp": c.kpp,
+        "company_address": c.address,
+        "bank_name": c.bank_name,
+        "bank_bik": c.bank_bik,
+        "bank_corr_account": c.bank_corr_account,
+        "bank_account": c.bank_account,
+        "director": c.director,
+        "accountant": c.accountant,
+        "vat_mode": DEMO_OPTIONS.vat_mode,
+        "vat_rate_pct": DEMO_OPTIONS.vat_rate_pct,
+        "user_name": "Смирнова А. И.",
+        "document_series": DEMO_OPTIONS.series,
+    }
+    values.update(overrides)
+    return config.Settings(**values)

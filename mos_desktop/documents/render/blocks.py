@@ -61,12 +61,16 @@ class Table:
     align: tuple[Align, ...] = ()
     spans: tuple[tuple[int, int, int, int], ...] = ()
     bold_rows: frozenset[int] = frozenset()
+    cell_align: tuple[tuple[int, int, Align], ...] = ()  # (body row, column, align): a label in a total row
     size: float = 8.0
     header_size: float | None = None
     grid: bool = True
     condensed: bool = False
 
-    def column_align(self, col: int) -> Align:
+    def column_align(self, col: int, row: int | None = None) -> Align:
+        for r, c, align in self.cell_align:
+            if r == row and c == col:
+                return align
         return self.align[col] if col < len(self.align) else "l"
 
 
@@ -86,6 +90,7 @@ class Signature:
     position: str = ""
     name: str = ""
     facsimile: bytes | None = None
+    stamp: bool = False  # «М. П.» (place of the seal) under the line
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Signatures:
     lines: tuple[Signature, ...]
     columns: int = 1  # 2: the two parties side by side (acts)
     captions: bool = True  # «(должность) (подпись) (расшифровка подписи)» under the line
+    stacked: bool = False  # the role above the line (always so with two columns)
 
 
 @dataclass(frozen=True)

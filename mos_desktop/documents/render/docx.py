@@ -177,7 +177,7 @@ def _table(container: Any, block: Table, width: int) -> None:
                 _fill(cell.paragraphs[0], text, header_size, True, "c")
             else:
                 bold = (r - header_count) in block.bold_rows
-                _fill(cell.paragraphs[0], text, block.size, bold, block.column_align(c))
+                _fill(cell.paragraphs[0], text, block.size, bold, block.column_align(c, r - header_count))
     for c0, r0, c1, r1 in block.spans:
         table.cell(r0, c0).merge(table.cell(r1, c1))
     _after_table(container)
@@ -207,32 +207,49 @@ def _totals(container: Any, block: Totals, width: int) -> None:
 
 def _signatures(container: Any, block: Signatures, width: int) -> None:
     cols = max(1, block.columns)
+    stacked = block.stacked or cols > 1
     per = width // cols
-    parts = [int(per * 0.24), int(per * 0.28), int(per * 0.2)]
+    if stacked:
+        parts = [int(per * 0.34), int(per * 0.22)]
+    else:
+        parts = [int(per * 0.22), int(per * 0.28), int(per * 0.19)]
     parts.append(per - sum(parts))
-    rows_needed = (len(block.lines) + cols - 1) // cols
-    lines_per_sig = 2 if block.captions else 1
-    table = _new_table(container, rows_needed * lines_per_sig, parts * cols, grid=False)
-    for index, sig in enumerate(block.lines):
-        r = (index // cols) * lines_per_sig
-        c = (index % cols) * 4
-        _signature(table, r, c, sig, parts, block.captions)
-    _after_table(container)
+    for start in range(0, len(block.lines), cols):
+        group = block.lines[start : start + cols]
+        lines = (1 if stacked else 0) + 1 + (1 if block.captions else 0)
+        lines += 1 if any(sig.stamp for sig in group) else 0
+        table = _new_table(container, lines, parts * cols, grid=False)
+        for index, sig in enumerate(group):
+            _signature(table, index * len(parts), sig, parts, block.captions, stacked)
+        _after_table(container)
 
 
-def _signature(table: Any, r: int, c: int, sig: Signature, parts: list[int], captions: bool) -> None:
+def _signature(table: Any, c: int, sig: Signature, parts: list[int], captions: bool, stacked: bool) -> None:
+    r = 0
+    if stacked:
+        _fill(table.rows[0].cells[c].paragraphs[0], sig.role, 8, True, "l")
+        r = 1
+        first = c
+    else:
+        _fill(table.rows[0].cells[c].paragraphs[0], sig.role, 8, True, "l")
+        first = c + 1
     cells = table.rows[r].cells
-    _fill(cells[c].paragraphs[0], sig.role, 8, True, "l")
-    _fill(cells[c + 1].paragraphs[0], sig.position, 7.5, False, "c")
+    _fill(cells[first].paragraphs[0], sig.position, 7.5, False, "c")
     if sig.facsimile:
-        cells[c + 2].paragraphs[0].add_run().add_picture(io.BytesIO(sig.facsimile), width=parts[2])
-    _fill(cells[c + 3].paragraphs[0], sig.name, 7.5, False, "c")
-    for k in (1, 2, 3):
-        _bottom_border(cells[c + k])
+        cells[first + 1].paragraphs[0].add_run().add_picture(
+            io.BytesIO(sig.facsimile), width=parts[first - c + 1]
+        )
+    _fill(cells[first + 2].paragraphs[0], sig.name, 7.5, False, "c")
+    for k in range(3):
+        _bottom_border(cells[first + k])
+    r += 1
     if captions:
-        under = table.rows[r + 1].cells
-        for k, caption in ((1, "должность"), (2, "подпись"), (3, "расшифровка подписи")):
-            _fill(under[c + k].paragraphs[0], caption, 5.5, False, "c")
+        under = table.rows[r].cells
+        for k, caption in enumerate(("должность", "подпись", "расшифровка подписи")):
+            _fill(under[first + k].paragraphs[0], caption, 5.5, False, "c")
+        r += 1
+    if sig.stamp:
+        _fill(table.rows[r].cells[c].paragraphs[0], "М. П.", 7, False, "l")
 
 
 def _bottom_border(cell: Any) -> None:

@@ -7,6 +7,7 @@ re-print of a stored document gives the same file.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -17,7 +18,16 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
@@ -31,6 +41,7 @@ from mos_desktop.documents.render.blocks import (
     Image,
     Page,
     Rule,
+    Signature,
     Signatures,
     Spacer,
     Table,
@@ -60,6 +71,11 @@ def _style(size: float, bold: bool, align: Align, condensed: bool = False) -> Pa
     )
 
 
+def _style_of(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """Plain-string cells (even empty ones) are drawn in the table's font: DejaVu, never Helvetica."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), *commands])
+
+
 def _para(
     text: str, size: float, bold: bool = False, align: Align = "l", condensed: bool = False
 ) -> Paragraph:
@@ -68,43 +84,81 @@ def _para(
 
 
 def render_pdf(page: Page) -> bytes:
+    return render_pdf_many([page])
+
+
+class _DocumentStart(Flowable):
+    """Marks where one document of a batch begins: its footer text and its page numbering."""
+
+    def __init__(self, footer: str, index: int, hook: Callable[[int], None] | None) -> None:
+        super().__init__()
+        self.footer = footer
+        self.index = index
+        self.hook = hook
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = self.canv._doctemplate
+        doc.mos_footer = self.footer
+        doc.mos_first_page = self.canv.getPageNumber()
+        if self.hook is not None:
+            self.hook(self.index)  # progress of a batch; may raise to cancel it
+
+
+def render_pdf_many(pages: list[Page], on_document: Callable[[int], None] | None = None) -> bytes:
+    """One PDF of one or more documents (a batch: each from a new page, numbered from 1, fonts once)."""
     fonts.register()
-    size = landscape(A4) if page.landscape else A4
-    left, top, right, bottom = page.margins
+    first = pages[0]
+    size = landscape(A4) if first.landscape else A4
+    left, top, right, bottom = first.margins
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buffer,
         pagesize=size,
         leftMargin=left * mm,
         rightMargin=right * mm,
         topMargin=top * mm,
         bottomMargin=(bottom + 4) * mm,
-        title=page.title,
-        author=page.author,
+        title=first.title if len(pages) == 1 else f"{first.title} и ещё {len(pages) - 1}",
+        author=first.author,
         creator="MOS Desktop",
-        subject=page.title,
+        subject=first.title,
         lang="ru-RU",
         invariant=1,
+        initialFontName=fonts.REGULAR,  # else every page names Helvetica, unembedded
+        initialFontSize=9,
     )
-    width = size[0] - (left + right) * mm
-    story: list[Flowable] = []
-    for block in page.blocks:
-        story.extend(_flowables(block, width))
-    footer = page.footer or page.title
+    doc.mos_footer = first.footer or first.title
+    doc.mos_first_page = 1
 
-    def on_page(canvas: Any, document: Any) -> None:
+    def on_page_end(canvas: Any, document: Any) -> None:
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, 6.5)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(left * mm, bottom * mm, footer)
-        canvas.drawRightString(size[0] - right * mm, bottom * mm, f"Страница {document.page}")
+        canvas.drawString(left * mm, bottom * mm, document.mos_footer)
+        number = canvas.getPageNumber() - document.mos_first_page + 1
+        canvas.drawRightString(size[0] - right * mm, bottom * mm, f"Страница {number}")
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=on_page_end, pagesize=size)])
+    width = doc.width
+    story: list[Flowable] = []
+    for index, page in enumerate(pages):
+        if index:
+            story.append(PageBreak())
+        story.append(_DocumentStart(page.footer or page.title, index, on_document))
+        for block in page.blocks:
+            story.extend(_flowables(block, width))
+    doc.build(story)
     return buffer.getvalue()
 
 
-def _flowables(block: Block, width: float) -> list[Flowable]:
+def _flowables(block: Block, width: float, nested: bool = False) -> list[Flowable]:
     if isinstance(block, Text):
         p = _para(block.text, block.size, block.bold, block.align)
         return [p, RLSpacer(1, block.space_after * mm)]
@@ -121,7 +175,8 @@ def _flowables(block: Block, width: float) -> list[Flowable]:
     if isinstance(block, Totals):
         return [_totals(block, width)]
     if isinstance(block, Signatures):
-        return [KeepTogether(_signatures(block, width))]
+        parts = _signatures(block, width)
+        return parts if nested else [KeepTogether(parts)]
     if isinstance(block, Columns):
         return [_columns(block, width)]
     raise TypeError(f"unknown block {type(block).__name__}")
@@ -150,7 +205,7 @@ def _table(block: Table, width: float) -> RLTable:
         bold = index in block.bold_rows
         data.append(
             [
-                _para(text, block.size, bold, block.column_align(col), block.condensed)
+                _para(text, block.size, bold, block.column_align(col, index), block.condensed)
                 for col, text in enumerate(row)
             ]
         )
@@ -174,7 +229,7 @@ def _table(block: Table, width: float) -> RLTable:
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     for c0, r0, c1, r1 in block.spans:
         commands.append(("SPAN", (c0, r0), (c1, r1)))
-    table.setStyle(TableStyle(commands))
+    table.setStyle(_style_of(commands))
     return table
 
 
@@ -185,7 +240,7 @@ def _totals(block: Totals, width: float) -> RLTable:
     ]
     table = RLTable(data, colWidths=[width * 0.78, width * 0.22], hAlign="RIGHT")
     table.setStyle(
-        TableStyle(
+        _style_of(
             [
                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
                 ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
@@ -200,49 +255,65 @@ def _totals(block: Totals, width: float) -> RLTable:
 def _signatures(block: Signatures, width: float) -> list[Flowable]:
     cols = max(1, block.columns)
     cell_width = width / cols
-    cells: list[Flowable] = [_signature_cell(sig, cell_width, block.captions) for sig in block.lines]
-    rows = [cells[i : i + cols] for i in range(0, len(cells), cols)]
+    stacked = block.stacked or cols > 1  # two parties side by side: the role above the line, not before it
+    cells: list[Flowable] = [
+        _signature_cell(sig, cell_width - 8, block.captions, stacked) for sig in block.lines
+    ]
+    rows: list[list[Flowable]] = [cells[i : i + cols] for i in range(0, len(cells), cols)]
     for row in rows:
         row.extend([RLSpacer(1, 1)] * (cols - len(row)))
     table = RLTable(rows, colWidths=[cell_width] * cols, hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        _style_of(
             [
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
         )
     )
     return [RLSpacer(1, 3 * mm), table]
 
 
-def _signature_cell(sig: Any, width: float, captions: bool) -> RLTable:
-    role_w, pos_w, sign_w = width * 0.24, width * 0.28, width * 0.2
-    name_w = width - role_w - pos_w - sign_w - 6
+def _signature_cell(sig: Signature, width: float, captions: bool, stacked: bool) -> RLTable:
+    role_w = 0.0 if stacked else width * 0.22
+    rest = width - role_w
+    pos_w, sign_w = rest * 0.36, rest * 0.24
+    name_w = rest - pos_w - sign_w
     sign: Any = ""
     if sig.facsimile:
         sign = _image(Image(sig.facsimile, sign_w / mm), sign_w)
-    line = [
-        _para(sig.role, 8, True),
-        _para(sig.position, 7.5, False, "c"),
-        sign,
-        _para(sig.name, 7.5, False, "c"),
-    ]
-    data: list[list[Any]] = [line]
-    style: list[tuple[Any, ...]] = [
-        ("LINEBELOW", (1, 0), (3, 0), 0.5, colors.black),
+    role = _para(sig.role, 8, True)
+    line: list[Any] = [_para(sig.position, 7.5, False, "c"), sign, _para(sig.name, 7.5, False, "c")]
+    caption = [_para(c, 5.5, False, "c") for c in ("должность", "подпись", "расшифровка подписи")]
+    data: list[list[Any]]
+    if stacked:
+        data = [[role, "", ""], line]
+        line_row = 1
+        widths = [pos_w, sign_w, name_w]
+        first = 0
+        style: list[tuple[Any, ...]] = [("SPAN", (0, 0), (2, 0))]
+    else:
+        data = [[role, *line]]
+        line_row = 0
+        widths = [role_w, pos_w, sign_w, name_w]
+        first = 1
+        style = []
+    if captions:
+        data.append(["", *caption] if not stacked else caption)
+    if sig.stamp:
+        data.append([_para("М. П.", 7), *[""] * (len(widths) - 1)])
+    style += [
+        ("LINEBELOW", (first, line_row), (-1, line_row), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-    if captions:
-        data.append(["", _para("должность", 5.5, False, "c"), _para("подпись", 5.5, False, "c"),
-                     _para("расшифровка подписи", 5.5, False, "c")])  # fmt: skip
-    table = RLTable(data, colWidths=[role_w, pos_w, sign_w, name_w], rowHeights=None)
-    table.setStyle(TableStyle(style))
+    table = RLTable(data, colWidths=widths)
+    table.setStyle(_style_of(style))
     return table
 
 
@@ -252,11 +323,11 @@ def _columns(block: Columns, width: float) -> RLTable:
     for cell, cell_width in zip(block.cells, widths, strict=True):
         flowables: list[Flowable] = []
         for inner in cell:
-            flowables.extend(_flowables(inner, cell_width - 4))
+            flowables.extend(_flowables(inner, cell_width - 4, nested=True))
         row.append(flowables)
     table = RLTable([row], colWidths=widths, hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        _style_of(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),

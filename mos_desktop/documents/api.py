@@ -1,0 +1,243 @@
+"""What the GUI and the CLI call: render a form of a record as PDF or DOCX, a batch with progress and
+cancel, the issued-document records that make a re-print reproduce the same number and content.
+
+    render(session, "invoice", "АП-2026-11-0001", "pdf", settings=settings) -> bytes
+
+A first print of a record stores an ``IssuedDocument`` (kind, number, date, record, total) in the caller's
+transaction; every later print of that record (by the record's id or number, or by the document's number)
+shows the same number and date. When the record's total has changed since, the print is refused until the
+user asks for a correction (``new_version=True``): a new document «…-И1» is stored, the old one kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mos_desktop import config
+from mos_desktop.documents import numbering
+from mos_desktop.documents.company import Company, Options, company_from_settings, options_from_settings
+from mos_desktop.documents.kinds import FORMS, Form
+from mos_desktop.documents.render.blocks import Page
+from mos_desktop.errors import UserError
+from mos_desktop.models import IssuedDocument
+from mos_desktop.money import format_rub
+from mos_desktop.timeutil import today_moscow
+
+Format = Literal["pdf", "docx"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One form ready to render: its data, its layout and the issued-document record it belongs to."""
+
+    form: Form
+    data: Any
+    page: Page
+    issued: IssuedDocument | None
+
+    @property
+    def number(self) -> str:
+        return str(self.data.number)
+
+    def render(self, fmt: Format) -> bytes:
+        return render_page(self.page, fmt)
+
+    def file_name(self, fmt: Format) -> str:
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in self.number)
+        return f"{self.form.title} {safe}.{fmt}".replace("/", "_")
+
+
+def render_page(page: Page, fmt: Format) -> bytes:
+    if fmt == "pdf":
+        from mos_desktop.documents.render.pdf import render_pdf
+
+        return render_pdf(page)
+    if fmt == "docx":
+        from mos_desktop.documents.render.docx import render_docx
+
+        return render_docx(page)
+    raise UserError(f"Формат «{fmt}» не поддерживается: выберите pdf или docx")
+
+
+def form_of(kind: str) -> Form:
+    form = FORMS.get(kind)
+    if form is None:
+        raise UserError(f"Нет формы «{kind}». Доступны: " + ", ".join(FORMS))
+    return form
+
+
+def _context(settings: Any) -> tuple[Company, Options]:
+    return company_from_settings(settings), options_from_settings(settings)
+
+
+def prepare(
+    session: Session,
+    kind: str,
+    ref: str | uuid.UUID,
+    *,
+    settings: config.Settings | Any,
+    today: date | None = None,
+    user: str | None = None,
+    new_version: bool = False,
+) -> Prepared:
+    form = form_of(kind)
+    company, options = _context(settings)
+    today = today or today_moscow()
+    user = user if user is not None else config.current_user(settings)
+    issued, record = _resolve(session, form, str(ref))
+    if issued is not None and not new_version:
+        data = form.assemble(session, record, company, options, number=issued.number, day=issued.issued_on)
+        if form.kind is not None and data.total_kop != issued.total_kop:
+            raise UserError(
+                f"{form.title} № {issued.number} выпущен на сумму {format_rub(issued.total_kop)}, а сейчас "
+                f"по записи {format_rub(data.total_kop)}: запись изменилась после выпуска. "
+                "Выпустите исправленный документ (в командной строке — параметр --new-version); "
+                "прежний сохранится."
+            )
+        return Prepared(form, data, form.layout(data), issued)
+    day = form.date_of(record, today)
+    if form.kind is None:
+        number = form.own_number(record) if form.own_number else ""
+        data = form.assemble(session, record, company, options, number=number, day=day)
+        return Prepared(form, data, form.layout(data), None)
+    if issued is not None:
+        number = numbering.correction_number(session, form.kind, issued.number)
+    elif form.own_number is not None:
+        number = form.own_number(record)
+    else:
+        number = numbering.next_number(session, form.kind, options.series, day)
+    data = form.assemble(session, record, company, options, number=number, day=day)
+    row = IssuedDocument(
+        kind=form.kind,
+        number=number,
+        issued_on=day,
+        client_id=getattr(record, "client_id", None),
+        source_table=form.source_table,
+        source_id=record.id,
+        total_kop=data.total_kop,
+        created_by=user,
+        updated_by=user,
+    )
+    prepared = Prepared(form, data, form.layout(data), row)
+    row.file_name = prepared.file_name("pdf")
+    session.add(row)
+    session.flush()
+    return prepared
+
+
+def _resolve(session: Session, form: Form, ref: str) -> tuple[IssuedDocument | None, Any]:
+    """(latest issued document, record) for a record id / number or an issued document's id / number."""
+    issued: IssuedDocument | None = None
+    if form.kind is not None:
+        query = select(IssuedDocument).where(
+            IssuedDocument.kind == form.kind, IssuedDocument.deleted_at.is_(None)
+        )
+        try:
+            issued = session.scalars(query.where(IssuedDocument.id == uuid.UUID(ref))).first()
+        except ValueError:
+            issued = session.scalars(query.where(IssuedDocument.number == ref)).first()
+        if issued is not None:
+            record = session.get(form.model, issued.source_id) if issued.source_id else None
+            if record is None:
+                raise UserError(f"Запись, по которой выпущен документ № {issued.number}, не найдена в базе")
+            return _latest(session, form, record) or issued, record
+    record = form.find(session, ref)
+    if record is None or record.deleted_at is not None:
+        raise UserError(f"{form.title}: запись «{ref}» не найдена. Проверьте номер или идентификатор.")
+    return (_latest(session, form, record) if form.kind is not None else None), record
+
+
+def _latest(session: Session, form: Form, record: Any) -> IssuedDocument | None:
+    return session.scalars(
+        select(IssuedDocument)
+        .where(
+            IssuedDocument.kind == form.kind,
+            IssuedDocument.source_table == form.source_table,
+            IssuedDocument.source_id == record.id,
+            IssuedDocument.deleted_at.is_(None),
+        )
+        .order_by(IssuedDocument.created_at.desc(), IssuedDocument.id.desc())
+        .limit(1)
+    ).first()
+
+
+def render(
+    session: Session,
+    kind: str,
+    record_id_or_number: str | uuid.UUID,
+    fmt: Format,
+    *,
+    settings: config.Settings | Any,
+    today: date | None = None,
+    user: str | None = None,
+    new_version: bool = False,
+) -> bytes:
+    """The form ``kind`` of one record as PDF or DOCX bytes (stores the issued document on first print)."""
+    prepared = prepare(
+        session, kind, record_id_or_number, settings=settings, today=today, user=user, new_version=new_version
+    )
+    return prepared.render(fmt)
+
+
+class Cancelled(UserError):
+    def __init__(self, done: int) -> None:
+        super().__init__(f"Печать прервана: готово {done} документов")
+        self.done = done
+
+
+Progress = Callable[[int, int], None]
+
+
+def render_batch(
+    session: Session,
+    kind: str,
+    refs: Sequence[str | uuid.UUID],
+    *,
+    settings: config.Settings | Any,
+    one_pdf: bool = True,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    today: date | None = None,
+    user: str | None = None,
+) -> bytes | list[tuple[str, bytes]]:
+    """Many records of one form: one merged PDF (``one_pdf``) or a list of (file name, PDF bytes).
+
+    ``progress(done, total)`` is called after each document; ``cancelled()`` is checked before each one
+    and raises ``Cancelled`` (the caller rolls back, so no half batch of issued documents stays stored).
+    """
+    total = len(refs)
+    if not total:
+        raise UserError("Нет документов для печати")
+    steps = 2 * total if one_pdf else total
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled(done if not one_pdf else max(0, done - total))
+        if progress is not None:
+            progress(done, steps)
+
+    files: list[tuple[str, bytes]] = []
+    pages: list[Page] = []
+    for index, ref in enumerate(refs):
+        step(index)
+        prepared = prepare(session, kind, ref, settings=settings, today=today, user=user)
+        if one_pdf:
+            pages.append(prepared.page)
+        else:
+            files.append((prepared.file_name("pdf"), prepared.render("pdf")))
+    if not one_pdf:
+        step(total)
+        return files
+    from mos_desktop.documents.render.pdf import render_pdf_many
+
+    data = render_pdf_many(pages, on_document=lambda index: step(total + index))
+    step(steps)
+    return data

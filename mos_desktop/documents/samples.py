@@ -1,0 +1,128 @@
+"""Sample documents from demo data: the records each form is shown with (tests, ``make bench`` and the
+pictures in docs/forms), including a 40-line shipment that runs over several pages.
+
+    python -m mos_desktop.documents.samples OUT_DIR     every form as PDF, DOCX and a PNG of its first page
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mos_desktop.models import Client, Invoice, Item, ServiceVisit, Shipment, ShipmentLine, VisitPart
+from mos_desktop.models.billing import InvoiceStatus
+from mos_desktop.models.logistics import CarrierKind, ShipmentStatus
+from mos_desktop.timeutil import MOSCOW
+
+TODAY = date(2026, 11, 23)
+LONG_SHIPMENT = "ОТГ-2026-ДЛИННАЯ"
+
+
+@dataclass(frozen=True)
+class SampleRefs:
+    """One record per form (ids or numbers as the CLI takes them)."""
+
+    refs: dict[str, str]
+
+
+def add_long_shipment(session: Session, lines: int = 40) -> Shipment:
+    """A delivery of ``lines`` different items (serials on the tracked ones) for the first client."""
+    client = session.scalars(select(Client).order_by(Client.name).limit(1)).one()
+    items = list(session.scalars(select(Item).order_by(Item.sku)))
+    shipment = Shipment(
+        number=LONG_SHIPMENT,
+        client_id=client.id,
+        carrier_kind=CarrierKind.HEAVY_FREIGHT,
+        carrier_name="ГрузовичкоФ",
+        status=ShipmentStatus.DELIVERED,
+        from_address="108811, г. Москва, поселение Московский, Киевское ш., 22-й км, домовл. 6, стр. 1, "
+        "БП «Румянцево», корп. Г",
+        to_address=client.postal_address or client.legal_address,
+        agreed_ship_on=TODAY,
+        shipped_at=datetime.combine(TODAY, time(10), MOSCOW),
+        weight_kg=640,
+        created_by="Кузнецов П. С.",
+    )
+    session.add(shipment)
+    session.flush()
+    for n in range(lines):
+        item = items[n % len(items)]
+        serial = f"SN-{2600000 + n * 7}" if item.serial_tracked else ""
+        session.add(
+            ShipmentLine(
+                shipment_id=shipment.id,
+                item_id=item.id,
+                quantity=1 if serial else 1 + n % 6,
+                serial=serial,
+                price_kop=150_000 + 12_345 * n,
+            )
+        )
+    session.flush()
+    return shipment
+
+
+def sample_refs(session: Session) -> SampleRefs:
+    """A good record for each form in a demo database (adds the long shipment if it is missing)."""
+    invoice = session.scalars(
+        select(Invoice)
+        .where(Invoice.status == InvoiceStatus.ISSUED)
+        .order_by(Invoice.issued_on.desc(), Invoice.number)
+    ).first()
+    visit = session.scalars(
+        select(ServiceVisit)
+        .join(VisitPart, VisitPart.visit_id == ServiceVisit.id)
+        .where(ServiceVisit.done_on.is_not(None))
+        .order_by(ServiceVisit.amount_kop.desc(), ServiceVisit.done_on)
+    ).first()
+    long = session.scalars(select(Shipment).where(Shipment.number == LONG_SHIPMENT)).first()
+    long = long or add_long_shipment(session)
+    short = session.scalars(
+        select(Shipment).where(Shipment.number != LONG_SHIPMENT).order_by(Shipment.number)
+    ).first()
+    assert invoice is not None and visit is not None and short is not None
+    return SampleRefs(
+        {
+            "invoice": invoice.number,
+            "act": str(invoice.id),
+            "visit-act": str(visit.id),
+            "handover-act": short.number,
+            "torg12": long.number,
+            "upd": long.number,
+        }
+    )
+
+
+def main(argv: list[str]) -> int:
+    from mos_desktop.db import open_database
+    from mos_desktop.demo import generate_demo
+    from mos_desktop.documents import api
+    from mos_desktop.documents.company import demo_settings
+
+    out = Path(argv[0] if argv else "docs/forms")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        database = open_database(Path(folder) / "demo.sqlite3", daily_backup=False)
+        try:
+            with database.session() as s:
+                generate_demo(s, clients=20, months=3, seed=1, today=TODAY)
+            with database.session() as s:
+                refs = sample_refs(s)
+                settings = demo_settings()
+                for kind, ref in refs.refs.items():
+                    for fmt in api.FORMATS:
+                        data = api.render(s, kind, ref, fmt, settings=settings, today=TODAY)
+                        (out / f"{kind}.{fmt}").write_bytes(data)
+                    print(f"{kind}: {ref}")
+        finally:
+            database.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
