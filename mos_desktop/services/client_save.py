@@ -120,6 +120,27 @@ def validate_client(card: ClientCard, *, today: date | None = None) -> list[Fiel
     return errors
 
 
+def _check_manager(session: Session, card: ClientCard) -> None:
+    """A manager is chosen from the employees (a typo must not create a new manager); a name the client
+    already had is kept even when it is not in the list. (A client list imported from a file brings its
+    own names: they join the choices, see ``records.options.managers``.)"""
+    from mos_desktop.services.records.options import managers
+
+    manager = card.manager.strip()
+    unchanged = card.loaded is not None and manager == card.loaded.manager.strip()
+    if not manager or unchanged or manager in managers(session):
+        return
+    raise ValidationError(
+        [
+            FieldError(
+                "manager",
+                f"Менеджер: «{manager}» нет в списке сотрудников — выберите из списка "
+                "(нового сотрудника добавьте в Портфель → Сотрудники)",
+            )
+        ]
+    )
+
+
 def find_live_by_inn(session: Session, inn: str) -> Client | None:
     stmt = select(Client).where(Client.inn == inn.strip(), Client.deleted_at.is_(None)).order_by(Client.id)
     return session.scalars(stmt).first()
@@ -195,6 +216,10 @@ class DeleteClientForm:
 def save_client_command(session: Session, card: ClientCard, *, user: str, today: date) -> Changes:
     """The client card's save as a command: what changed, for every list that shows clients."""
     creating = card.id is None
+    errors = validate_client(card, today=today)
+    if errors:
+        raise ValidationError(errors)
+    _check_manager(session, card)
     client_id = save_client(session, card, user=user, today=today)
     name = card.name.strip()
     return Changes.of(

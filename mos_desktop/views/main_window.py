@@ -55,13 +55,16 @@ class TabSet(Mapping[str, "ListTab"]):
     def built(self) -> list[ListTab]:
         return list(self._built.values())
 
+    def built_tab(self, key: str) -> ListTab | None:
+        return self._built.get(key)
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(APP_TITLE)
-        self.resize(1400, 860)
+        self._fit_to_screen()
         self.dialogs: dict[str, QWidget] = {}
 
         self.tab_widget = QTabWidget(self)
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.apply_shortcuts()
         self.current_tab()
+        self.update_actions()
 
     # --- menus and shortcuts -------------------------------------------------------------------
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -128,7 +132,7 @@ class MainWindow(QMainWindow):
 
         edit = bar.addMenu("&Правка")
         self.new_action = self._action(edit, "Новая запись", lambda: self.current_tab().new_item(), "Ctrl+N")
-        self._action(edit, "Открыть", lambda: self.current_tab().open_current())
+        self.open_action = self._action(edit, "Открыть", lambda: self.current_tab().open_current())
         self.delete_action = self._action(
             edit, "Удалить…", lambda: self.current_tab().delete_current(), QKeySequence.StandardKey.Delete
         )
@@ -152,8 +156,13 @@ class MainWindow(QMainWindow):
         page = self._pages[key]
         tab = make_tab(self.ctx, spec)
         tab.counts_changed.connect(lambda shown, total, t=tab: self._on_counts(t, shown, total))
+        tab.current_list_changed.connect(self._on_list_changed)
         page.layout().addWidget(tab)
         return tab
+
+    def _on_list_changed(self) -> None:
+        self.statusBar().clearMessage()
+        self.update_actions()
 
     def _key_at(self, index: int) -> str:
         return TABS[index].key
@@ -167,8 +176,25 @@ class MainWindow(QMainWindow):
         return tab
 
     def _on_tab_changed(self, _index: int) -> None:
+        self.statusBar().clearMessage()  # a message about the previous tab no longer applies
         shown, total = self.current_tab().current_counts()
         self._show_counts(shown, total)
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        """«Правка» offers what the list on screen has (``views/tabs.py``), nothing it cannot do."""
+        if not hasattr(self, "new_action"):
+            return
+        key = self._key_at(self.tab_widget.currentIndex())
+        tab = self.tabs.built_tab(key)
+        if tab is None:
+            return
+        for action, name in (
+            (self.new_action, "new"),
+            (self.open_action, "open"),
+            (self.delete_action, "archive"),
+        ):
+            action.setEnabled(tab.has_action(name))
 
     def _on_counts(self, tab: ListTab, shown: int, total: int) -> None:
         if tab.parentWidget() is self.tab_widget.currentWidget():
@@ -228,6 +254,15 @@ class MainWindow(QMainWindow):
         )
 
     # --- state -----------------------------------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        """1400×860 where it fits; on a 1366×768 laptop the whole window stays on the screen."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(1400, 860)
+            return
+        area = screen.availableGeometry()
+        self.resize(min(1400, area.width() - 20), min(860, area.height() - 40))
+
     def restore_geometry(self) -> None:
         settings = self.ctx.qsettings()
         geometry = settings.value("window/geometry")

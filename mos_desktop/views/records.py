@@ -107,7 +107,16 @@ def open_record(
 
     def found(target: tuple[str, uuid.UUID] | None) -> None:
         if target is None:
-            ctx.status_message.emit("У этой строки нет карточки, которую можно открыть.")
+            from mos_desktop.services.records.details import has_details
+
+            if not has_details(kind):
+                ctx.status_message.emit("У этой строки нет карточки, которую можно открыть.")
+                return
+            from mos_desktop.views.common.record_view import RecordViewDialog
+
+            view = show(RecordViewDialog(ctx, kind, record_id, parent))
+            if on_open is not None:
+                on_open(view)
             return
         dialog = open_record(ctx, target[0], target[1], parent, on_saved=on_saved)
         if dialog is not None and on_open is not None:

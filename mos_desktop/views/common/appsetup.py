@@ -77,9 +77,30 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
     setup_fonts(app)
+    install_translations(app)
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE)
     return app
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own texts in Russian: file dialogs, message-box buttons, the context menu of line edits.
+
+    The translations ship with PySide6 (``qtbase_ru.qm``); kept on the application so they live as long.
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_mos_translator", None) is not None:
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_ru", folder):
+        log.warning("Qt's Russian translations not found in %s", folder)
+        return False
+    app.installTranslator(translator)
+    app._mos_translator = translator  # type: ignore[attr-defined]
+    return True
 
 
 def _has_cyrillic(family: str) -> bool:

@@ -268,6 +268,11 @@ class StartupRows:
         if kept is not None and not view.has_data:
             view.show_kept(kept.prepared)
             self.showing_kept = True
+            log.info(
+                "start-up list %s: %d kept rows shown until fresh ones arrive",
+                list_key(view),
+                kept.prepared.total,
+            )
             view.table.setEnabled(False)
             self._message = REFRESHING.format(when=_when(kept.saved_at))
             self._status(self._message)

@@ -11,7 +11,6 @@ under the form follows once the answer arrives (and says so when the keyring ref
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from mos_desktop import config
-from mos_desktop.errors import FieldError
-from mos_desktop.sync.settings import SSLMODE_LABELS, SSLMODES
+from mos_desktop.sync.settings import SSLMODE_LABELS, SSLMODES, validate_form
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import FieldSet, combo, general_error_label, save_cancel_buttons
 from mos_desktop.views.common.tasks import TaskRunner
@@ -64,30 +62,6 @@ OK_STYLE = "color: #2e7d32;"
 BAD_STYLE = "color: #b3261e;"
 WARN_STYLE = "color: #8a5a00;"
 QUIET_STYLE = "color: #6b6b6b;"
-
-
-def validate(values: dict[str, Any]) -> list[FieldError]:
-    errors: list[FieldError] = []
-    if not str(values["host"]).strip():
-        errors.append(FieldError("host", "Сервер: укажите имя или адрес, например db.office.local"))
-    port = str(values["port"]).strip()
-    if not port.isdigit() or not 1 <= int(port) <= 65535:
-        errors.append(FieldError("port", "Порт: число от 1 до 65535 (обычно 5432)"))
-    if not str(values["dbname"]).strip():
-        errors.append(FieldError("dbname", "База данных: укажите имя базы на сервере, например mos"))
-    if not str(values["user"]).strip():
-        errors.append(FieldError("user", "Пользователь: укажите имя для входа в PostgreSQL"))
-    if values["sslmode"] == "verify-full":
-        ca = str(values["sslrootcert"]).strip()
-        if not ca:
-            errors.append(
-                FieldError("sslrootcert", "Сертификат ЦС: для verify-full выберите файл сертификата")
-            )
-        elif not Path(ca).is_file():
-            errors.append(
-                FieldError("sslrootcert", f"Сертификат ЦС: файл не найден ({ca}) — выберите другой")
-            )
-    return errors
 
 
 def secret_state() -> tuple[bool, str | None]:
@@ -229,7 +203,7 @@ class SyncSettingsPage(QWidget):
         """Validate and write the settings; False with the reasons at the fields. A typed password goes
         to the keyring on the worker and ``saved`` follows when it is stored."""
         values = self.values()
-        errors = validate(values)
+        errors = validate_form(values)
         if errors:
             self.fields.show_errors(errors)
             return False
@@ -265,7 +239,7 @@ class SyncSettingsPage(QWidget):
     # --- connection test -------------------------------------------------------------------------
     def test_connection(self) -> None:
         values = self.values()
-        errors = validate(values)
+        errors = validate_form(values)
         if errors:
             self.fields.show_errors(errors)
             return

@@ -7,7 +7,7 @@ from typing import Any
 
 from mos_desktop.sync import settings as sync_settings
 
-FIELDS = ("host", "port", "dbname", "user", "sslmode", "sslrootcert")
+FIELDS = sync_settings.FORM_FIELDS
 
 
 def load() -> dict[str, Any]:
@@ -16,11 +16,11 @@ def load() -> dict[str, Any]:
 
 
 def save(values: dict[str, Any]) -> None:
-    sync_settings.save_connection(_settings(values))
+    sync_settings.save_connection(sync_settings.from_form(values))
 
 
 def dsn(values: dict[str, Any]) -> str:
-    return _settings(values).dsn()
+    return sync_settings.from_form(values).dsn()
 
 
 def is_configured() -> bool:
@@ -34,15 +34,3 @@ def current_dsn() -> str | None:
 
 def password_from_env() -> bool:
     return bool(os.environ.get("MOS_PG_PASSWORD"))
-
-
-def _settings(values: dict[str, Any]) -> sync_settings.ConnectionSettings:
-    text = {k: str(values[k]).strip() for k in FIELDS}
-    return sync_settings.ConnectionSettings(
-        host=text["host"],
-        port=int(text["port"]),
-        dbname=text["dbname"],
-        user=text["user"],
-        sslmode=text["sslmode"],
-        sslrootcert=text["sslrootcert"],
-    )
