@@ -2,7 +2,9 @@
 
 Wall time is measured from just before ``Popen`` to the moment the ``painted <seconds>`` line is read from
 the child's stdout (the outer clock, what a user waits for, including interpreter start). The child's own
-figure (seconds since the OS created it) is recorded too.
+figure (seconds since the OS created it) is recorded too. The app also prints ``window-painted`` (its frame,
+before any rows) and ``fresh-painted`` (the rows read from the database, when ``painted`` showed the rows
+kept from the last run): both are timed the same way when present.
 
 Peak RSS: ``VmHWM`` of /proc/<pid>/status (the high-water mark of the child's own address space), polled
 every 10 ms and read once more when "painted" arrives. Not ``ru_maxrss`` from ``os.wait4``: Linux keeps the
@@ -24,6 +26,7 @@ from pathlib import Path
 class Launch:
     wall_s: float | None  # Popen -> "painted" line read
     window_wall_s: float | None  # Popen -> "window-painted" line (the window before its data), if printed
+    fresh_wall_s: float | None  # Popen -> "fresh-painted" line (rows from the database), if printed
     inner_s: float | None  # what the child printed
     total_s: float  # Popen -> process reaped
     peak_rss_mb: float  # VmHWM (Linux); ru_maxrss elsewhere
@@ -70,12 +73,14 @@ def launch(cmd: list[str], env: dict[str, str], *, workdir: Path, timeout: float
         killer = threading.Timer(timeout, proc.kill)
         killer.start()
         watcher = HighWater(proc.pid)
-        wall = inner = window = None
+        wall = inner = window = fresh = None
         try:
             assert proc.stdout is not None
             for line in proc.stdout:
                 if window is None and line.startswith("window-painted"):
                     window = time.perf_counter() - started
+                if fresh is None and line.startswith("fresh-painted"):
+                    fresh = time.perf_counter() - started
                 if wall is None and line.startswith("painted"):
                     wall = time.perf_counter() - started
                     watcher.read()
@@ -95,7 +100,7 @@ def launch(cmd: list[str], env: dict[str, str], *, workdir: Path, timeout: float
     err_path.unlink(missing_ok=True)
     ru_maxrss_mb = usage.ru_maxrss / 1024.0
     peak = watcher.peak_kib / 1024.0 if watcher.peak_kib else ru_maxrss_mb
-    return Launch(wall, window, inner, total, peak, ru_maxrss_mb, proc.returncode, tail)
+    return Launch(wall, window, fresh, inner, total, peak, ru_maxrss_mb, proc.returncode, tail)
 
 
 def gui_env(home: Path) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """GUI start-up: QApplication, fonts, one instance per database, logging, crash dialog, main window.
 
-``MOS_DESKTOP_QUIT_AFTER_PAINT=1``: after the main window's first paint with the first tab's rows,
-print ``painted <seconds since the OS created this process>`` and quit (the start-up benchmark).
+``MOS_DESKTOP_QUIT_AFTER_PAINT=1`` (the start-up benchmark): print ``window-painted <s>`` at the window's
+first paint, ``painted <s>`` when the first tab's rows are painted (those kept from the last run, when
+there are any: ``views/common/list_cache.py``), ``fresh-painted <s>`` when the rows read from the database
+are painted, then quit; ``<s>`` is seconds since the OS created this process.
 """
 
 from __future__ import annotations
@@ -72,9 +74,10 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
     from PySide6.QtCore import QTimer
 
     from mos_desktop.errors import DatabaseProblem
+    from mos_desktop.views.common import list_cache
     from mos_desktop.views.common.context import AppContext
     from mos_desktop.views.common.crash import CrashReporter
-    from mos_desktop.views.common.startup import FirstPaintProbe
+    from mos_desktop.views.common.startup import FirstPaintProbe, process_age
     from mos_desktop.views.main_window import MainWindow
 
     ctx = AppContext(db_path)
@@ -93,14 +96,34 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
         _show_problem(exc.message)
         app.exit(1)
 
+    # The database file as the last run left it, before this run's worker can touch it (list_cache).
+    file_state = list_cache.file_state(db_path)
     ctx.runner.hold()  # the window paints first; then the worker opens the database (see hold())
     ctx.open_database_async(on_error=open_failed)
     window = MainWindow(ctx)
-    FirstPaintProbe(window, ctx.runner.release).data_ready()
+    startup: list[list_cache.StartupRows] = []
+    quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV) == "1"
+
+    def frame_painted() -> None:
+        """The first tab's list, with the rows kept from the last run when they are still this database's;
+        the worker starts once they are painted (it would share the GIL with that paint) or at once."""
+        if quit_after_paint:
+            print(f"window-painted {process_age():.3f}", flush=True)
+        view = window.current_tab().current_list()
+        kept = list_cache.load(list_cache.folder(), _identity(ctx, view), file_state)
+        rows = list_cache.StartupRows(view, kept)
+        startup.append(rows)
+        if rows.showing_kept:
+            FirstPaintProbe(view.table.viewport(), ctx.runner.release).data_ready()
+        else:
+            ctx.runner.release()
+        if quit_after_paint:
+            _report_paints(app, view, rows)
+
+    FirstPaintProbe(window, frame_painted).data_ready()
     QTimer.singleShot(RELEASE_WORKER_MS, ctx.runner.release)  # a window that never paints (minimised)
-    exit_code = 0
-    if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
-        exit_code = _quit_after_first_paint(app, window)
+    if quit_after_paint:
+        _quit_on_timeout(app)
     else:
         QTimer.singleShot(0, lambda: offer_first_run(ctx, window))
     window.show()
@@ -112,8 +135,34 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
     ctx.runner.wait()
     if ctx.opened:
         ctx.database.dispose()
+        _keep_startup_rows(ctx, startup, refused)
     sys.excepthook = sys.__excepthook__
-    return 1 if refused else (exit_code or code)
+    return 1 if refused else code
+
+
+def _identity(ctx: Any, view: Any) -> Any:
+    from mos_desktop import __version__
+    from mos_desktop.migrations import HEAD
+    from mos_desktop.views.common import list_cache
+
+    return list_cache.Identity(ctx.db_path, list_cache.list_key(view), HEAD, __version__)
+
+
+def _keep_startup_rows(ctx: Any, startup: list[Any], refused: list[str]) -> None:
+    """After the database is closed: the start-up list's latest rows for the next start (list_cache)."""
+    from datetime import UTC, datetime
+
+    from mos_desktop.views.common import list_cache
+
+    folder = list_cache.folder()
+    try:
+        if refused or not startup or startup[0].latest is None:
+            list_cache.discard(folder, ctx.db_path)
+            return
+        rows = startup[0]
+        list_cache.save(folder, _identity(ctx, rows.view), rows.latest, datetime.now(UTC))
+    except OSError as exc:  # a cache: never worth an error at exit
+        log.warning("start-up list not kept: %s", exc)
 
 
 def _schedule_daily_backups(ctx: Any, window: Any) -> None:
@@ -141,34 +190,34 @@ def _schedule_daily_backups(ctx: Any, window: Any) -> None:
     timer.start()
 
 
-def _quit_after_first_paint(app: Any, window: Any) -> int:
-    from PySide6.QtCore import QTimer
-
+def _report_paints(app: Any, view: Any, rows: Any) -> None:
+    """The benchmark's lines after ``window-painted``: the first rows, then the fresh rows; then quit."""
     from mos_desktop.views.common.startup import FirstPaintProbe, process_age
+
+    def fresh_painted() -> None:
+        print(f"fresh-painted {process_age():.3f}", flush=True)
+        app.quit()
 
     def painted() -> None:
         print(f"painted {process_age():.3f}", flush=True)
-        app.quit()
+        fresh = FirstPaintProbe(view.table.viewport(), fresh_painted)
+        rows.on_fresh(fresh.data_ready)
 
-    def frame_painted() -> None:
-        # The frame first (tabs, menus, status bar); the first tab's list is built after it paints, then
-        # its rows arrive from the database and are painted.
-        print(f"window-painted {process_age():.3f}", flush=True)
-        view = window.current_tab().current_list()
-        probe = FirstPaintProbe(view.table.viewport(), painted)
-        view.loaded.connect(probe.data_ready)
-        view.load_failed.connect(lambda _msg: probe.data_ready())
-        if view.has_data:
-            probe.data_ready()
+    probe = FirstPaintProbe(view.table.viewport(), painted)
+    if view.has_data:
+        probe.data_ready()
+    else:
+        rows.on_fresh(probe.data_ready)
 
-    FirstPaintProbe(window, frame_painted).data_ready()
+
+def _quit_on_timeout(app: Any) -> None:
+    from PySide6.QtCore import QTimer
 
     def timeout() -> None:
         print("painted timeout: the first tab's data never arrived", file=sys.stderr, flush=True)
         app.exit(1)
 
     QTimer.singleShot(PAINT_TIMEOUT_MS, timeout)
-    return 0
 
 
 def offer_first_run(ctx: Any, window: Any) -> None:

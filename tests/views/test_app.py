@@ -39,22 +39,49 @@ def test_foreign_file_is_refused_and_left_untouched(
     assert "не является базой" in capsys.readouterr().err
 
 
-def test_quit_after_first_paint_prints_the_time(tmp_path: Path) -> None:
+def launch_until_painted(db_path: Path, home: Path) -> dict[str, float]:
+    """The app with MOS_DESKTOP_QUIT_AFTER_PAINT=1 (the start-up benchmark's mode): its timing lines."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MOS_DESKTOP_QUIT_AFTER_PAINT="1")
-    env["MOS_DESKTOP_HOME"] = str(tmp_path / "home")
+    env["MOS_DESKTOP_HOME"] = str(home)
     code = "import sys; from pathlib import Path; from mos_desktop.app import run_gui; sys.exit(run_gui(Path(sys.argv[1])))"
     done = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "mos.sqlite3")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, "-c", code, str(db_path)], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    lines = dict(line.split() for line in done.stdout.splitlines())
-    assert set(lines) == {"window-painted", "painted"}, done.stdout
+    return {name: float(value) for name, value in (line.split() for line in done.stdout.splitlines())}
+
+
+def test_quit_after_first_paint_prints_the_time(tmp_path: Path) -> None:
+    lines = launch_until_painted(tmp_path / "mos.sqlite3", tmp_path / "home")
+    assert set(lines) == {"window-painted", "painted", "fresh-painted"}, lines
     # the window paints first, the first tab's rows from the database after it
-    assert 0.05 < float(lines["window-painted"]) <= float(lines["painted"]) < 60
+    assert 0.05 < lines["window-painted"] <= lines["painted"] <= lines["fresh-painted"] < 60
+
+
+def test_the_next_start_shows_the_rows_kept_at_exit_until_the_database_changes(
+    tmp_path: Path, add_clients: Any, db: Any
+) -> None:
+    import sqlite3
+
+    add_clients(("ЖК Альфа", "1000", "active"))
+    db.dispose()
+    home = tmp_path / "home"
+    log_file = home / "logs" / "mos-desktop.log"
+    kept_line = "kept rows shown until fresh ones arrive"
+
+    launch_until_painted(db.path, home)  # the first start reads the database; its exit keeps the rows
+    assert kept_line not in log_file.read_text(encoding="utf-8")
+    launch_until_painted(db.path, home)
+    assert log_file.read_text(encoding="utf-8").count(kept_line) == 1
+
+    con = sqlite3.connect(db.path)  # anything else writing the file (here: the same rows, rewritten)
+    con.execute("UPDATE clients SET name = name")
+    con.commit()
+    con.close()
+    launch_until_painted(db.path, home)
+    text = log_file.read_text(encoding="utf-8")
+    assert text.count(kept_line) == 1
+    assert "the database file changed since it was kept" in text
 
 
 def test_self_check_prints_a_line_per_tab(tmp_path: Path, qapp: Any) -> None:
