@@ -2,13 +2,15 @@
 
 Host, port, database, user, sslmode and the CA file are stored in ``config_dir()/sync.json``; the password
 never is (it lives in the OS keyring as secret ``pg_password``, or comes from ``MOS_PG_PASSWORD``; see
-``connection``). The GUI's settings page and the command line use these functions.
+``connection``). The GUI's settings page and the command line use these functions; ``validate_form`` is
+the one check of what a user typed (the settings page shows its errors at the fields).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,12 @@ from typing import Any
 from psycopg.conninfo import make_conninfo
 
 from mos_desktop import config
+from mos_desktop.errors import FieldError, ValidationError
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "sync.json"
+FORM_FIELDS = ("host", "port", "dbname", "user", "sslmode", "sslrootcert")
 SSLMODES = ("disable", "prefer", "require", "verify-full")
 SSLMODE_LABELS = {
     "disable": "Без шифрования",
@@ -41,23 +45,6 @@ class ConnectionSettings:
     def is_configured(self) -> bool:
         return bool(self.host.strip() and self.dbname.strip() and self.user.strip())
 
-    def problems(self) -> list[str]:
-        """Russian messages naming the field and the fix; empty when the settings are usable."""
-        out = []
-        if not self.host.strip():
-            out.append("Сервер: укажите имя или адрес сервера PostgreSQL")
-        if not 1 <= int(self.port) <= 65535:
-            out.append("Порт: допустимы числа от 1 до 65535 (обычно 5432)")
-        if not self.dbname.strip():
-            out.append("База данных: укажите имя общей базы")
-        if not self.user.strip():
-            out.append("Пользователь: укажите логин PostgreSQL")
-        if self.sslmode not in SSLMODES:
-            out.append(f"Шифрование: допустимы {', '.join(SSLMODES)}")
-        if self.sslmode == "verify-full" and not self.sslrootcert.strip():
-            out.append("Файл CA: для режима verify-full выберите файл сертификата центра сертификации")
-        return out
-
     def dsn(self) -> str:
         """A libpq key=value connection string (no password)."""
         params: dict[str, Any] = {
@@ -70,6 +57,51 @@ class ConnectionSettings:
         if self.sslrootcert.strip():
             params["sslrootcert"] = self.sslrootcert.strip()
         return make_conninfo("", **params)
+
+
+def validate_form(values: Mapping[str, Any]) -> list[FieldError]:
+    """What the user typed (``FORM_FIELDS``, text), checked: one Russian error per field naming the fix."""
+    errors: list[FieldError] = []
+    if not str(values["host"]).strip():
+        errors.append(FieldError("host", "Сервер: укажите имя или адрес, например db.office.local"))
+    port = str(values["port"]).strip()
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        errors.append(FieldError("port", "Порт: число от 1 до 65535 (обычно 5432)"))
+    if not str(values["dbname"]).strip():
+        errors.append(FieldError("dbname", "База данных: укажите имя базы на сервере, например mos"))
+    if not str(values["user"]).strip():
+        errors.append(FieldError("user", "Пользователь: укажите имя для входа в PostgreSQL"))
+    sslmode = str(values["sslmode"])
+    if sslmode not in SSLMODES:
+        errors.append(FieldError("sslmode", f"Шифрование: выберите один из режимов ({', '.join(SSLMODES)})"))
+    if sslmode == "verify-full":
+        ca = str(values["sslrootcert"]).strip()
+        if not ca:
+            errors.append(
+                FieldError("sslrootcert", "Сертификат ЦС: для verify-full выберите файл сертификата")
+            )
+        elif not Path(ca).is_file():
+            errors.append(
+                FieldError("sslrootcert", f"Сертификат ЦС: файл не найден ({ca}) — выберите другой")
+            )
+    return errors
+
+
+def from_form(values: Mapping[str, Any]) -> ConnectionSettings:
+    """The settings a filled form describes; ``ValidationError`` (nothing built) when ``validate_form``
+    finds a problem."""
+    errors = validate_form(values)
+    if errors:
+        raise ValidationError(errors)
+    text = {k: str(values[k]).strip() for k in FORM_FIELDS}
+    return ConnectionSettings(
+        host=text["host"],
+        port=int(text["port"]),
+        dbname=text["dbname"],
+        user=text["user"],
+        sslmode=text["sslmode"],
+        sslrootcert=text["sslrootcert"],
+    )
 
 
 def settings_path() -> Path:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from mos_desktop.db import Database, open_database
+from mos_desktop.demo import DemoSummary, generate_demo
 from mos_desktop.errors import UserError
 from mos_desktop.models import (
     CallOutcome,
@@ -51,7 +52,6 @@ from mos_desktop.models import (
     VisitKind,
     VisitStatus,
 )
-from mos_desktop.demo import DemoSummary, generate_demo
 from mos_desktop.services.listing import LISTS, run_list
 from mos_desktop.timeutil import MOSCOW
 from mos_desktop.validation import check_inn, check_kpp, check_ogrn

@@ -1,0 +1,123 @@
+"""The client card opened from Портфель: round trip, validation at the field, the business date, edits
+made elsewhere meanwhile."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QLineEdit
+from viewhelp import TODAY, inn_for
+
+
+def test_card_round_trip(ctx: Any, qtbot: Any, add_clients: Any, open_portfolio: Any, open_card: Any) -> None:
+    add_clients(("ЖК Альфа", "12 000,00", "active"))
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    fields = dialog.fields
+    assert fields.widgets["name"].text() == "ЖК Альфа"
+    fields.widgets["phone"].setText("+7 495 123-45-67")
+    fields.widgets["monthly_fee"].setText("15 500,50")
+    status = fields.widgets["status"]
+    assert isinstance(status, QComboBox)
+    status.setCurrentIndex(status.findText("Приостановлен"))
+    fields.widgets["contract_date"].edit.setDate(QDate(2025, 3, 14))
+    fields.widgets["notes"].setPlainText("Звонить после 14:00")
+    fields.widgets["churn_risk"].setChecked(True)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not view.is_loading)
+    assert view.current_row() is not None and view.current_row().values[0] == "ЖК Альфа"
+
+    again = open_card(tab, view, "альфа")
+    card = again.current_card()
+    assert card.phone == "+7 495 123-45-67"
+    assert card.monthly_fee == "15\u00a0500,50"
+    assert card.status == "suspended"
+    assert card.contract_date == date(2025, 3, 14)
+    assert card.fee_start_date is None
+    assert card.notes == "Звонить после 14:00"
+    assert card.churn_risk is True
+
+
+def test_invalid_inn_is_shown_at_the_field_and_nothing_is_written(
+    ctx: Any, qtbot: Any, add_clients: Any, db: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    (client_id,) = add_clients(("ЖК Альфа", "12 000,00", "active"))
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    inn = dialog.fields.widgets["inn"]
+    assert isinstance(inn, QLineEdit)
+    bad = inn_for(1)[:-1] + str((int(inn_for(1)[-1]) + 1) % 10)
+    inn.setText(bad)
+    dialog.fields.widgets["name"].setText("ЖК Альфа-2")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.fields.error_text("inn") != "")
+    assert "ИНН" in dialog.fields.error_text("inn")
+    assert dialog.isVisible()
+    assert inn.text() == bad
+    assert dialog.fields.widgets["name"].text() == "ЖК Альфа-2"
+    assert dialog.fields.error_text("name") == ""
+    assert dialog.save_button.isEnabled()
+
+    from mos_desktop.services.clients import get_client
+
+    with db.session() as s:
+        stored = get_client(s, client_id)
+    assert (stored.inn, stored.name) == (inn_for(1), "ЖК Альфа")
+
+
+def test_card_save_keeps_changes_made_elsewhere_and_flags_a_clash(
+    ctx: Any, qtbot: Any, add_clients: Any, db: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    """Sync brought another workplace's edits while the card was open: untouched fields keep them; a field
+    edited on both sides is flagged once, and the second save deliberately overwrites it."""
+    from mos_desktop.models import Client
+
+    (client_id,) = add_clients(("ЖК Альфа", "12 000,00", "active"))
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    with db.session() as s:  # what sync pulls in meanwhile
+        other = s.get(Client, client_id)
+        other.manager, other.phone = "Петрова Е. В.", "+7 495 000-00-01"
+    phone = dialog.fields.widgets["phone"]
+    phone.setText("+7 495 123-45-67")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.fields.error_text("phone") != "")
+    assert "изменено на другом рабочем месте" in dialog.fields.error_text("phone")
+    assert "+7 495 000-00-01" in dialog.fields.error_text("phone")
+    assert dialog.isVisible() and phone.text() == "+7 495 123-45-67"
+    with db.session() as s:
+        assert s.get(Client, client_id).phone == "+7 495 000-00-01"
+
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with db.session() as s:
+        stored = s.get(Client, client_id)
+        assert (stored.phone, stored.manager) == ("+7 495 123-45-67", "Петрова Е. В.")
+
+
+def test_a_fee_change_saved_from_the_card_is_dated_the_business_date(
+    ctx: Any, qtbot: Any, add_clients: Any, db: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    """The GUI passes its business date (``ctx.today()``, fixed in tests) to the command, not the clock's."""
+    from sqlalchemy import select
+
+    from mos_desktop.models import FeeChange
+
+    (client_id,) = add_clients(("ЖК Альфа", "12 000,00", "active"))
+    with db.session() as s:
+        before = set(s.scalars(select(FeeChange.id).where(FeeChange.client_id == client_id)))
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    dialog.fields.widgets["monthly_fee"].setText("15 000,00")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with db.session() as s:
+        added = [
+            f
+            for f in s.scalars(select(FeeChange).where(FeeChange.client_id == client_id))
+            if f.id not in before
+        ]
+        assert [f.valid_from for f in added] == [TODAY]
