@@ -164,8 +164,6 @@ else
   rm -rf --one-file-system "$base"
   echo "    $(took) s"
 fi
-head=$(git -C "$repo" rev-parse --short HEAD)
-echo "    clone of $head ($(git -C "$repo" log -1 --format=%s HEAD | cut -c1-80))"
 
 # A root ready to use ($1: its folder's name): the base unpacked, name resolution for apt and pip, the
 # kernel's file systems, a private /dev/shm (PostgreSQL's shared memory), a clean clone of the committed
@@ -190,6 +188,8 @@ prepare_root() {
   chroot "$root" useradd --create-home --shell /bin/bash desk
   git clone --quiet --no-hardlinks "$repo" "$root/home/desk/mos-desktop"
   chroot "$root" chown -R desk:desk /home/desk/mos-desktop
+  head=$(git -C "$root/root/mos-desktop" rev-parse --short HEAD)
+  echo "    $1: clone of $head ($(git -C "$root/root/mos-desktop" log -1 --format=%s HEAD | cut -c1-80))"
 }
 
 # Runs "$@" in the root with a login's environment and nothing of this machine's (no PIP_* settings, no
@@ -272,7 +272,7 @@ if [ "$skip_test" = 0 ]; then
   fi
 fi
 
-echo "=== fresh Debian $SUITE, clone of $head: make run ${run_seconds} s, make test ${test_seconds} s"
+echo "=== fresh Debian $SUITE: make run ${run_seconds} s, make test ${test_seconds} s"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fresh-check FAILED: ${failed[*]}" >&2
   exit 1
