@@ -124,3 +124,4 @@ class StockCountLine(Synced, Base):
     item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("items.id"))
     expected: Mapped[int] = mapped_column(Integer, default=0)
     counted: Mapped[int] = mapped_column(Integer, default=0)
+    serials: Mapped[str] = mapped_column(Text, default="", server_default="")  # found, serial items only

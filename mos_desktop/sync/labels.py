@@ -268,6 +268,7 @@ COLUMNS = {
     "defective_quantity": "Брак",
     "step_on": "Дата этапа",
     "serials": "Серийные номера",
+    "serials": "Серийные номера",
     "path": "Путь к файлу",
     "what": "Что нужно",
     "requested_on": "Дата запроса",

@@ -99,6 +99,8 @@ def upgrade() -> None:
             sa.Column("accepted_by", sa.String(length=120), server_default="", nullable=False)
         )
         batch_op.add_column(sa.Column("discrepancy_note", sa.Text(), server_default="", nullable=False))
+    with op.batch_alter_table("stock_count_lines", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("serials", sa.Text(), server_default="", nullable=False))
     with op.batch_alter_table("stock_counts", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("document_ref", sa.String(length=100), server_default="", nullable=False)
@@ -137,6 +139,8 @@ def downgrade() -> None:
         batch_op.drop_index("ix_stock_moves_in")
         batch_op.drop_index(batch_op.f("ix_stock_moves_document_ref"))
         batch_op.drop_column("kind")
+    with op.batch_alter_table("stock_count_lines", schema=None) as batch_op:
+        batch_op.drop_column("serials")
     with op.batch_alter_table("stock_counts", schema=None) as batch_op:
         batch_op.drop_column("note")
         batch_op.drop_column("document_ref")

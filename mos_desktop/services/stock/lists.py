@@ -1,91 +1,197 @@
-"""Склад Румянцево (process 13): balances as sums of the stock ledger, and the ledger itself."""
+"""Склад Румянцево (process 13): balances, the ledger, serial numbers, counts and discrepancies — every
+figure read from the stock ledger (``ledger.balances``), nothing stored beside it."""
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from mos_desktop.models import Item, Location, LocationKind, StockMove
+from mos_desktop.models import (
+    Client,
+    Item,
+    Location,
+    LocationKind,
+    Shipment,
+    ShipmentLine,
+    ShipmentStatus,
+    StockCount,
+    StockCountLine,
+    StockMove,
+)
+from mos_desktop.services.labels import LOCATION_KIND_RU
 from mos_desktop.services.listing import Column, Level, Listing, Row
+from mos_desktop.services.stock.labels import MOVE_KIND_RU
+from mos_desktop.services.stock.ledger import EXTERNAL_KINDS, balances, serial_places
+
+KIND_ORDER = {
+    LocationKind.WAREHOUSE: 0,
+    LocationKind.OFFICE: 1,
+    LocationKind.IN_TRANSIT: 2,
+    LocationKind.CLIENT_SITE: 3,
+    LocationKind.SUPPLIER: 4,
+    LocationKind.WRITE_OFF: 5,
+}
+OPEN_SHIPMENTS = (ShipmentStatus.PLANNED, ShipmentStatus.AGREED)
 
 
-def _net(kind: LocationKind, source: Any, target: Any) -> Any:
-    """Units that came into locations of ``kind`` minus units that left them."""
-    incoming = case((target.kind == kind, StockMove.quantity), else_=0)
-    outgoing = case((source.kind == kind, StockMove.quantity), else_=0)
-    return func.coalesce(func.sum(incoming - outgoing), 0)
+@dataclass(frozen=True)
+class StockRow:
+    item_id: uuid.UUID
+    sku: str
+    name: str
+    unit: str
+    location_id: uuid.UUID
+    location: str
+    location_code: str
+    location_kind: LocationKind
+    on_hand: int
+    reserved: int
+    free: int
+    min_stock: int
+    low: bool  # the item's free units at the warehouses are below its minimum
+
+
+def reserved_units(session: Session) -> dict[uuid.UUID, int]:
+    """item → units on planned or agreed shipments not yet issued (they will leave the warehouse)."""
+    planned = session.execute(
+        select(ShipmentLine.shipment_id, ShipmentLine.item_id, func.sum(ShipmentLine.quantity))
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .where(
+            ShipmentLine.deleted_at.is_(None),
+            Shipment.deleted_at.is_(None),
+            Shipment.status.in_(OPEN_SHIPMENTS),
+        )
+        .group_by(ShipmentLine.shipment_id, ShipmentLine.item_id)
+    ).all()
+    if not planned:
+        return {}
+    issued: dict[tuple[uuid.UUID | None, uuid.UUID], int] = {
+        (sid, iid): int(n)
+        for sid, iid, n in session.execute(
+            select(StockMove.shipment_id, StockMove.item_id, func.sum(StockMove.quantity))
+            .where(
+                StockMove.deleted_at.is_(None),
+                StockMove.shipment_id.in_({p[0] for p in planned}),
+                StockMove.reverses_move_id.is_(None),
+            )
+            .group_by(StockMove.shipment_id, StockMove.item_id)
+        )
+    }
+    out: dict[uuid.UUID, int] = defaultdict(int)
+    for sid, iid, n in planned:
+        out[iid] += max(0, int(n) - issued.get((sid, iid), 0))
+    return dict(out)
+
+
+def stock_rows(
+    session: Session, *, as_of: date, location_id: uuid.UUID | None = None, with_empty: bool = True
+) -> list[StockRow]:
+    """One row per item and own location / client site holding it on ``as_of``; reservations (for
+    planned shipments) sit on the main warehouse. ``with_empty``: items with nothing anywhere show a zero
+    row at the main warehouse (so an item below its minimum is never missing)."""
+    locations = {
+        loc.id: loc
+        for loc in session.scalars(select(Location).where(Location.deleted_at.is_(None)))
+        if loc.kind not in EXTERNAL_KINDS
+    }
+    items = {i.id: i for i in session.scalars(select(Item).where(Item.deleted_at.is_(None)))}
+    on_hand = {k: v for k, v in balances(session, as_of=as_of).items() if k[1] in locations and k[0] in items}
+    warehouses = sorted(
+        (loc for loc in locations.values() if loc.kind == LocationKind.WAREHOUSE), key=lambda x: x.code
+    )
+    main = warehouses[0].id if warehouses else None
+    reserved = reserved_units(session)
+    keys = {k for k, v in on_hand.items() if v}
+    if main is not None:
+        keys |= {(iid, main) for iid in reserved if iid in items}
+        if with_empty:
+            keys |= {(iid, main) for iid in items if not items[iid].archived}
+    free_at_warehouses: dict[uuid.UUID, int] = defaultdict(int)
+    for (iid, lid), units in on_hand.items():
+        if locations[lid].kind == LocationKind.WAREHOUSE:
+            free_at_warehouses[iid] += units
+    for iid, units in reserved.items():
+        free_at_warehouses[iid] -= units
+    rows: list[StockRow] = []
+    for iid, lid in keys:
+        if location_id is not None and lid != location_id:
+            continue
+        item, loc = items[iid], locations[lid]
+        units = on_hand.get((iid, lid), 0)
+        held = reserved.get(iid, 0) if lid == main else 0
+        low = loc.kind == LocationKind.WAREHOUSE and free_at_warehouses[iid] < item.min_stock
+        rows.append(
+            StockRow(
+                iid,
+                item.sku,
+                item.name,
+                item.unit,
+                lid,
+                loc.name,
+                loc.code,
+                loc.kind,
+                units,
+                held,
+                units - held,
+                item.min_stock,
+                low,
+            )
+        )
+    rows.sort(key=lambda r: (r.sku, r.name, KIND_ORDER[r.location_kind], r.location))
+    return rows
 
 
 def list_balances(session: Session, *, today: date) -> Listing:
-    """Per item: at the Rumyantsevo warehouse, at the office, in transit (moves dated up to today)."""
-    source, target = aliased(Location), aliased(Location)
-    sums = (
-        select(
-            StockMove.item_id.label("item_id"),
-            _net(LocationKind.WAREHOUSE, source, target).label("warehouse"),
-            _net(LocationKind.OFFICE, source, target).label("office"),
-            _net(LocationKind.IN_TRANSIT, source, target).label("in_transit"),
-        )
-        .join(source, source.id == StockMove.from_location_id)
-        .join(target, target.id == StockMove.to_location_id)
-        .where(StockMove.deleted_at.is_(None), StockMove.moved_on <= today)
-        .group_by(StockMove.item_id)
-        .subquery("sums")
-    )
-    query = (
-        select(
-            Item.id,
-            Item.sku,
-            Item.name,
-            Item.unit,
-            func.coalesce(sums.c.warehouse, 0),
-            func.coalesce(sums.c.office, 0),
-            func.coalesce(sums.c.in_transit, 0),
-            Item.min_stock,
-        )
-        .outerjoin(sums, sums.c.item_id == Item.id)
-        .where(Item.deleted_at.is_(None))
-        .order_by(Item.sku, Item.name)
-    )
+    """Per item and location (warehouse, office, in transit, client sites): on hand, reserved, free."""
     rows: list[Row] = []
-    below = negative = 0
-    for iid, sku, name, unit, warehouse, office, in_transit, min_stock in session.execute(query):
+    low = negative = 0
+    low_items: set[uuid.UUID] = set()
+    for r in stock_rows(session, as_of=today):
         level: Level = ""
-        if min(warehouse, office, in_transit) < 0:
-            level = "danger"  # the ledger says more left than came in: a discrepancy to sort out
+        if r.on_hand < 0:
+            level = "danger"  # the ledger says more left than came in (two offline keepers): settle it
             negative += 1
-        elif warehouse < min_stock:
+        elif r.low:
             level = "warning"
-            below += 1
-        values = (sku, name, unit, warehouse, office, in_transit, min_stock)
-        rows.append(Row(iid, values, level, kind="item"))
+            low_items.add(r.item_id)
+        values = (
+            r.sku, r.name, r.unit, r.location, LOCATION_KIND_RU[r.location_kind],
+            r.on_hand, r.reserved, r.free, r.min_stock if r.location_kind == LocationKind.WAREHOUSE else None,
+        )  # fmt: skip
+        rows.append(Row(r.item_id, values, level, kind="item"))
+    low = len(low_items)
     summary = ""
     if rows:
-        summary = f"Позиций: {len(rows)}, ниже минимального остатка: {below}"
+        summary = f"Строк: {len(rows)}, ниже минимального остатка: {low}"
         if negative:
             summary += f", с отрицательным остатком: {negative}"
     columns = [
         Column("sku", "Артикул"),
         Column("name", "Товар", stretch=True),
         Column("unit", "Ед."),
-        Column("warehouse", "Румянцево", "int"),
-        Column("office", "Офис", "int"),
-        Column("in_transit", "В пути", "int"),
+        Column("location", "Где"),
+        Column("location_kind", "Тип места"),
+        Column("on_hand", "На месте", "int"),
+        Column("reserved", "В резерве", "int"),
+        Column("free", "Свободно", "int"),
         Column("min_stock", "Мин. остаток", "int"),
     ]
     return Listing(columns, rows, summary)
 
 
 def list_moves(session: Session, *, today: date) -> Listing:
-    """The stock ledger, newest first; reversing corrections are tinted as info."""
+    """The stock ledger, newest first; reversals (and the moves they undo) are tinted as info."""
     source, target = aliased(Location), aliased(Location)
     query = (
         select(
             StockMove.id,
             StockMove.moved_on,
+            StockMove.kind,
             Item.name,
             StockMove.quantity,
             source.name,
@@ -103,13 +209,16 @@ def list_moves(session: Session, *, today: date) -> Listing:
         .order_by(StockMove.moved_on.desc(), StockMove.id.desc())
     )
     rows: list[Row] = []
-    for mid, on, item, qty, src, dst, serial, document, author, note, reverses in session.execute(query):
+    for mid, on, kind, item, qty, src, dst, serial, document, author, note, reverses in session.execute(
+        query
+    ):
         level: Level = "info" if reverses is not None else ""
-        values = (on, item, qty, src, dst, serial, document, author, note)
+        values = (on, MOVE_KIND_RU.get(kind, ""), item, qty, src, dst, serial, document, author, note)
         rows.append(Row(mid, values, level, kind="stock_move"))
     summary = f"Движений: {len(rows)}" if rows else ""
     columns = [
         Column("moved_on", "Дата", "date"),
+        Column("kind", "Вид"),
         Column("item", "Товар", stretch=True),
         Column("quantity", "Кол-во", "int"),
         Column("source", "Откуда"),
@@ -120,3 +229,214 @@ def list_moves(session: Session, *, today: date) -> Listing:
         Column("note", "Примечание"),
     ]
     return Listing(columns, rows, summary)
+
+
+def serial_history(
+    session: Session,
+    *,
+    serial: str | None = None,
+    item_id: uuid.UUID | None = None,
+    client_id: uuid.UUID | None = None,
+) -> Listing:
+    """The moves of serial numbers, oldest first (supplier → warehouse → client site): of one serial, of
+    one item's serials, or of the serials that have ever been at one client's sites."""
+    source, target = aliased(Location), aliased(Location)
+    query = (
+        select(
+            StockMove.id,
+            StockMove.serial,
+            Item.sku,
+            Item.name,
+            StockMove.moved_on,
+            StockMove.kind,
+            source.name,
+            target.name,
+            StockMove.document_ref,
+            StockMove.author,
+        )
+        .join(Item, Item.id == StockMove.item_id)
+        .join(source, source.id == StockMove.from_location_id)
+        .join(target, target.id == StockMove.to_location_id)
+        .where(StockMove.deleted_at.is_(None), StockMove.serial != "")
+        .order_by(StockMove.serial, StockMove.moved_on, StockMove.created_at, StockMove.id)
+    )
+    if serial is not None:
+        query = query.where(StockMove.serial == serial.strip())
+    if item_id is not None:
+        query = query.where(StockMove.item_id == item_id)
+    if client_id is not None:
+        site_ids = select(Location.id).where(Location.client_id == client_id)
+        seen = (
+            select(StockMove.item_id, StockMove.serial)
+            .where(
+                StockMove.deleted_at.is_(None),
+                StockMove.serial != "",
+                StockMove.to_location_id.in_(site_ids),
+            )
+            .distinct()
+            .subquery()
+        )
+        query = query.join(seen, (seen.c.item_id == StockMove.item_id) & (seen.c.serial == StockMove.serial))
+    rows = [
+        Row(mid, (sn, sku, name, on, MOVE_KIND_RU.get(kind, ""), src, dst, doc, who), kind="stock_move")
+        for mid, sn, sku, name, on, kind, src, dst, doc, who in session.execute(query)
+    ]
+    columns = [
+        Column("serial", "Серийный №"),
+        Column("sku", "Артикул"),
+        Column("item", "Товар", stretch=True),
+        Column("moved_on", "Дата", "date"),
+        Column("kind", "Вид"),
+        Column("source", "Откуда"),
+        Column("target", "Куда"),
+        Column("document", "Документ"),
+        Column("author", "Кто"),
+    ]
+    return Listing(columns, rows, f"Движений серийных номеров: {len(rows)}" if rows else "")
+
+
+def list_serials(session: Session, *, today: date) -> Listing:
+    """Every serial number where it is now (the destination of its latest move), with the client."""
+    latest = (
+        select(
+            StockMove.item_id,
+            StockMove.serial,
+            StockMove.to_location_id,
+            StockMove.moved_on,
+            func.row_number()
+            .over(
+                partition_by=(StockMove.item_id, StockMove.serial),
+                order_by=(StockMove.moved_on.desc(), StockMove.created_at.desc(), StockMove.id.desc()),
+            )
+            .label("n"),
+        )
+        .where(StockMove.deleted_at.is_(None), StockMove.serial != "")
+        .subquery()
+    )
+    query = (
+        select(
+            Item.id,
+            latest.c.serial,
+            Item.sku,
+            Item.name,
+            Location.name,
+            Location.kind,
+            Client.name,
+            latest.c.moved_on,
+        )
+        .join(Item, Item.id == latest.c.item_id)
+        .join(Location, Location.id == latest.c.to_location_id)
+        .outerjoin(Client, Client.id == Location.client_id)
+        .where(latest.c.n == 1)
+        .order_by(Item.sku, latest.c.serial)
+    )
+    rows = [
+        Row(iid, (sn, sku, name, where, LOCATION_KIND_RU[kind], client or "", since), kind="item")
+        for iid, sn, sku, name, where, kind, client, since in session.execute(query)
+    ]
+    columns = [
+        Column("serial", "Серийный №"),
+        Column("sku", "Артикул"),
+        Column("item", "Товар", stretch=True),
+        Column("location", "Где сейчас"),
+        Column("location_kind", "Тип места"),
+        Column("client", "Клиент"),
+        Column("since", "С", "date"),
+    ]
+    return Listing(columns, rows, f"Серийных номеров: {len(rows)}" if rows else "")
+
+
+def discrepancies(session: Session, *, as_of: date | None = None) -> list[tuple[str, str, str, int, str]]:
+    """(sku, item, location, balance, what) of every own location or client site below zero, and of every
+    serial number the ledger has left in no place or in two (offline moves met in sync)."""
+    locations = {loc.id: loc for loc in session.scalars(select(Location))}
+    items = {i.id: i for i in session.scalars(select(Item))}
+    out: list[tuple[str, str, str, int, str]] = []
+    for (iid, lid), units in balances(session, as_of=as_of).items():
+        loc = locations.get(lid)
+        if units < 0 and loc is not None and loc.kind not in EXTERNAL_KINDS:
+            item = items[iid]
+            out.append((item.sku, item.name, loc.name, units, "отрицательный остаток"))
+    net: dict[tuple[uuid.UUID, str, uuid.UUID], int] = defaultdict(int)
+    query = select(
+        StockMove.item_id, StockMove.serial, StockMove.from_location_id, StockMove.to_location_id
+    ).where(StockMove.deleted_at.is_(None), StockMove.serial != "")
+    if as_of is not None:
+        query = query.where(StockMove.moved_on <= as_of)
+    for iid, sn, src, dst in session.execute(query):
+        net[(iid, sn, src)] -= 1
+        net[(iid, sn, dst)] += 1
+    for (iid, sn, lid), units in sorted(net.items(), key=lambda kv: (kv[0][1], str(kv[0][2]))):
+        loc = locations.get(lid)
+        if loc is None or loc.kind in EXTERNAL_KINDS or units >= 0:
+            continue
+        item = items[iid]
+        out.append((item.sku, item.name, loc.name, units, f"серийный № {sn} выбыл отсюда дважды"))
+    out.sort()
+    return out
+
+
+def list_discrepancies(session: Session, *, today: date) -> Listing:
+    """Balances gone negative (two offline keepers issued the same units): the moves stay, the keeper
+    settles it with a receipt, a return or a count."""
+    rows = [Row(None, values, "danger") for values in discrepancies(session)]
+    columns = [
+        Column("sku", "Артикул"),
+        Column("item", "Товар", stretch=True),
+        Column("location", "Где"),
+        Column("balance", "Остаток", "int"),
+        Column("what", "Что не так"),
+    ]
+    summary = f"Расхождений: {len(rows)} — уладьте приходом, возвратом или инвентаризацией" if rows else ""
+    return Listing(columns, rows, summary)
+
+
+def list_counts(session: Session, *, today: date) -> Listing:
+    lines = (
+        select(
+            StockCountLine.count_id.label("count_id"),
+            func.count().label("n"),
+            func.sum(func.abs(StockCountLine.counted - StockCountLine.expected)).label("diff"),
+        )
+        .where(StockCountLine.deleted_at.is_(None))
+        .group_by(StockCountLine.count_id)
+        .subquery()
+    )
+    query = (
+        select(
+            StockCount.id,
+            StockCount.counted_on,
+            Location.name,
+            StockCount.counted_by,
+            StockCount.closed,
+            StockCount.document_ref,
+            func.coalesce(lines.c.n, 0),
+            func.coalesce(lines.c.diff, 0),
+        )
+        .join(Location, Location.id == StockCount.location_id)
+        .outerjoin(lines, lines.c.count_id == StockCount.id)
+        .where(StockCount.deleted_at.is_(None))
+        .order_by(StockCount.counted_on.desc(), StockCount.id.desc())
+    )
+    rows: list[Row] = []
+    for cid, on, where, who, closed, ref, n, diff in session.execute(query):
+        status = "Проведена" if closed else "Не проведена"
+        level: Level = "ok" if closed else "warning"
+        rows.append(Row(cid, (on, where, who, status, ref, n, diff), level, kind="stock_count"))
+    columns = [
+        Column("counted_on", "Дата", "date"),
+        Column("location", "Где", stretch=True),
+        Column("counted_by", "Кто считал"),
+        Column("status", "Статус", "status"),
+        Column("document", "Документ"),
+        Column("lines", "Позиций", "int"),
+        Column("difference", "Расхождение, ед.", "int"),
+    ]
+    return Listing(columns, rows, f"Инвентаризаций: {len(rows)}" if rows else "")
+
+
+def serial_place_names(session: Session, item_id: uuid.UUID, serials: list[str]) -> dict[str, str]:
+    """serial → the name of the location it is at now (for messages and the move dialog)."""
+    places = serial_places(session, item_id, serials)
+    names = {loc.id: loc.name for loc in session.scalars(select(Location))}
+    return {sn: names.get(lid, "?") for sn, (lid, _on) in places.items()}

@@ -36,14 +36,21 @@ def test_balances_per_location_with_min_and_negative_tints(db: Database) -> None
         move(s, barrier, 2, supplier, warehouse, date(2026, 11, 1))  # 2 ≥ 1: fine
         move(s, cable, 5, warehouse, site, date(2026, 11, 10))  # more out than in: negative
         listing = list_balances(s, today=TODAY)
-    assert [(r.values, r.level) for r in listing.rows] == [
-        (("B-01", "Шлагбаум", "компл", 2, 0, 0, 1), ""),
-        (("C-01", "Кабель", "м", -5, 0, 0, 0), "danger"),
-        (("R-01", "Считыватель", "шт", 1, 2, 2, 5), "warning"),
+    got = [
+        (listing.value(r, "sku"), listing.value(r, "location"), listing.value(r, "on_hand"), r.level)
+        for r in listing.rows
     ]
-    assert listing.rows[2].id == reader.id and listing.rows[2].kind == "item"
-    assert [c.title for c in listing.columns][3:6] == ["Румянцево", "Офис", "В пути"]
-    assert listing.summary == "Позиций: 3, ниже минимального остатка: 1, с отрицательным остатком: 1"
+    assert got == [
+        ("B-01", "Склад Румянцево", 2, ""),
+        ("C-01", "Склад Румянцево", -5, "danger"),
+        ("C-01", "ЖК Альфа", 5, ""),
+        ("R-01", "Склад Румянцево", 1, "warning"),
+        ("R-01", "Офис", 2, ""),
+        ("R-01", "В пути", 2, ""),
+        ("R-01", "ЖК Альфа", 5, ""),
+    ]
+    assert listing.rows[3].id == reader.id and listing.rows[3].kind == "item"
+    assert listing.summary == "Строк: 7, ниже минимального остатка: 1, с отрицательным остатком: 1"
 
 
 def test_item_exactly_at_min_stock_is_not_tinted(db: Database) -> None:
@@ -53,7 +60,7 @@ def test_item_exactly_at_min_stock_is_not_tinted(db: Database) -> None:
         reader = item(s, "R-01", min_stock=5)
         move(s, reader, 5, supplier, warehouse, date(2026, 11, 1))
         listing = list_balances(s, today=TODAY)
-    assert [(r.values[3], r.level) for r in listing.rows] == [(5, "")]
+    assert [(listing.value(r, "on_hand"), r.level) for r in listing.rows] == [(5, "")]
 
 
 def test_moves_newest_first_with_reversal(db: Database) -> None:
@@ -73,6 +80,7 @@ def test_moves_newest_first_with_reversal(db: Database) -> None:
     assert [r.level for r in listing.rows] == ["info", "", ""]
     assert listing.rows[1].values == (
         date(2026, 11, 2),
+        "Движение",
         "Считыватель",
         3,
         "Склад Румянцево",
@@ -82,5 +90,5 @@ def test_moves_newest_first_with_reversal(db: Database) -> None:
         "",
         "в офис",
     )
-    assert listing.rows[2].values[6:8] == ("ЗП-1", "Петров")
+    assert listing.rows[2].values[7:9] == ("ЗП-1", "Петров")
     assert listing.summary == "Движений: 3"

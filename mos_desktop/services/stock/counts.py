@@ -1,0 +1,231 @@
+"""Stock counts: the keeper counts one location, then confirms; only the confirmation posts the
+differences, as adjustment moves to or from the write-off location, dated the day of the count.
+
+What the ledger expected is taken at confirmation (moves may have arrived through sync meanwhile), so a
+count never fights the ledger: it adds moves to it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mos_desktop.changes import Area, Changes
+from mos_desktop.errors import FieldError, NotFoundError, ValidationError
+from mos_desktop.ids import uuid7
+from mos_desktop.models import Item, MoveKind, StockCount, StockCountLine, StockMove
+from mos_desktop.services.stock.ledger import balances, is_external, serial_places
+from mos_desktop.services.stock.moves import (
+    LocationRef,
+    _parse_int,
+    find_item,
+    find_location,
+    next_document_ref,
+    split_serials,
+    write_off_location,
+)
+from mos_desktop.timeutil import now_utc
+
+
+@dataclass
+class CountLineForm:
+    sku: str | uuid.UUID = ""
+    counted: str = ""  # units found; for serial-tracked items the serials found decide it
+    serials: str = ""
+
+
+@dataclass
+class CountForm:
+    """A count being entered (``count_id`` None: a new one). Saving keeps it open; confirm posts it."""
+
+    location: LocationRef = None
+    counted_on: date | None = None
+    lines: list[CountLineForm] = field(default_factory=list)
+    note: str = ""
+    count_id: uuid.UUID | None = None
+
+
+@dataclass
+class ConfirmCountForm:
+    count_id: uuid.UUID
+    series: str = ""
+
+
+def save_count(session: Session, form: CountForm, *, user: str, today: date) -> Changes:
+    """Create or replace the lines of an open count (expected figures from the ledger as of its day)."""
+    errors: list[FieldError] = []
+    location = find_location(session, form.location)
+    if location is None:
+        errors.append(FieldError("location", "Место хранения: выберите склад, офис или объект"))
+    elif is_external(location.kind):
+        errors.append(FieldError("location", "Место хранения: у поставщика и в списании не считают"))
+    on = form.counted_on or today
+    if on > today:
+        errors.append(FieldError("counted_on", "Дата инвентаризации: не позже сегодняшнего дня"))
+    parsed: list[tuple[Item, int, list[str]]] = []
+    seen: set[uuid.UUID] = set()
+    for i, line in enumerate(form.lines):
+        row = f"Строка {i + 1}"
+        item = find_item(session, line.sku)
+        if item is None:
+            errors.append(
+                FieldError(f"lines[{i}].sku", f"{row}: товара «{line.sku}» нет — проверьте артикул")
+            )
+            continue
+        if item.id in seen:
+            errors.append(
+                FieldError(f"lines[{i}].sku", f"{row}: «{item.name}» уже есть выше — сложите строки")
+            )
+            continue
+        seen.add(item.id)
+        serials = split_serials(line.serials)
+        if item.serial_tracked:
+            counted = len(set(serials))
+        else:
+            value = _parse_int(line.counted)
+            if value is None or value < 0:
+                errors.append(
+                    FieldError(f"lines[{i}].counted", f"{row}: фактическое количество — целое число ≥ 0")
+                )
+                continue
+            counted = value
+        parsed.append((item, counted, serials))
+    existing: StockCount | None = None
+    if form.count_id is not None:
+        existing = session.get(StockCount, form.count_id)
+        if existing is None or existing.deleted_at is not None:
+            raise NotFoundError("Инвентаризация удалена — обновите список (F5)")
+        if existing.closed:
+            errors.append(FieldError("count_id", "Инвентаризация уже проведена — её не изменить"))
+    if errors:
+        raise ValidationError(errors)
+    assert location is not None
+    count = existing or StockCount(id=uuid7(), created_by=user)
+    count.location_id, count.counted_on, count.counted_by = location.id, on, user
+    count.note, count.updated_by = form.note.strip(), user
+    if existing is None:
+        session.add(count)
+    else:
+        for old in session.scalars(select(StockCountLine).where(StockCountLine.count_id == count.id)):
+            old.deleted_at, old.updated_by = now_utc(), user  # a tombstone: sync needs one
+    have = balances(session, as_of=on, item_ids=[item.id for item, _c, _s in parsed])
+    for item, counted, serials in parsed:
+        session.add(
+            StockCountLine(
+                id=uuid7(),
+                count_id=count.id,
+                item_id=item.id,
+                expected=have.get((item.id, location.id), 0),
+                counted=counted,
+                serials=" ".join(serials),
+                created_by=user,
+                updated_by=user,
+            )
+        )
+    session.flush()
+    return Changes.of(Area.STOCK, record_id=count.id, message=f"Инвентаризация «{location.name}»: сохранена")
+
+
+def confirm_count(session: Session, form: ConfirmCountForm, *, user: str, today: date) -> Changes:
+    """Post the count's differences against the ledger as of its day: shortages to write-off, surpluses
+    from it (serial items: the serials not found go out, serials found that were not here come in)."""
+    count = session.get(StockCount, form.count_id)
+    if count is None or count.deleted_at is not None:
+        raise NotFoundError("Инвентаризация удалена — обновите список (F5)")
+    if count.closed:
+        raise ValidationError([FieldError("count_id", "Инвентаризация уже проведена")])
+    lines = list(
+        session.scalars(
+            select(StockCountLine).where(
+                StockCountLine.count_id == count.id, StockCountLine.deleted_at.is_(None)
+            )
+        )
+    )
+    have = balances(session, as_of=count.counted_on, item_ids=[line.item_id for line in lines])
+    sink = write_off_location(session, create=True)
+    assert sink is not None
+    ref = next_document_ref(session, form.series)
+    moves: list[StockMove] = []
+    errors: list[FieldError] = []
+
+    def move(item_id: uuid.UUID, qty: int, out: bool, serial: str = "") -> None:
+        moves.append(
+            StockMove(
+                id=uuid7(),
+                item_id=item_id,
+                quantity=qty,
+                from_location_id=count.location_id if out else sink.id,
+                to_location_id=sink.id if out else count.location_id,
+                moved_on=count.counted_on,
+                serial=serial,
+                document_ref=ref,
+                author=user,
+                kind=MoveKind.ADJUSTMENT.value,
+                note="Недостача по инвентаризации" if out else "Излишек по инвентаризации",
+                created_by=user,
+                updated_by=user,
+            )
+        )
+
+    for i, line in enumerate(lines):
+        item = session.get(Item, line.item_id)
+        assert item is not None
+        expected = have.get((item.id, count.location_id), 0)
+        line.expected = expected
+        if item.serial_tracked:
+            found = split_serials(line.serials)
+            here = _serials_at(session, item.id, count.location_id)
+            places = serial_places(session, item.id, found)
+            for serial in found:
+                place = places.get(serial)
+                if place is not None and place[0] != count.location_id and not _external(session, place[0]):
+                    errors.append(
+                        FieldError(
+                            f"lines[{i}].serials",
+                            f"Строка {i + 1}: серийный номер {serial} числится в другом месте — "
+                            "сначала оформите перемещение",
+                        )
+                    )
+                elif serial not in here:
+                    move(item.id, 1, False, serial)
+            for serial in sorted(here - set(found)):
+                move(item.id, 1, True, serial)
+            continue
+        diff = line.counted - expected
+        if diff:
+            move(item.id, abs(diff), diff < 0)
+    if errors:
+        raise ValidationError(errors)
+    count.closed = True
+    count.document_ref = ref
+    count.updated_by = user
+    session.add_all(moves)
+    session.flush()
+    message = (
+        f"Инвентаризация проведена ({ref}): корректировок {len(moves)}"
+        if moves
+        else "Инвентаризация проведена: расхождений нет"
+    )
+    return Changes.of(Area.STOCK, ids=[m.id for m in moves], record_id=count.id, message=message)
+
+
+def _serials_at(session: Session, item_id: uuid.UUID, location_id: uuid.UUID) -> set[str]:
+    serials = set(
+        session.scalars(
+            select(StockMove.serial).where(
+                StockMove.item_id == item_id, StockMove.serial != "", StockMove.deleted_at.is_(None)
+            )
+        )
+    )
+    return {s for s, (loc, _on) in serial_places(session, item_id, serials).items() if loc == location_id}
+
+
+def _external(session: Session, location_id: uuid.UUID) -> bool:
+    from mos_desktop.models import Location
+
+    loc = session.get(Location, location_id)
+    return loc is not None and is_external(loc.kind)
