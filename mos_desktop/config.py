@@ -99,10 +99,6 @@ class Settings:
     dostavista_low_rub: int = field(default=3000, metadata={"label": "Порог баланса Достависты, ₽"})
     first_run_done: bool = field(default=False, metadata={"label": "Первый запуск пройден"})
 
-    @classmethod
-    def field_names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
-
 
 def settings_path() -> Path:
     return config_dir() / "settings.json"

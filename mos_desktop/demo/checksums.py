@@ -40,12 +40,6 @@ def make_ogrn(rng: random.Random, year: int, region: str = "77") -> str:
     return body + str(int(body) % 11 % 10)
 
 
-def make_ogrnip(rng: random.Random, year: int, region: str = "77") -> str:
-    """ОГРНИП (15 digits) of an individual entrepreneur."""
-    body = f"3{year % 100:02d}{region}{rng.randint(0, 9999999999):010d}"[:14]
-    return body + str(int(body) % 13 % 10)
-
-
 _ACCOUNT_WEIGHTS = (7, 1, 3)
 
 
@@ -58,23 +52,3 @@ def make_account(rng: random.Random, bik: str, prefix: str = "40702810") -> str:
     # The key sits at index 8 of the account, i.e. 11 of the 23 digits: weight 3 (3 * 7 = 21 ≡ 1 mod 10).
     key = (10 - total % 10) % 10 * 7 % 10
     return prefix + str(key) + tail
-
-
-def inn_is_valid(inn: str) -> bool:
-    """True when a 10- or 12-digit ИНН has correct check digits."""
-    if not inn.isdigit():
-        return False
-    if len(inn) == 10:
-        return inn[9] == _check_digit(inn[:9], _INN10_WEIGHTS)
-    if len(inn) == 12:
-        return inn[10] == _check_digit(inn[:10], _INN12_WEIGHTS_11) and inn[11] == _check_digit(
-            inn[:11], _INN12_WEIGHTS_12
-        )
-    return False
-
-
-def account_is_valid(account: str, bik: str) -> bool:
-    digits = bik[-3:] + account
-    if len(account) != 20 or not digits.isdigit():
-        return False
-    return sum(int(d) * _ACCOUNT_WEIGHTS[i % 3] % 10 for i, d in enumerate(digits)) % 10 == 0

@@ -177,9 +177,6 @@ class Ctx:
     def moment(self, rng: random.Random, day: date, first_hour: int = 9, last_hour: int = 18) -> datetime:
         return self.at(day, rng.randint(first_hour, last_hour - 1), rng.randrange(0, 60, 5))
 
-    def past_day(self, rng: random.Random, max_days_ago: int, min_days_ago: int = 0) -> date:
-        return self.today - timedelta(days=rng.randint(min_days_ago, max_days_ago))
-
     @property
     def history_days(self) -> int:
         return (self.today - self.window_start).days

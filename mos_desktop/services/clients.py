@@ -32,9 +32,9 @@ from mos_desktop.services.client_save import (
 )
 from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.queries import (
-    CONTACT_EVERY_DAYS,
-    NEEDS_CONTACT,
     client_debts,
+    contact_due,
+    contact_overdue,
     is_chased,
     last_contact,
     moscow_date,
@@ -52,7 +52,6 @@ __all__ = [
     "find_live_by_inn",
     "get_client",
     "list_clients",
-    "needs_contact",
     "new_client_card",
     "parse_fee",
     "portfolio_rows",
@@ -89,6 +88,7 @@ class ClientPortfolioRow:
     debt_kop: int
     last_contact: date | None
     chase_from: date | None = None  # first day of collection calls, when the client owes money
+    contact_due: date | None = None  # the weekly contact falls due (``queries.contact_due``)
 
 
 def portfolio_rows(session: Session, today: date) -> list[ClientPortfolioRow]:
@@ -108,6 +108,7 @@ def portfolio_rows(session: Session, today: date) -> list[ClientPortfolioRow]:
             func.coalesce(debts.c.debt_kop, 0),
             debts.c.chase_from,
             contact.c.at,
+            Client.created_at,
         )
         .outerjoin(debts, debts.c.client_id == Client.id)
         .outerjoin(contact, contact.c.client_id == Client.id)
@@ -117,24 +118,19 @@ def portfolio_rows(session: Session, today: date) -> list[ClientPortfolioRow]:
     result = []
     # Core execution: plain columns; the ORM's entity machinery would only add overhead here.
     rows = session.connection().execute(stmt)
-    for cid, name, legal, inn, status, fee, manager, debt, chase, contact_at in rows:
+    for cid, name, legal, inn, status, fee, manager, debt, chase, contact_at, created in rows:
+        contacted = moscow_date(contact_at)
+        due = contact_due(status, contacted, moscow_date(created))
         result.append(
-            ClientPortfolioRow(
-                cid, name, legal, inn, status, fee, manager, int(debt), moscow_date(contact_at), chase
-            )
+            ClientPortfolioRow(cid, name, legal, inn, status, fee, manager, int(debt), contacted, chase, due)
         )
     return result
-
-
-def needs_contact(status: ClientStatus, last: date | None, today: date) -> bool:
-    """Weekly contact rule: a client in NEEDS_CONTACT not heard from for over CONTACT_EVERY_DAYS."""
-    return status in NEEDS_CONTACT and (last is None or (today - last).days > CONTACT_EVERY_DAYS)
 
 
 def _level(row: ClientPortfolioRow, today: date) -> Level:
     if row.debt_kop > 0 and is_chased(row.chase_from, today):
         return "danger"
-    if needs_contact(row.status, row.last_contact, today):
+    if contact_overdue(row.contact_due, today):
         return "warning"
     return ""
 

@@ -60,16 +60,29 @@ def moscow_date(moment: datetime | None) -> date | None:
     return to_moscow(moment).date() if moment is not None else None
 
 
-def chase_from(issued_on: date, due_on: date | None) -> date:
-    """The day calls about one unpaid invoice start: the 20th of its month, or its due date if later."""
-    return max(issued_on.replace(day=COLLECTION_START_DAY), due_on or issued_on)
-
-
-def _chase_from_sql(issued_on: Any, due_on: Any) -> ColumnElement[date]:
-    """SQL twin of ``chase_from`` for the local SQLite database (``due_on`` already coalesced with
-    ``issued_on``): dates are ISO text there, so the scalar two-argument ``max`` picks the later one."""
+def chase_from_sql(issued_on: Any, due_on: Any) -> ColumnElement[date]:
+    """The day calls about one unpaid invoice start: the COLLECTION_START_DAY (20th) of its month, or its
+    due date if later. The one definition of the rule, in SQL for the local SQLite database (``due_on``
+    already coalesced with ``issued_on``): dates are ISO text there, so the scalar two-argument ``max``
+    picks the later one."""
     twentieth = func.date(issued_on, "start of month", f"+{COLLECTION_START_DAY - 1} days")
     return type_coerce(func.max(twentieth, due_on), Date)
+
+
+def contact_due(status: ClientStatus, last_contact: date | None, client_since: date | None) -> date | None:
+    """The weekly-contact rule, one definition for Портфель and Сегодня: a client whose status needs
+    contact (NEEDS_CONTACT) must hear from the manager within CONTACT_EVERY_DAYS of the last real contact
+    (``last_contact``) or, never contacted, of arriving in the base (a new client gets a week). Returns
+    the day the contact falls due, or None when the status needs no contact (see ``contact_overdue``)."""
+    if status not in NEEDS_CONTACT:
+        return None
+    since = last_contact or client_since
+    return since + timedelta(days=CONTACT_EVERY_DAYS) if since is not None else None
+
+
+def contact_overdue(due: date | None, today: date) -> bool:
+    """Whether a weekly contact due on ``due`` (``contact_due``) is late on ``today``."""
+    return due is not None and today > due
 
 
 def paid_by_invoice() -> Subquery:
@@ -88,7 +101,7 @@ def paid_by_invoice() -> Subquery:
 
 def unpaid_invoices(today: date) -> Subquery:
     """Live issued invoices up to ``today`` that still owe money: id, client_id, issued_on, due_on,
-    chase_from (see ``chase_from``), total_kop, paid_kop, remaining_kop."""
+    chase_from (see ``chase_from_sql``), total_kop, paid_kop, remaining_kop."""
     paid = paid_by_invoice()
     paid_kop = func.coalesce(paid.c.paid_kop, 0)
     due_on = func.coalesce(Invoice.due_on, Invoice.issued_on)
@@ -98,7 +111,7 @@ def unpaid_invoices(today: date) -> Subquery:
             Invoice.client_id.label("client_id"),
             Invoice.issued_on.label("issued_on"),
             due_on.label("due_on"),
-            _chase_from_sql(Invoice.issued_on, due_on).label("chase_from"),
+            chase_from_sql(Invoice.issued_on, due_on).label("chase_from"),
             Invoice.total_kop.label("total_kop"),
             paid_kop.label("paid_kop"),
             (Invoice.total_kop - paid_kop).label("remaining_kop"),

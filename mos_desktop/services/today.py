@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from mos_desktop.services.agenda import SOURCES, Task
+from mos_desktop.services.agenda.task import TASK_KIND_RU, TaskKind
 from mos_desktop.services.levels import urgency_key
 from mos_desktop.services.listing import Column, Listing, Row
 from mos_desktop.services.queries import day_start
@@ -18,17 +19,17 @@ from mos_desktop.services.queries import day_start
 # Within one tint, what the manager should do first: a missed call or a broken promise before a
 # delivery, a delivery before the weekly courtesy calls, paperwork chasing last. Not listed: in between.
 WHAT_PRIORITY = {
-    "Выезд (аварийный)": 0,
-    "Пропущенный звонок": 1,
-    "Обещал оплатить": 2,
-    "Доставка": 3,
-    "Обучение": 3,
-    "Выезд (плановый)": 3,
-    "Вопрос клиента": 4,
-    "Претензия: срок ответа": 4,
-    "Звонок должнику": 6,
-    "Нет контакта > 7 дней": 8,
-    "Документы не подписаны": 9,
+    TaskKind.VISIT_EMERGENCY: 0,
+    TaskKind.MISSED_CALL: 1,
+    TaskKind.PROMISE_DUE: 2,
+    TaskKind.DELIVERY: 3,
+    TaskKind.TRAINING: 3,
+    TaskKind.VISIT_PLANNED: 3,
+    TaskKind.QUESTION: 4,
+    TaskKind.CLAIM_RESPONSE: 4,
+    TaskKind.DEBTOR_CALL: 6,
+    TaskKind.NO_CONTACT: 8,
+    TaskKind.DOCS_UNSIGNED: 9,
 }
 
 COLUMNS = (
@@ -52,7 +53,10 @@ def agenda_tasks(session: Session, today: date) -> list[Task]:
 
 def list_agenda(session: Session, *, today: date) -> Listing:
     tasks = agenda_tasks(session, today)
-    rows = [Row(t.id, (t.when, t.what, t.client, t.details, t.amount), t.level, kind=t.kind) for t in tasks]
+    rows = [
+        Row(t.id, (t.when, TASK_KIND_RU[t.what], t.client, t.details, t.amount), t.level, kind=t.kind)
+        for t in tasks
+    ]
     overdue = sum(t.level == "danger" for t in tasks)
     open_count = sum(t.level != "ok" for t in tasks)
     summary = f"Дел: {open_count}, из них просрочено: {overdue}" if tasks else ""

@@ -28,7 +28,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
 from mos_desktop import config
-from mos_desktop.config import get_secret, set_secret
+from mos_desktop.config import get_secret
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +75,6 @@ def use_password_for_this_run(value: str) -> None:
     """A password typed in at a prompt: used by ``connect`` for the rest of this process, never saved."""
     global _run_password
     _run_password = value or None
-
-
-def remember_password(value: str) -> bool:
-    """Keyring when available; otherwise kept in memory for this run (returns False then)."""
-    return set_secret(SECRET_NAME, value)
 
 
 def parse_dsn(dsn: str, *, source: str = "Строка подключения к общей базе") -> dict[str, Any]:

@@ -78,11 +78,6 @@ class TableSpec:
     kinds: dict[str, str]  # column -> uuid | bool | date | datetime | int | text
     sync_kind: str  # "row" or "ledger"
 
-    @property
-    def data_columns(self) -> tuple[str, ...]:
-        """Columns a change carries (all but the server-assigned version)."""
-        return tuple(c for c in self.columns if c not in BOOKKEEPING)
-
 
 def _kind(col_type: Any) -> str:
     t = col_type.impl if isinstance(col_type, TypeDecorator) else col_type

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -165,11 +165,29 @@ def test_debt_and_last_contact(db: Database) -> None:
     assert row_of(early, c).level == ""
 
 
-def test_never_contacted_active_client_is_a_warning(db: Database) -> None:
+def test_a_new_client_gets_a_week_before_the_first_contact_is_due(db: Database) -> None:
+    """The weekly-contact rule (``queries.contact_due``): never contacted, a client is due a week after
+    arriving in the base; Портфель tints exactly the clients Сегодня lists as «Нет контакта»."""
+    from factories import msk
+
+    from mos_desktop.models import Client
+    from mos_desktop.services.today import list_agenda
+
     with db.session() as s:
-        a = save_client(s, card(1, status="pilot"), user="u", today=TODAY)
-        listing = list_clients(s, today=TODAY)
-    assert row_of(listing, a).level == "warning"
+        week = save_client(s, card(1, status="pilot"), user="u", today=TODAY)
+        older = save_client(s, card(2, status="active"), user="u", today=TODAY)
+        lead = save_client(s, card(3, status="lead"), user="u", today=TODAY)
+        s.get(Client, week).created_at = msk(TODAY - timedelta(days=7))
+        s.get(Client, older).created_at = msk(TODAY - timedelta(days=8))
+        s.get(Client, lead).created_at = msk(TODAY - timedelta(days=30))
+        s.flush()
+        portfolio = list_clients(s, today=TODAY)
+        agenda = list_agenda(s, today=TODAY)
+    assert row_of(portfolio, week).level == ""
+    assert row_of(portfolio, older).level == "warning"
+    assert row_of(portfolio, lead).level == ""
+    no_contact = {r.id for r in agenda.rows if str(r.values[1]).startswith("Нет контакта")}
+    assert no_contact == {r.id for r in portfolio.rows if r.level == "warning"} == {older}
 
 
 def test_deleted_clients_are_not_listed(db: Database) -> None:

@@ -17,12 +17,13 @@ from mos_desktop.models import (
     Question,
     QuestionStatus,
 )
-from mos_desktop.services.agenda.task import Task, hhmm, joined, phone_note, short
+from mos_desktop.services.agenda.task import Task, TaskKind, hhmm, joined, phone_note, short
 from mos_desktop.services.levels import due_level
 from mos_desktop.services.payments import client_phone
 from mos_desktop.services.queries import (
-    CONTACT_EVERY_DAYS,
     NEEDS_CONTACT,
+    contact_due,
+    contact_overdue,
     day_bounds,
     last_contact,
     moscow_date,
@@ -41,7 +42,7 @@ def questions(session: Session, today: date) -> list[Task]:
         details = ("Срочно: " if q.urgent else "") + short(q.text)
         level = due_level(q.due_date, today)
         tasks.append(
-            Task(level, q.due_date, "Вопрос клиента", client, details, "question", q.id, at=q.received_at)
+            Task(level, q.due_date, TaskKind.QUESTION, client, details, "question", q.id, at=q.received_at)
         )
     return tasks
 
@@ -61,7 +62,7 @@ def missed_calls(session: Session, today: date) -> list[Task]:
             Task(
                 due_level(on, today),
                 on,
-                "Пропущенный звонок",
+                TaskKind.MISSED_CALL,
                 client,
                 details,
                 "interaction",
@@ -73,29 +74,25 @@ def missed_calls(session: Session, today: date) -> list[Task]:
 
 
 def weekly_contact(session: Session, today: date) -> list[Task]:
-    """Clients needing weekly contact (``queries.NEEDS_CONTACT``) whose last real contact
-    (``queries.last_contact``) or, never contacted, their arrival is over CONTACT_EVERY_DAYS old."""
+    """Clients whose weekly contact is overdue (``queries.contact_due``, the rule Портфель tints by)."""
     contact = last_contact(today)
     query = (
-        select(Client.id, Client.name, Client.created_at, contact.c.at, client_phone())
+        select(Client.id, Client.name, Client.status, Client.created_at, contact.c.at, client_phone())
         .outerjoin(contact, contact.c.client_id == Client.id)
         .where(Client.deleted_at.is_(None), Client.status.in_(NEEDS_CONTACT))
     )
     tasks = []
-    for cid, name, created, contacted, phone in session.execute(query):
-        since = moscow_date(contacted) if contacted is not None else moscow_date(created)
-        assert since is not None
-        days = (today - since).days
-        if days <= CONTACT_EVERY_DAYS:
+    for cid, name, status, created, contacted_at, phone in session.execute(query):
+        contacted, since = moscow_date(contacted_at), moscow_date(created)
+        due = contact_due(status, contacted, since)
+        if due is None or not contact_overdue(due, today):
             continue
-        details = (
-            f"Последний контакт {format_date(since)}, {days} дн. назад"
-            if contacted is not None
-            else f"Контактов не было (клиент в базе с {format_date(since)})"
-        )
+        if contacted is not None:
+            details = f"Последний контакт {format_date(contacted)}, {(today - contacted).days} дн. назад"
+        else:
+            details = f"Контактов не было (клиент в базе с {format_date(since) if since else '—'})"
         details += phone_note(phone)
-        due = since + timedelta(days=CONTACT_EVERY_DAYS)
-        tasks.append(Task("warning", due, "Нет контакта > 7 дней", name, details, "client", cid))
+        tasks.append(Task("warning", due, TaskKind.NO_CONTACT, name, details, "client", cid))
     return tasks
 
 
@@ -113,5 +110,5 @@ def pilots(session: Session, today: date) -> list[Task]:
         details = f"Окончание пилота {format_date(end)}"
         if pilot.billing_start_date:
             details += f", оплата с {format_date(pilot.billing_start_date)}"
-        tasks.append(Task(level, end, "Пилот заканчивается", client, details, "pilot", pilot.id))
+        tasks.append(Task(level, end, TaskKind.PILOT_ENDING, client, details, "pilot", pilot.id))
     return tasks

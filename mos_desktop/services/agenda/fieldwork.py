@@ -20,7 +20,7 @@ from mos_desktop.models import (
     VisitKind,
     VisitStatus,
 )
-from mos_desktop.services.agenda.task import Task, hhmm, joined, short
+from mos_desktop.services.agenda.task import Task, TaskKind, hhmm, joined, short
 from mos_desktop.services.contractors import SLA_NOTICE_DAYS, visit_level
 from mos_desktop.services.labels import SHIPMENT_STATUS_RU, carrier_label
 from mos_desktop.services.listing import Level
@@ -55,7 +55,7 @@ def shipments(session: Session, today: date) -> list[Task]:
                     f"Отгрузка № {ship.number}: документы отправлены {format_date(ship.docs_sent_on)}, "
                     f"{days} дн. без подписи"
                 )
-                what = "Документы не подписаны"
+                what = TaskKind.DOCS_UNSIGNED
                 tasks.append(
                     Task("danger", ship.docs_sent_on, what, client or "", details, "shipment", ship.id)
                 )
@@ -71,7 +71,7 @@ def shipments(session: Session, today: date) -> list[Task]:
                 )
             )
             level: Level = "ok" if ship.status == ShipmentStatus.DELIVERED else "warning"
-            tasks.append(Task(level, today, "Доставка", client or "", details, "shipment", ship.id))
+            tasks.append(Task(level, today, TaskKind.DELIVERY, client or "", details, "shipment", ship.id))
     return tasks
 
 
@@ -97,7 +97,7 @@ def trainings(session: Session, today: date) -> list[Task]:
             Task(
                 level,
                 today,
-                "Обучение",
+                TaskKind.TRAINING,
                 client,
                 short(details),
                 "training",
@@ -135,7 +135,7 @@ def visits(session: Session, today: date) -> list[Task]:
         if emergency and v.sla_due_at is not None:
             parts.append(f"срок по SLA {format_date(moscow_date(v.sla_due_at))} {hhmm(v.sla_due_at)}")
         when = today if v.scheduled_on == today else moscow_date(v.sla_due_at) or today
-        what = "Выезд (аварийный)" if emergency else "Выезд (плановый)"
+        what = TaskKind.VISIT_EMERGENCY if emergency else TaskKind.VISIT_PLANNED
         level = visit_level(v.kind, v.status, v.scheduled_on, v.sla_due_at, today)
         details = joined(parts, "; ")
         tasks.append(Task(level, when, what, client, details, "service_visit", v.id, at=v.sla_due_at))

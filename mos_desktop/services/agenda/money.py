@@ -17,7 +17,7 @@ from mos_desktop.models import (
     PayableStatus,
 )
 from mos_desktop.money import format_rub
-from mos_desktop.services.agenda.task import Task, phone_note, short
+from mos_desktop.services.agenda.task import Task, TaskKind, phone_note, short
 from mos_desktop.services.labels import PAYABLE_STATUS_RU
 from mos_desktop.services.levels import due_level
 from mos_desktop.services.payments import PAYABLE_SOON_DAYS, client_phone, latest_call_subquery, payable_level
@@ -28,15 +28,15 @@ from mos_desktop.timeutil import format_date
 CLAIM_NOTICE_DAYS = 7
 
 PAYABLE_WHAT = {
-    PayableKind.SUPPLIER: "Счёт поставщику к оплате",
-    PayableKind.CARRIER: "Счёт ТК к оплате",
-    PayableKind.CONTRACTOR: "Счёт подрядчику к оплате",
-    PayableKind.OTHER: "Счёт к оплате",
+    PayableKind.SUPPLIER: TaskKind.PAY_SUPPLIER,
+    PayableKind.CARRIER: TaskKind.PAY_CARRIER,
+    PayableKind.CONTRACTOR: TaskKind.PAY_CONTRACTOR,
+    PayableKind.OTHER: TaskKind.PAY_OTHER,
 }
 
 
 def debts_and_promises(session: Session, today: date) -> list[Task]:
-    """Debtor calls from each debtor's chase day (``queries.chase_from``) until paid, and promises to pay
+    """Debtor calls from each debtor's chase day (``queries.chase_from_sql``) until paid, and promises to pay
     that fell due while the debt is still there. A broken promise is its own task until the manager calls
     again; after that call it is history (noted on the debtor call), not a task of its own for ever."""
     debts = client_debts(today)
@@ -79,14 +79,14 @@ def debts_and_promises(session: Session, today: date) -> list[Task]:
             level = due_level(promised_on, today)
             amount = promised_kop or debt
             tasks.append(
-                Task(level, promised_on, "Обещал оплатить", name, details, "collection_call", pid, amount)
+                Task(level, promised_on, TaskKind.PROMISE_DUE, name, details, "collection_call", pid, amount)
             )
         elif is_chased(chase, today) and not called and not (promised_on and promised_on > today):
             details = f"Неоплаченный счёт с {format_date(oldest)}"
             if promised_on is not None and promised_on < today:
                 details += f"; обещал оплатить {format_date(promised_on)} — не оплатил"
             details += phone_note(phone)
-            tasks.append(Task("warning", today, "Звонок должнику", name, details, "client", cid, debt))
+            tasks.append(Task("warning", today, TaskKind.DEBTOR_CALL, name, details, "client", cid, debt))
     return tasks
 
 
@@ -104,7 +104,7 @@ def claims(session: Session, today: date) -> list[Task]:
         details = f"Ответ до {format_date(due)}: {short(claim.subject, 90)}"
         if claim.lawyer:
             details += f"; юрист {claim.lawyer}"
-        what = "Претензия: срок ответа"
+        what = TaskKind.CLAIM_RESPONSE
         tasks.append(Task(level, due, what, client, details, "claim", claim.id, claim.amount_kop or None))
     return tasks
 

@@ -1,4 +1,5 @@
-"""One line of the agenda (``Task``) and the small text pieces its sources share."""
+"""One line of the agenda (``Task``), its kinds of work (``TaskKind`` with the Russian ``TASK_KIND_RU``) and
+the small text pieces its sources share."""
 
 from __future__ import annotations
 
@@ -6,16 +7,61 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from mos_desktop.services.listing import Level
+from mos_desktop.services.queries import CONTACT_EVERY_DAYS
 from mos_desktop.timeutil import to_moscow
+
+
+class TaskKind(StrEnum):
+    """What kind of work an agenda line is (its «Что»); the Russian words are in ``TASK_KIND_RU``."""
+
+    VISIT_EMERGENCY = "visit_emergency"
+    MISSED_CALL = "missed_call"
+    PROMISE_DUE = "promise_due"
+    DELIVERY = "delivery"
+    TRAINING = "training"
+    VISIT_PLANNED = "visit_planned"
+    QUESTION = "question"
+    CLAIM_RESPONSE = "claim_response"
+    DEBTOR_CALL = "debtor_call"
+    NO_CONTACT = "no_contact"
+    DOCS_UNSIGNED = "docs_unsigned"
+    PILOT_ENDING = "pilot_ending"
+    PAY_SUPPLIER = "pay_supplier"
+    PAY_CARRIER = "pay_carrier"
+    PAY_CONTRACTOR = "pay_contractor"
+    PAY_OTHER = "pay_other"
+    TOP_UP_DOSTAVISTA = "top_up_dostavista"
+
+
+TASK_KIND_RU: dict[TaskKind, str] = {
+    TaskKind.VISIT_EMERGENCY: "Выезд (аварийный)",
+    TaskKind.MISSED_CALL: "Пропущенный звонок",
+    TaskKind.PROMISE_DUE: "Обещал оплатить",
+    TaskKind.DELIVERY: "Доставка",
+    TaskKind.TRAINING: "Обучение",
+    TaskKind.VISIT_PLANNED: "Выезд (плановый)",
+    TaskKind.QUESTION: "Вопрос клиента",
+    TaskKind.CLAIM_RESPONSE: "Претензия: срок ответа",
+    TaskKind.DEBTOR_CALL: "Звонок должнику",
+    TaskKind.NO_CONTACT: f"Нет контакта > {CONTACT_EVERY_DAYS} дней",
+    TaskKind.DOCS_UNSIGNED: "Документы не подписаны",
+    TaskKind.PILOT_ENDING: "Пилот заканчивается",
+    TaskKind.PAY_SUPPLIER: "Счёт поставщику к оплате",
+    TaskKind.PAY_CARRIER: "Счёт ТК к оплате",
+    TaskKind.PAY_CONTRACTOR: "Счёт подрядчику к оплате",
+    TaskKind.PAY_OTHER: "Счёт к оплате",
+    TaskKind.TOP_UP_DOSTAVISTA: "Пополнить Достависту",
+}
 
 
 @dataclass
 class Task:
     level: Level
     when: date
-    what: str
+    what: TaskKind
     client: str
     details: str
     kind: str  # what ``id`` is: "client", "shipment", ... (``Row.kind``)
