@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     from mos_desktop.sync.cli_commands import add_commands as add_sync_commands
 
     add_sync_commands(commands, _Parser)  # server init / add-user, sync [--once] / status / conflicts
+
+    from mos_desktop.documents.cli import add_commands as add_print_commands
+
+    add_print_commands(commands, _Parser)  # print KIND NUMBER_OR_ID, print invoices --month
     return parser
 
 

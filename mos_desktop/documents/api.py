@@ -26,7 +26,8 @@ from mos_desktop.documents.company import Company, Options, company_from_setting
 from mos_desktop.documents.kinds import FORMS, Form
 from mos_desktop.documents.render.blocks import Page
 from mos_desktop.errors import UserError
-from mos_desktop.models import IssuedDocument
+from mos_desktop.models import Client, Invoice, IssuedDocument
+from mos_desktop.models.billing import InvoiceStatus
 from mos_desktop.money import format_rub
 from mos_desktop.timeutil import today_moscow
 
@@ -87,14 +88,24 @@ def prepare(
     today: date | None = None,
     user: str | None = None,
     new_version: bool = False,
+    period: tuple[date | None, date | None] = (None, None),
 ) -> Prepared:
+    """Find the record (and its issued document), assemble the form's data and lay it out.
+
+    ``period`` is for the reconciliation statement: (from, to), each defaulting to 1 January and today.
+    """
     form = form_of(kind)
     company, options = _context(settings)
     today = today or today_moscow()
     user = user if user is not None else config.current_user(settings)
-    issued, record = _resolve(session, form, str(ref))
+    issued, record, stored_period = _resolve(session, form, str(ref), _period(form, period, today))
+    extra: dict[str, Any] = {}
+    if form.takes_period:
+        extra["period"] = stored_period or _period(form, period, today)
     if issued is not None and not new_version:
-        data = form.assemble(session, record, company, options, number=issued.number, day=issued.issued_on)
+        data = form.assemble(
+            session, record, company, options, number=issued.number, day=issued.issued_on, **extra
+        )
         if form.kind is not None and data.total_kop != issued.total_kop:
             raise UserError(
                 f"{form.title} № {issued.number} выпущен на сумму {format_rub(issued.total_kop)}, а сейчас "
@@ -106,7 +117,7 @@ def prepare(
     day = form.date_of(record, today)
     if form.kind is None:
         number = form.own_number(record) if form.own_number else ""
-        data = form.assemble(session, record, company, options, number=number, day=day)
+        data = form.assemble(session, record, company, options, number=number, day=day, **extra)
         return Prepared(form, data, form.layout(data), None)
     if issued is not None:
         number = numbering.correction_number(session, form.kind, issued.number)
@@ -114,13 +125,13 @@ def prepare(
         number = form.own_number(record)
     else:
         number = numbering.next_number(session, form.kind, options.series, day)
-    data = form.assemble(session, record, company, options, number=number, day=day)
+    data = form.assemble(session, record, company, options, number=number, day=day, **extra)
     row = IssuedDocument(
         kind=form.kind,
         number=number,
         issued_on=day,
-        client_id=getattr(record, "client_id", None),
-        source_table=form.source_table,
+        client_id=record.id if isinstance(record, Client) else getattr(record, "client_id", None),
+        source_table=form.source_table(record, extra.get("period")),
         source_id=record.id,
         total_kop=data.total_kop,
         created_by=user,
@@ -133,9 +144,27 @@ def prepare(
     return prepared
 
 
-def _resolve(session: Session, form: Form, ref: str) -> tuple[IssuedDocument | None, Any]:
-    """(latest issued document, record) for a record id / number or an issued document's id / number."""
-    issued: IssuedDocument | None = None
+def _period(form: Form, period: tuple[date | None, date | None], today: date) -> tuple[date, date] | None:
+    if not form.takes_period:
+        return None
+    return (period[0] or date(today.year, 1, 1), period[1] or today)
+
+
+def _stored_period(source_table: str) -> tuple[date, date] | None:
+    parts = source_table.split(":")
+    if len(parts) != 3:
+        return None
+    try:
+        return date.fromisoformat(parts[1]), date.fromisoformat(parts[2])
+    except ValueError:
+        return None
+
+
+def _resolve(
+    session: Session, form: Form, ref: str, period: tuple[date, date] | None
+) -> tuple[IssuedDocument | None, Any, tuple[date, date] | None]:
+    """(latest issued document, record, the issued document's period) for a record id / number or an
+    issued document's id / number."""
     if form.kind is not None:
         query = select(IssuedDocument).where(
             IssuedDocument.kind == form.kind, IssuedDocument.deleted_at.is_(None)
@@ -145,28 +174,57 @@ def _resolve(session: Session, form: Form, ref: str) -> tuple[IssuedDocument | N
         except ValueError:
             issued = session.scalars(query.where(IssuedDocument.number == ref)).first()
         if issued is not None:
-            record = session.get(form.model, issued.source_id) if issued.source_id else None
+            table = issued.source_table.split(":")[0]
+            model = next((m for m in _models() if m.__tablename__ == table), form.model)
+            record = session.get(model, issued.source_id) if issued.source_id else None
             if record is None:
                 raise UserError(f"Запись, по которой выпущен документ № {issued.number}, не найдена в базе")
-            return _latest(session, form, record) or issued, record
+            stored = _stored_period(issued.source_table)
+            return _latest(session, form, record, stored) or issued, record, stored
     record = form.find(session, ref)
     if record is None or record.deleted_at is not None:
         raise UserError(f"{form.title}: запись «{ref}» не найдена. Проверьте номер или идентификатор.")
-    return (_latest(session, form, record) if form.kind is not None else None), record
+    if form.kind is None:
+        return None, record, None
+    return _latest(session, form, record, period), record, None
 
 
-def _latest(session: Session, form: Form, record: Any) -> IssuedDocument | None:
+def _models() -> list[type[Any]]:
+    return list({f.model for f in FORMS.values()} | {Client})
+
+
+def _latest(
+    session: Session, form: Form, record: Any, period: tuple[date, date] | None
+) -> IssuedDocument | None:
     return session.scalars(
         select(IssuedDocument)
         .where(
             IssuedDocument.kind == form.kind,
-            IssuedDocument.source_table == form.source_table,
+            IssuedDocument.source_table == form.source_table(record, period),
             IssuedDocument.source_id == record.id,
             IssuedDocument.deleted_at.is_(None),
         )
         .order_by(IssuedDocument.created_at.desc(), IssuedDocument.id.desc())
         .limit(1)
     ).first()
+
+
+def invoices_of_month(session: Session, month: date) -> list[uuid.UUID]:
+    """Issued (not cancelled) invoices dated in ``month``, by number: the batch of «print invoices»."""
+    start = month.replace(day=1)
+    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return list(
+        session.scalars(
+            select(Invoice.id)
+            .where(
+                Invoice.issued_on >= start,
+                Invoice.issued_on < end,
+                Invoice.status == InvoiceStatus.ISSUED,
+                Invoice.deleted_at.is_(None),
+            )
+            .order_by(Invoice.number)
+        )
+    )
 
 
 def render(
@@ -179,10 +237,18 @@ def render(
     today: date | None = None,
     user: str | None = None,
     new_version: bool = False,
+    period: tuple[date | None, date | None] = (None, None),
 ) -> bytes:
     """The form ``kind`` of one record as PDF or DOCX bytes (stores the issued document on first print)."""
     prepared = prepare(
-        session, kind, record_id_or_number, settings=settings, today=today, user=user, new_version=new_version
+        session,
+        kind,
+        record_id_or_number,
+        settings=settings,
+        today=today,
+        user=user,
+        new_version=new_version,
+        period=period,
     )
     return prepared.render(fmt)
 

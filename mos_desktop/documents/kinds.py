@@ -13,12 +13,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mos_desktop.documents.assembly.billing import invoice_act_data, invoice_data
+from mos_desktop.documents.assembly.finance import claim_data, reconciliation_data
 from mos_desktop.documents.assembly.logistics import handover_data
 from mos_desktop.documents.assembly.service import visit_act_data
 from mos_desktop.documents.assembly.shipping import shipment_data
-from mos_desktop.documents.forms import act, handover, invoice, shipping
+from mos_desktop.documents.assembly.warehouse import move_data, receipt_data
+from mos_desktop.documents.forms import act, finance, handover, invoice, shipping, warehouse
 from mos_desktop.documents.render.blocks import Page
-from mos_desktop.models import DocumentKind, Invoice, ServiceVisit, Shipment
+from mos_desktop.models import (
+    Claim,
+    Client,
+    DocumentKind,
+    Invoice,
+    PurchaseOrder,
+    ServiceVisit,
+    Shipment,
+    StockMove,
+)
 from mos_desktop.timeutil import to_moscow
 
 Assemble = Callable[..., Any]
@@ -35,13 +46,18 @@ class Form:
     own_number: Callable[[Any], str] | None = None  # the record's own number, when the paper shows it
     number_column: str | None = "number"  # looked up by the CLI's NUMBER_OR_ID
     date_of: Callable[[Any, date], date] = lambda record, today: today
+    finder: Callable[[Session, str], Any] | None = None  # instead of id / number lookup on ``model``
+    takes_period: bool = False  # the reconciliation statement: a client and a period
 
-    @property
-    def source_table(self) -> str:
-        return str(self.model.__tablename__)
+    def source_table(self, record: Any, period: tuple[date, date] | None = None) -> str:
+        """What an issued document records as its source: the table, and for a period form the period."""
+        table = str(record.__tablename__)
+        return f"{table}:{period[0].isoformat()}:{period[1].isoformat()}" if period else table
 
     def find(self, session: Session, ref: str) -> Any | None:
         ref = ref.strip()
+        if self.finder is not None:
+            return self.finder(session, ref)
         try:
             record_id = uuid.UUID(ref)
         except ValueError:
@@ -54,6 +70,59 @@ class Form:
         return session.scalars(
             select(self.model).where(column == ref, self.model.deleted_at.is_(None)).limit(1)
         ).first()
+
+
+def _by_id(session: Session, model: type[Any], ref: str) -> Any | None:
+    try:
+        return session.get(model, uuid.UUID(ref))
+    except ValueError:
+        return None
+
+
+def _client_by_inn(session: Session, ref: str) -> Client | None:
+    found = _by_id(session, Client, ref)
+    if found is not None:
+        return found
+    return session.scalars(
+        select(Client)
+        .where(Client.inn == ref, Client.deleted_at.is_(None))
+        .order_by(Client.created_at)
+        .limit(1)
+    ).first()
+
+
+def _claim_or_debtor(session: Session, ref: str) -> Claim | Client | None:
+    """A claim record by its id, or a debtor client by id or ИНН (the letter then lists its overdue invoices)."""
+    claim = _by_id(session, Claim, ref)
+    return claim if claim is not None else _client_by_inn(session, ref)
+
+
+def _move_document(session: Session, ref: str) -> StockMove | None:
+    found = _by_id(session, StockMove, ref)
+    if found is not None:
+        return found
+    return session.scalars(
+        select(StockMove)
+        .where(StockMove.document_ref == ref, StockMove.deleted_at.is_(None))
+        .order_by(StockMove.created_at, StockMove.id)
+        .limit(1)
+    ).first()
+
+
+def _purchase_receipt(session: Session, ref: str) -> PurchaseOrder | None:
+    """A purchase order by id or number, or by the document number of its receipt moves («ПТ-…»)."""
+    found = _by_id(session, PurchaseOrder, ref)
+    if found is not None:
+        return found
+    order = session.scalars(select(PurchaseOrder).where(PurchaseOrder.number == ref).limit(1)).first()
+    if order is not None:
+        return order
+    move = session.scalars(
+        select(StockMove)
+        .where(StockMove.document_ref == ref, StockMove.purchase_order_id.is_not(None))
+        .limit(1)
+    ).first()
+    return session.get(PurchaseOrder, move.purchase_order_id) if move and move.purchase_order_id else None
 
 
 def _month_end(day: date) -> date:
@@ -141,6 +210,47 @@ FORMS: dict[str, Form] = {
             shipping.upd_layout,
             own_number=lambda r: r.number,
             date_of=_shipment_day,
+        ),
+        Form(
+            "move",
+            DocumentKind.INTERNAL_MOVE,
+            "Накладная на внутреннее перемещение",
+            StockMove,
+            move_data,
+            warehouse.move_layout,
+            own_number=lambda r: r.document_ref,
+            date_of=lambda r, today: r.moved_on,
+            finder=_move_document,
+        ),
+        Form(
+            "receipt",
+            None,  # printed from the purchase order and its receipt moves; the order is the record
+            "Приходная накладная",
+            PurchaseOrder,
+            receipt_data,
+            warehouse.receipt_layout,
+            own_number=lambda r: r.number,
+            date_of=lambda r, today: r.accepted_on or today,
+            finder=_purchase_receipt,
+        ),
+        Form(
+            "reconciliation",
+            DocumentKind.RECONCILIATION,
+            "Акт сверки",
+            Client,
+            reconciliation_data,
+            finance.reconciliation_layout,
+            finder=_client_by_inn,
+            takes_period=True,
+        ),
+        Form(
+            "claim",
+            DocumentKind.CLAIM_LETTER,
+            "Претензия",
+            Claim,
+            claim_data,
+            finance.claim_layout,
+            finder=_claim_or_debtor,
         ),
     )
 }

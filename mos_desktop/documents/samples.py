@@ -12,12 +12,26 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mos_desktop.models import Client, Invoice, Item, ServiceVisit, Shipment, ShipmentLine, VisitPart
+from mos_desktop.models import (
+    Claim,
+    Client,
+    Invoice,
+    Item,
+    Location,
+    Payment,
+    ServiceVisit,
+    Shipment,
+    ShipmentLine,
+    StockMove,
+    VisitPart,
+)
 from mos_desktop.models.billing import InvoiceStatus
 from mos_desktop.models.logistics import CarrierKind, ShipmentStatus
+from mos_desktop.models.sales import ClaimKind
+from mos_desktop.models.stock import LocationKind
 from mos_desktop.timeutil import MOSCOW
 
 TODAY = date(2026, 11, 23)
@@ -86,16 +100,54 @@ def sample_refs(session: Session) -> SampleRefs:
         select(Shipment).where(Shipment.number != LONG_SHIPMENT).order_by(Shipment.number)
     ).first()
     assert invoice is not None and visit is not None and short is not None
-    return SampleRefs(
-        {
-            "invoice": invoice.number,
-            "act": str(invoice.id),
-            "visit-act": str(visit.id),
-            "handover-act": short.number,
-            "torg12": long.number,
-            "upd": long.number,
-        }
-    )
+    move = session.scalars(
+        select(StockMove.document_ref)
+        .join(Location, Location.id == StockMove.to_location_id)
+        .where(StockMove.document_ref.startswith("ПМ-"), Location.kind == LocationKind.OFFICE)
+        .group_by(StockMove.document_ref)
+        .order_by(func.count().desc(), StockMove.document_ref)
+    ).first()
+    receipt = session.scalars(
+        select(StockMove.document_ref)
+        .where(StockMove.purchase_order_id.is_not(None), StockMove.document_ref != "")
+        .group_by(StockMove.document_ref)
+        .order_by(func.count().desc(), StockMove.document_ref)
+    ).first()
+    debtor = _debtor(session)
+    payer = session.scalars(
+        select(Client.inn)
+        .join(Payment, Payment.client_id == Client.id)
+        .group_by(Client.inn)
+        .order_by(func.count().desc(), Client.inn)
+    ).first()
+    refs = {
+        "invoice": invoice.number,
+        "act": str(invoice.id),
+        "visit-act": str(visit.id),
+        "handover-act": short.number,
+        "torg12": long.number,
+        "upd": long.number,
+        "move": move or "",
+        "receipt": receipt or "",
+        "reconciliation": payer or "",
+        "claim": debtor,
+    }
+    return SampleRefs({k: v for k, v in refs.items() if v})
+
+
+def _debtor(session: Session) -> str:
+    """A claim record whose client has overdue unpaid invoices, else such a client's ИНН."""
+    from mos_desktop.documents.assembly.finance import debts_of
+
+    for claim in session.scalars(
+        select(Claim).where(Claim.kind == ClaimKind.TO_CLIENT).order_by(Claim.opened_on)
+    ):
+        if debts_of(session, claim.client_id, TODAY):
+            return str(claim.id)
+    for client in session.scalars(select(Client).order_by(Client.name)):
+        if debts_of(session, client.id, TODAY):
+            return client.inn
+    return ""
 
 
 def main(argv: list[str]) -> int:

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from mos_desktop.config import Settings
 from mos_desktop.documents import api
+from mos_desktop.documents.kinds import FORMS
 from mos_desktop.documents.samples import TODAY
 
-KINDS = ["invoice", "act", "visit-act", "handover-act", "torg12", "upd"]
+KINDS = list(FORMS)
 
 
 def test_libreoffice_converts_every_docx(

@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from mos_desktop.config import Settings
 from mos_desktop.documents import api
 from mos_desktop.documents.company import DEMO_COMPANY
+from mos_desktop.documents.kinds import FORMS
 from mos_desktop.documents.samples import TODAY
 from mos_desktop.documents.words import rubles_in_words
 from mos_desktop.money import format_rub
 
-KINDS = ["invoice", "act", "visit-act", "handover-act", "torg12", "upd"]
+KINDS = list(FORMS)
 
 
 def expected_bits(prepared: api.Prepared) -> list[str]:

@@ -1,0 +1,143 @@
+"""Numbering and storage: a yearly series per form kind and workstation, re-prints that reproduce the same
+number and bytes, corrections as new versions, the batch with progress and cancel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from readback import pdf_text
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mos_desktop.config import Settings
+from mos_desktop.documents import api
+from mos_desktop.documents.company import demo_settings
+from mos_desktop.documents.samples import TODAY
+from mos_desktop.errors import UserError
+from mos_desktop.models import DocumentKind, Invoice, IssuedDocument, ServiceVisit
+from mos_desktop.models.service import VisitStatus
+
+
+def done_visits(s: Session, n: int) -> list[ServiceVisit]:
+    visits = list(
+        s.scalars(
+            select(ServiceVisit)
+            .where(ServiceVisit.status == VisitStatus.DONE, ServiceVisit.done_on.is_not(None))
+            .order_by(ServiceVisit.done_on, ServiceVisit.id)
+        )
+    )
+    assert len(visits) >= n
+    return visits[:n]
+
+
+def test_numbers_follow_the_workstation_series_and_year(s: Session, settings: Settings) -> None:
+    first, second = done_visits(s, 2)
+    a = api.prepare(s, "visit-act", first.id, settings=settings, today=TODAY)
+    b = api.prepare(s, "visit-act", second.id, settings=settings, today=TODAY)
+    yy = f"{a.data.day:%y}"
+    assert a.number == f"АВ-РМ1-{yy}-0001"
+    assert (
+        b.number == f"АВ-РМ1-{f'{b.data.day:%y}'}-{'0002' if b.data.day.year == a.data.day.year else '0001'}"
+    )
+    other = demo_settings(document_series="РМ2")  # another workstation, offline
+    third = done_visits(s, 3)[2]
+    c = api.prepare(s, "visit-act", third.id, settings=other, today=TODAY)
+    assert c.number.startswith("АВ-РМ2-")
+
+
+def test_reprint_gives_the_same_number_and_the_same_bytes(s: Session, settings: Settings) -> None:
+    visit = done_visits(s, 1)[0]
+    first = api.prepare(s, "visit-act", visit.id, settings=settings, today=TODAY)
+    pdf = first.render("pdf")
+    later = date(2027, 3, 1)  # printed again months later, by the record or by the document's number
+    again = api.prepare(s, "visit-act", visit.id, settings=settings, today=later)
+    by_number = api.prepare(s, "visit-act", first.number, settings=settings, today=later)
+    assert again.number == by_number.number == first.number
+    assert again.render("pdf") == pdf == by_number.render("pdf")
+    stored = s.scalars(
+        select(IssuedDocument).where(
+            IssuedDocument.kind == DocumentKind.VISIT_ACT, IssuedDocument.source_id == visit.id
+        )
+    ).all()
+    assert len(stored) == 1
+    assert stored[0].total_kop == first.data.total_kop and stored[0].source_id == visit.id
+    assert stored[0].client_id == visit.client_id
+
+
+def test_a_changed_record_needs_a_correction_and_keeps_the_old_document(
+    s: Session, settings: Settings
+) -> None:
+    visit = done_visits(s, 1)[0]
+    first = api.prepare(s, "visit-act", visit.id, settings=settings, today=TODAY)
+    visit.amount_kop += 150_000
+    s.flush()
+    with pytest.raises(UserError, match="изменилась после выпуска"):
+        api.prepare(s, "visit-act", visit.id, settings=settings, today=TODAY)
+    corrected = api.prepare(s, "visit-act", visit.id, settings=settings, today=TODAY, new_version=True)
+    assert corrected.number == f"{first.number}-И1"
+    assert "1 500,00" in pdf_text(corrected.render("pdf"))
+    numbers = set(
+        s.scalars(
+            select(IssuedDocument.number).where(
+                IssuedDocument.kind == DocumentKind.VISIT_ACT, IssuedDocument.source_id == visit.id
+            )
+        )
+    )
+    assert numbers == {first.number, corrected.number}
+    again = api.prepare(s, "visit-act", visit.id, settings=settings, today=TODAY)
+    assert again.number == corrected.number
+
+
+def test_invoice_keeps_its_own_number(s: Session, refs: dict[str, str], settings: Settings) -> None:
+    prepared = api.prepare(s, "invoice", refs["invoice"], settings=settings, today=TODAY)
+    assert prepared.number == refs["invoice"]
+
+
+def test_no_series_no_new_number(s: Session) -> None:
+    visit = done_visits(s, 1)[0]
+    with pytest.raises(UserError, match="серия номеров"):
+        api.prepare(s, "visit-act", visit.id, settings=demo_settings(document_series=""), today=TODAY)
+
+
+def test_missing_requisites_are_named(s: Session, refs: dict[str, str]) -> None:
+    with pytest.raises(UserError, match="ИНН"):
+        api.prepare(s, "invoice", refs["invoice"], settings=demo_settings(company_inn=""), today=TODAY)
+    with pytest.raises(UserError, match="БИК"):
+        api.prepare(s, "invoice", refs["invoice"], settings=demo_settings(bank_bik=""), today=TODAY)
+
+
+def test_unknown_record_and_form_say_so(s: Session, settings: Settings) -> None:
+    with pytest.raises(UserError, match="не найдена"):
+        api.prepare(s, "invoice", "НЕТ-ТАКОГО", settings=settings, today=TODAY)
+    with pytest.raises(UserError, match="Нет формы"):
+        api.prepare(s, "bill", "1", settings=settings, today=TODAY)
+
+
+def test_batch_one_pdf_with_progress(s: Session, settings: Settings) -> None:
+    ids = api.invoices_of_month(s, date(2026, 11, 1))
+    assert len(ids) >= 5
+    seen: list[tuple[int, int]] = []
+    data = api.render_batch(
+        s, "invoice", ids[:5], settings=settings, progress=lambda d, t: seen.append((d, t))
+    )
+    assert isinstance(data, bytes)
+    text = pdf_text(data)
+    numbers = [s.get(Invoice, i).number for i in ids[:5]]  # type: ignore[union-attr]
+    assert all(n in text for n in numbers)
+    assert seen[-1] == (10, 10) and [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+def test_batch_folder_and_cancel(s: Session, settings: Settings) -> None:
+    ids = api.invoices_of_month(s, date(2026, 11, 1))[:3]
+    files = api.render_batch(s, "invoice", ids, settings=settings, one_pdf=False)
+    assert isinstance(files, list) and len(files) == 3 and all(d.startswith(b"%PDF") for _n, d in files)
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 2
+
+    with pytest.raises(api.Cancelled):
+        api.render_batch(s, "invoice", ids, settings=settings, cancelled=cancelled)
