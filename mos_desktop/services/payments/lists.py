@@ -8,7 +8,6 @@ from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from mos_desktop.models import (
-    CallOutcome,
     Client,
     CollectionCall,
     ContactPerson,
@@ -29,11 +28,7 @@ from mos_desktop.services.labels import (
 from mos_desktop.services.levels import due_level, urgency_key
 from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.queries import (
-    client_debts,
-    day_bounds,
-    is_chased,
     live_client_of,
-    month_start,
     paid_by_invoice,
 )
 from mos_desktop.timeutil import format_date
@@ -97,61 +92,38 @@ def client_phone() -> ColumnElement[str]:
 
 
 def list_call_list(session: Session, *, today: date) -> Listing:
-    """Clients who owe money. Each one is called daily from its chase day (``queries.chase_from``: the 20th
-    of an unpaid invoice's month, or its due date if later) until paid: tinted danger; not yet: warning."""
-    debts = client_debts(today)
-    month_from = month_start(today)
-    _, day_end = day_bounds(today)
-    calls = (
-        select(CollectionCall.client_id.label("client_id"), func.count().label("calls"))
-        .where(
-            CollectionCall.deleted_at.is_(None),
-            CollectionCall.called_at >= month_from,
-            CollectionCall.called_at < day_end,
-        )
-        .group_by(CollectionCall.client_id)
-        .subquery("calls")
-    )
-    last = latest_call_subquery()
-    promise = latest_promise_subquery()
-    query = (
-        select(
-            Client.id,
-            Client.name,
-            debts.c.debt_kop,
-            debts.c.oldest_issued_on,
-            debts.c.oldest_due_on,
-            func.coalesce(calls.c.calls, 0),
-            last.c.outcome,
-            promise.c.promise_date,
-            client_phone(),
-            debts.c.chase_from,
-        )
-        .join(debts, debts.c.client_id == Client.id)
-        .outerjoin(calls, calls.c.client_id == Client.id)
-        .outerjoin(last, last.c.client_id == Client.id)
-        .outerjoin(promise, promise.c.client_id == Client.id)
-        .where(Client.deleted_at.is_(None))
-    )
+    """The day's collection calls in call order (``calls.call_list``): debt, broken promises, days
+    overdue. A broken promise is tinted danger; everyone else on the list warning."""
+    from mos_desktop.services.payments.calls import call_list, calls_on, next_chase_day
+
+    entries = call_list(session, today)
     rows: list[Row] = []
-    total = 0
-    next_chase: date | None = None  # the earliest chase day of debtors not called yet
-    for cid, name, debt, oldest, due, n_calls, outcome, promise_on, phone, chase in session.execute(query):
-        calling = is_chased(chase, today)
-        if not calling:
-            next_chase = chase if next_chase is None else min(next_chase, chase)
-        level: Level = "danger" if calling else "warning"
-        if promise_on is not None and promise_on > today:
-            level = "info"  # promised a date still ahead: no need to chase today
-        overdue_days = max((today - due).days, 0)
-        last_outcome = CALL_OUTCOME_RU[CallOutcome(outcome)] if outcome else ""
-        values = (name, debt, oldest, overdue_days, n_calls, last_outcome, promise_on, phone)
-        rows.append(Row(cid, values, level, kind="client"))
-        total += debt
-    rows.sort(key=lambda r: urgency_key(r.level, -r.values[1], r.values[0]))
-    summary = f"Должников: {len(rows)}, долг всего: {format_rub(total)}" if rows else ""
-    if rows and next_chase is not None and all(r.level != "danger" for r in rows):
-        summary += f" · обзвон начинается {format_date(next_chase)}"
+    for e in entries:
+        level: Level = "danger" if e.promise_broken else "warning"
+        last_outcome = CALL_OUTCOME_RU[e.last_outcome] if e.last_outcome else ""
+        values = (
+            e.client,
+            e.debt_kop,
+            e.oldest_issued_on,
+            e.days_overdue,
+            e.calls_this_month,
+            last_outcome,
+            e.last_promise,
+            e.phone,
+            e.broken_promises,
+        )
+        rows.append(Row(e.client_id, values, level, kind="client"))
+    summary = ""
+    if rows:
+        total = sum(e.debt_kop for e in entries)
+        summary = f"Должников: {len(rows)}, долг всего: {format_rub(total)}"
+        done = calls_on(session, today)
+        if done.calls:
+            summary += f" · звонков сегодня: {done.calls}"
+    else:
+        starts = next_chase_day(session, today)
+        if starts is not None:
+            summary = f"Обзвон начинается {format_date(starts)}"
     columns = [
         Column("client", "Клиент", stretch=True),
         Column("debt", "Долг", "money"),
@@ -161,6 +133,7 @@ def list_call_list(session: Session, *, today: date) -> Listing:
         Column("outcome", "Последний звонок"),
         Column("promise", "Обещал оплатить", "date"),
         Column("phone", "Телефон"),
+        Column("broken", "Нарушено обещаний", "int"),
     ]
     return Listing(columns, rows, summary)
 
