@@ -62,18 +62,45 @@ MAX_LENGTH = {
     c: Client.__table__.c[c].type.length  # type: ignore[attr-defined]
     for c in TEXT_FIELDS
 }
-FIELD_RU = {
+# The client area's label table: the card, its messages, the import preview, the CLI and the sync panel
+# use these words.
+CLIENT_LABELS = {
     "name": "Название",
     "legal_name": "Юридическое лицо",
+    "status": "Статус",
     "manager": "Менеджер",
+    "churn_risk": "Риск ухода",
     "contract_number": "Номер договора",
+    "contract_date": "Дата договора",
+    "monthly_fee": "АП в месяц, ₽",
+    "fee_start_date": "Начало АП",
+    "fee_change_reason": "Причина изменения АП",
+    "inn": "ИНН",
+    "kpp": "КПП",
+    "ogrn": "ОГРН",
     "legal_address": "Юридический адрес",
     "postal_address": "Почтовый адрес",
     "phone": "Телефон",
     "email": "Email",
-    "inn": "ИНН",
-    "kpp": "КПП",
-    "ogrn": "ОГРН",
+    "notes": "Заметки",
+}
+# Stored column names where they differ from the card's field names (sync panel, conflicts).
+CLIENT_COLUMN_LABELS = {**CLIENT_LABELS, "monthly_fee_kop": "АП в месяц"}
+FIELD_RU = {
+    name: CLIENT_LABELS[name]
+    for name in (
+        "name",
+        "legal_name",
+        "manager",
+        "contract_number",
+        "legal_address",
+        "postal_address",
+        "phone",
+        "email",
+        "inn",
+        "kpp",
+        "ogrn",
+    )
 }
 # Every stored field of the card (fee_change_reason and loaded are not columns).
 STORED_FIELDS = (
@@ -85,15 +112,7 @@ STORED_FIELDS = (
     "churn_risk",
     "notes",
 )
-STORED_RU = {
-    **FIELD_RU,
-    "status": "Статус",
-    "monthly_fee": "АП",
-    "fee_start_date": "Дата начала АП",
-    "contract_date": "Дата договора",
-    "churn_risk": "Риск ухода",
-    "notes": "Заметки",
-}
+STORED_RU = {name: CLIENT_LABELS[name] for name in STORED_FIELDS}
 
 
 def new_client_card() -> ClientCard:

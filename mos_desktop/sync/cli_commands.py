@@ -311,7 +311,10 @@ def cmd_sync_conflicts(args: argparse.Namespace, db_path: Path) -> int:
     rows = _listed(db_path, "conflicts")
     if args.fmt == "json":
         for c in rows:
-            c["table_title"], c["column_title"] = table_title(c["table"]), column_title(c["column"])
+            c["table_title"], c["column_title"] = (
+                table_title(c["table"]),
+                column_title(c["column"], c["table"]),
+            )
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return 0
     if not rows:
@@ -339,7 +342,7 @@ def _conflict_text(c: dict[str, Any]) -> str:
     """«Клиенты «ООО Ромашка», поле «Название»: моё «…» (кто), их «…» (кто); 23.11.2026 15:38»."""
     column = c["column"]
     return (
-        f"{table_title(c['table'])} «{c['record']}», поле «{column_title(column)}»: "
+        f"{table_title(c['table'])} «{c['record']}», поле «{column_title(column, c['table'])}»: "
         f"моё «{value_text(column, c['mine'])}» ({who_text(c['mine_by'])}), "
         f"их «{value_text(column, c['theirs'])}» ({who_text(c['theirs_by'])}); {moscow_text(c['created_at'])}"
     )
@@ -349,7 +352,7 @@ def _rejected_text(r: dict[str, Any], *, with_time: bool = False) -> str:
     """«Клиенты «ООО Ромашка» (изменение: Заметки «…») — причина[; 23.11.2026 15:38]»."""
     cols = r.get("cols") or {}
     shown = [c for c in cols if c not in INTERNAL_COLUMNS] if isinstance(cols, dict) else []
-    fields = ", ".join(f"{column_title(c)} «{value_text(c, cols[c])}»" for c in shown[:3])
+    fields = ", ".join(f"{column_title(c, r['table'])} «{value_text(c, cols[c])}»" for c in shown[:3])
     fields += ", …" if len(shown) > 3 else ""
     what = kind_title(r["kind"]) + (f": {fields}" if fields and r["kind"] != "delete" else "")
     when = f"; {moscow_text(r['rejected_at'])}" if with_time and r.get("rejected_at") else ""

@@ -268,7 +268,6 @@ COLUMNS = {
     "defective_quantity": "Брак",
     "step_on": "Дата этапа",
     "serials": "Серийные номера",
-    "serials": "Серийные номера",
     "path": "Путь к файлу",
     "what": "Что нужно",
     "requested_on": "Дата запроса",
@@ -325,8 +324,31 @@ def table_title(name: str) -> str:
     return TABLES.get(name, name)
 
 
-def column_title(name: str) -> str:
+def column_title(name: str, table: str = "") -> str:
+    """The Russian title of a column: the area's own label table first (the word the form uses), then
+    the shared one."""
+    if table:
+        title = _area_labels().get(table, {}).get(name)
+        if title:
+            return title
     return COLUMNS.get(name, name)
+
+
+def _area_labels() -> dict[str, dict[str, str]]:
+    """table -> its area's label table (imported when first asked: the CLI's start stays light)."""
+    global _AREA_LABELS
+    if _AREA_LABELS is None:
+        from mos_desktop.services.client_card import CLIENT_COLUMN_LABELS
+        from mos_desktop.services.records.kinds import SPECS
+
+        tables: dict[str, dict[str, str]] = {"clients": CLIENT_COLUMN_LABELS}
+        for spec in SPECS.values():
+            tables[spec.model.__tablename__] = spec.labels
+        _AREA_LABELS = tables
+    return _AREA_LABELS
+
+
+_AREA_LABELS: dict[str, dict[str, str]] | None = None
 
 
 def kind_title(kind: str) -> str:

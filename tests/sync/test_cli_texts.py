@@ -279,7 +279,7 @@ def test_conflicts_and_status_read_in_russian_with_roubles_and_moscow_time(
         3_000_50,
         2_000_00,
     )
-    assert (c["record"], c["table_title"], c["column_title"]) == ("ООО Ромашка", "Клиенты", "Абонплата")
+    assert (c["record"], c["table_title"], c["column_title"]) == ("ООО Ромашка", "Клиенты", "АП в месяц")
     assert main(["--db", b_path, "sync", "status", "--format", "json"]) == 0
     status = json.loads(capsys.readouterr().out)
     last_sync = datetime.fromisoformat(status["last_sync"])
@@ -290,7 +290,7 @@ def test_conflicts_and_status_read_in_russian_with_roubles_and_moscow_time(
     created = datetime.fromisoformat(c["created_at"])
     created = created if created.tzinfo else created.replace(tzinfo=UTC)
     expected = (
-        f"Клиенты «ООО Ромашка», поле «Абонплата»: моё «{format_rub(3_000_50)}» "
+        f"Клиенты «ООО Ромашка», поле «АП в месяц»: моё «{format_rub(3_000_50)}» "
         f"({who_text(c['mine_by'])}), их «{format_rub(2_000_00)}» ({who_text(c['theirs_by'])}); "
         f"{created.astimezone(MOSCOW):%d.%m.%Y %H:%M}"
     )

@@ -103,7 +103,7 @@ def test_self_check_counts_rows(tmp_path: Path, qapp: Any, add_clients: Any, db:
     db.dispose()
     out = io.StringIO()
     assert run_self_check(db.path, out) == 0, out.getvalue()
-    assert "Портфель: 2 строки" in out.getvalue().splitlines()
+    assert "Портфель: 2 строки (Клиенты: 2, Сотрудники: 0)" in out.getvalue().splitlines()
 
 
 def test_self_check_fails_when_a_list_fails(tmp_path: Path, qapp: Any, monkeypatch: Any) -> None:

@@ -71,5 +71,5 @@ def details(session: Session, kind: str, record_id: uuid.UUID) -> Details:
             text = value.strftime("%d.%m.%Y")
         else:
             text = value_text(name, value)
-        fields.append((column_title(name), text))
+        fields.append((column_title(name, model.__tablename__), text))
     return Details(table_title(model.__tablename__), fields)

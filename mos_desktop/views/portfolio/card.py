@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from mos_desktop.changes import Area
 from mos_desktop.errors import EditConflict
+from mos_desktop.services.client_card import CLIENT_LABELS
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import OptionalDateEdit, combo
 from mos_desktop.views.common.pickers import NamePicker
@@ -45,27 +46,8 @@ def status_items() -> dict[str, str]:
     return {status.value: label for status, label in CLIENT_STATUS_RU.items()}
 
 
-# Russian names of the card fields: the form, the import preview and messages use the same words.
-CARD_LABELS = {
-    "name": "Название",
-    "legal_name": "Юридическое лицо",
-    "status": "Статус",
-    "manager": "Менеджер",
-    "churn_risk": "Риск ухода",
-    "contract_number": "Номер договора",
-    "contract_date": "Дата договора",
-    "monthly_fee": "АП в месяц, ₽",
-    "fee_start_date": "Начало АП",
-    "fee_change_reason": "Причина изменения АП",
-    "inn": "ИНН",
-    "kpp": "КПП",
-    "ogrn": "ОГРН",
-    "legal_address": "Юридический адрес",
-    "postal_address": "Почтовый адрес",
-    "phone": "Телефон",
-    "email": "Email",
-    "notes": "Заметки",
-}
+# The client area's label table, from the core (one table for the card, messages, import and sync panel).
+CARD_LABELS = CLIENT_LABELS
 
 
 def _group(title: str, parent: QWidget) -> tuple[QGroupBox, QFormLayout]:

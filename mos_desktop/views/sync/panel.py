@@ -200,7 +200,7 @@ class SyncPanel(QDialog):
                 (
                     table_title(c["table"]),
                     str(c.get("record") or "—"),
-                    column_title(c["column"]),
+                    column_title(c["column"], c["table"]),
                     mine_text(c),
                     value_text(c["column"], c["theirs"]),
                     who_text(c.get("theirs_by")),
@@ -216,7 +216,7 @@ class SyncPanel(QDialog):
                     table_title(r["table"]),
                     str(r.get("record") or "—"),
                     kind_title(r["kind"]),
-                    ", ".join(column_title(str(k)) for k in _col_names(r.get("cols"))),
+                    ", ".join(column_title(str(k), r["table"]) for k in _col_names(r.get("cols"))),
                     str(r.get("reason") or ""),
                     when_text(r.get("rejected_at")),
                 )

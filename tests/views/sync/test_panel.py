@@ -150,7 +150,7 @@ def test_panel_lists_conflicts_and_rejected_in_russian(ctx: Any, db: Database, q
     assert row == [
         "Клиенты",
         "#abcd5678",  # no such row here: a short id
-        "Абонплата",
+        "АП в месяц",  # the card's own word (the client area's label table)
         format_rub(150000),
         format_rub(120000),
         "Иванов И. И.",
