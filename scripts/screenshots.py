@@ -2,7 +2,8 @@
 
     python scripts/screenshots.py --out docs [--today 2026-11-23]
 
-Writes docs/tab-<key>.png for every main-window tab (1400×860), client-card.png, settings.png,
+Writes docs/tab-<key>.png for every main-window tab (1400×860), client-card.png (and its contacts page),
+tab-warehouse-items.png, record-dialog.png (a new item with a field error), settings.png,
 first-run.png, import-preview.png and sync-panel.png (a sync running, with two conflicts and a refused
 change written into the demo database as the sync would). Runs offscreen; needs no display.
 """
@@ -209,7 +210,31 @@ def main(argv: list[str] | None = None) -> int:
     wait_until(lambda: card.loaded)
     card.adjustSize()
     save(card, out / "client-card.png")
+    card.pages.setCurrentIndex(1)  # the client's contacts
+    related = card.related["contact"][1]
+    wait_until(lambda: related.model.rowCount() > 0)
+    save(card, out / "client-card-contacts.png")
     card.close()
+
+    warehouse = window.show_tab("warehouse")
+    items = warehouse.show_list("items")
+    wait_until(lambda: items.has_data)
+    save(window, out / "tab-warehouse-items.png")
+    from mos_desktop.views.common.record_dialog import RecordDialog
+
+    item_dialog = RecordDialog(ctx, "item", parent=window)
+    item_dialog.open()
+    wait_until(lambda: item_dialog.loaded)
+    item_dialog.fields.set("sku", "RD-100")
+    item_dialog.fields.set("name", "Считыватель Mifare, накладной")
+    item_dialog.fields.set("min_stock", "пять")
+    item_dialog.save()
+    wait_until(lambda: bool(item_dialog.fields.error_text("min_stock")))
+    item_dialog.adjustSize()
+    save(item_dialog, out / "record-dialog.png")
+    item_dialog.fields.set("min_stock", "")
+    item_dialog._closing = True
+    item_dialog.close()
 
     dialog = window.open_settings()
     dialog.adjustSize()

@@ -36,7 +36,6 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,9 +101,10 @@ def _encode(value: Any) -> Any:
         return {"t": value.isoformat()}
     if isinstance(value, date):
         return {"d": value.isoformat()}
-    if isinstance(value, Decimal):
+    kind = (type(value).__module__, type(value).__name__)  # neither module is imported for this check
+    if kind == ("decimal", "Decimal"):
         return {"n": str(value)}
-    if type(value).__name__ == "UUID" and type(value).__module__ == "uuid":
+    if kind == ("uuid", "UUID"):
         return {"u": value.hex}
     raise NotKept(type(value).__name__)
 
@@ -120,6 +120,8 @@ def _decode(value: Any) -> Any:
     if tag == "t":
         return datetime.fromisoformat(text)
     if tag == "n":
+        from decimal import Decimal
+
         return Decimal(text)
     if tag == "u":
         import uuid  # not at module level: kept off the window's first paint

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from mos_desktop.services.listing import Row
 from mos_desktop.views.actions import ACTIONS
@@ -56,31 +56,20 @@ class ListTab(QWidget):
             layout.addWidget(self.sub_tabs)
 
     def _page(self, view: ListView) -> QWidget:
-        """The list with its toolbar: one button per action the list has."""
+        """The list with its actions: one button per action it has, left of its search box."""
         actions = [a for a in view.spec.actions if a in ACTIONS and a != "open"]
-        if not actions:
-            return view
-        page = QWidget(self)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 6, 0, 0)
         buttons: dict[str, QToolButton] = {}
         for key in actions:
             definition = ACTIONS[key]
-            button = QToolButton(page)
+            button = QToolButton(view)
             button.setObjectName(f"action_{key}")
             button.setText(self.action_text(view.spec, key))
             button.setToolTip(f"{definition.tip} ({definition.shortcut})")
             button.clicked.connect(lambda _c=False, k=key, v=view: self.trigger(k, v))
-            bar.addWidget(button)
+            view.toolbar.addWidget(button)
             buttons[key] = button
-        bar.addStretch(1)
         self.buttons[view.spec.key] = buttons
-        column.addLayout(bar)
-        column.addWidget(view, 1)
-        return page
+        return view
 
     def action_text(self, spec: ListSpec, key: str) -> str:
         if key == "archive":

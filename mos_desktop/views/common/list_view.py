@@ -127,6 +127,10 @@ class ListView(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = QHBoxLayout()  # the list's actions (ListTab fills it), left of the search box
+        self.toolbar.setContentsMargins(0, 0, 0, 0)
+        self.toolbar.setSpacing(4)
+        top.addLayout(self.toolbar)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
