@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp_clients.add_argument("file", type=Path, metavar="ФАЙЛ", help="файл .xlsx или .csv")
     imp_clients.set_defaults(handler=_cmd_import_clients)
 
+    from mos_desktop.services.stock.cli import add_import_commands, add_report_commands
+
+    add_import_commands(imp_what, _Parser)  # import stock-moves
+
     rep = commands.add_parser("report", help="выгрузить отчёт")
     rep_what = rep.add_subparsers(dest="what", metavar="ЧТО", parser_class=_Parser, required=True)
     rep_clients = rep_what.add_parser("clients", help="портфель клиентов (ключ — ИНН)")
@@ -104,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="ФАЙЛ", help="записать в файл (для xlsx обязательно); иначе — на экран"
     )
     rep_clients.set_defaults(handler=_cmd_report_clients)
+    add_report_commands(rep_what, _Parser)  # report stock, report prices
 
     from mos_desktop.sync.cli_commands import add_commands as add_sync_commands
 
