@@ -74,7 +74,6 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
     from PySide6.QtCore import QTimer
 
     from mos_desktop.errors import DatabaseProblem
-    from mos_desktop.views.common import list_cache
     from mos_desktop.views.common.context import AppContext
     from mos_desktop.views.common.crash import CrashReporter
     from mos_desktop.views.common.startup import FirstPaintProbe, process_age
@@ -96,12 +95,10 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
         _show_problem(exc.message)
         app.exit(1)
 
-    # The database file as the last run left it, before this run's worker can touch it (list_cache).
-    file_state = list_cache.file_state(db_path)
     ctx.runner.hold()  # the window paints first; then the worker opens the database (see hold())
     ctx.open_database_async(on_error=open_failed)
     window = MainWindow(ctx)
-    startup: list[list_cache.StartupRows] = []
+    startup: list[Any] = []  # list_cache.StartupRows
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV) == "1"
 
     def frame_painted() -> None:
@@ -109,6 +106,11 @@ def _run_window(app: Any, db_path: Path, log_file: Path) -> int:
         the worker starts once they are painted (it would share the GIL with that paint) or at once."""
         if quit_after_paint:
             print(f"window-painted {process_age():.3f}", flush=True)
+        from mos_desktop.views.common import list_cache  # not before the first paint: it has no use there
+
+        # The file as the last run left it, unless the worker has opened it already (when the window took
+        # over RELEASE_WORKER_MS to paint): then the state differs and no kept rows are shown.
+        file_state = list_cache.file_state(ctx.db_path)
         view = window.current_tab().current_list()
         kept = list_cache.load(list_cache.folder(), _identity(ctx, view), file_state)
         rows = list_cache.StartupRows(view, kept)
