@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep_clients.set_defaults(handler=_cmd_report_clients)
     add_report_commands(rep_what, _Parser)  # report stock, report prices
+    from mos_desktop.services.payments.cli import add_commands as add_payment_commands
+
+    # billing run, import bank, call log, report debtors, report calls
+    add_payment_commands(commands, imp_what, rep_what, _Parser)
 
     from mos_desktop.sync.cli_commands import add_commands as add_sync_commands
 

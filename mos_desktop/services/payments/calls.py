@@ -179,10 +179,10 @@ def call_list(
         if last is not None:
             last_day = moscow_date(last[0])
             assert last_day is not None
-            if last[2] is not None and last[2] >= today:
-                continue  # promised: off the list up to the promised day
             if last[1] == CallOutcome.PAID and last_day + timedelta(days=PAID_GRACE_DAYS) >= today:
                 continue
+        if promises and promises[-1][1] is not None and promises[-1][1] >= today:
+            continue  # promised: off the list up to the promised day
         paid = paid_days.get(cid, [])
         broken = 0
         latest_broken = False
