@@ -51,7 +51,14 @@ def run_gui(db_path: Path) -> int:
     from mos_desktop.instance_lock import InstanceLock
 
     db_path = Path(db_path).expanduser().resolve()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not db_path.parent.is_dir():  # a typo in --db must not quietly start a new empty base elsewhere
+        message = (
+            f"Папка {db_path.parent} не найдена: проверьте путь в --db. Программа не создаёт папки для "
+            "базы сама — создайте папку или укажите существующую."
+        )
+        log.info("database folder missing: %s", db_path.parent)
+        _show_problem(message)
+        return 1
     lock = InstanceLock(db_path)
     try:
         lock.acquire()

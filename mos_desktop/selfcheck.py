@@ -43,7 +43,7 @@ def run_self_check(db_path: Path, out: TextIO) -> int:
         import logging
 
         logging.getLogger(__name__).exception("self-check failed")
-        print(f"Самопроверка не пройдена: {type(exc).__name__}: {exc}", file=out)
+        print(f"Самопроверка не пройдена: {exc or 'внутренняя ошибка'} (подробности в журнале)", file=out)
         return 1
     finally:
         database.dispose()
@@ -59,7 +59,7 @@ def _check_window(app: Any, database: Any, out: TextIO) -> int:
 
     ctx = AppContext(database)
     failures: list[str] = []
-    ctx.crash_handler = lambda exc: failures.append(f"{type(exc).__name__}: {exc}")
+    ctx.crash_handler = lambda exc: failures.append(f"{exc or 'внутренняя ошибка'} (подробности в журнале)")
     window = MainWindow(ctx)
     window.resize(1400, 860)
     window.show()

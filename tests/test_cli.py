@@ -98,6 +98,19 @@ def test_fatal_import_exits_1_and_writes_nothing(tmp_path: Path, capsys: pytest.
     assert client_count(db_path) == 0
 
 
+def test_a_binary_csv_is_a_russian_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_bytes(bytes(range(256)) * 50)
+    db_path = tmp_path / "cli.sqlite3"
+    assert main(["--db", str(db_path), "import", "clients", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Ошибка: ") and "не текстовый файл CSV" in err
+    assert "Traceback" not in err and "Error" not in err
+    assert client_count(db_path) == 0
+
+
 def test_report_formats(tmp_path: Path, client_csv: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     db_path = str(tmp_path / "cli.sqlite3")
     assert main(["--db", db_path, "import", "clients", str(client_csv)]) == 0

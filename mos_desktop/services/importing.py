@@ -127,9 +127,9 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise UserError(
-            f"Не удалось прочитать {path.name} как книгу Excel ({exc.__class__.__name__}). "
+            f"Не удалось прочитать {path.name} как книгу Excel: файл повреждён или это не книга .xlsx. "
             "Откройте файл в Excel и сохраните заново как .xlsx или .csv."
         ) from None
     try:
@@ -142,11 +142,27 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
         wb.close()
 
 
-def _decode(raw: bytes) -> str:
+NOT_TEXT = (
+    "{name} — не текстовый файл CSV{what}: ничего не загружено. Откройте таблицу в Excel и сохраните её "
+    "как «CSV (разделители — точка с запятой)» или как книгу .xlsx, затем загрузите снова."
+)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM) or Windows-1251. ``UserError`` for anything
+    else: a binary file (a NUL byte, a zip such as an .xlsx renamed to .csv) or bytes neither encoding has."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise UserError(NOT_TEXT.format(name=name, what=" (похоже, это книга Excel с другим расширением)"))
+    if b"\x00" in raw:
+        raise UserError(NOT_TEXT.format(name=name, what=" (в нём двоичные данные)"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1251")  # Excel "CSV (разделители — запятые)" in a Russian locale
+    except UnicodeDecodeError:
+        raise UserError(NOT_TEXT.format(name=name, what=" (кодировка не UTF-8 и не Windows-1251)")) from None
 
 
 def _header_score(sample: str, delimiter: str) -> int:
@@ -174,11 +190,16 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
     try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
+        raw = path.read_bytes()
+    except PermissionError:
         raise UserError(
-            f"Не удалось открыть {path}: {exc.strerror or exc}. Проверьте путь к файлу."
+            f"Нет прав на чтение файла {path}: откройте к нему доступ или скопируйте его."
         ) from None
+    except OSError:
+        raise UserError(
+            f"Не удалось прочитать файл {path}: проверьте путь и что файл не открыт с блокировкой."
+        ) from None
+    text = _decode(raw, path.name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[tuple[int, list[Any]]] = []
     start = 1
@@ -186,8 +207,11 @@ def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
         for record in reader:
             rows.append((start, record))
             start = reader.line_num + 1
-    except csv.Error as exc:
-        raise UserError(f"{path.name}, строка {reader.line_num}: файл CSV повреждён ({exc}).") from None
+    except csv.Error:
+        raise UserError(
+            f"{path.name}, строка {reader.line_num}: файл CSV повреждён (незакрытые кавычки или лишние "
+            "символы) — ничего не загружено. Сохраните таблицу из Excel заново как CSV или .xlsx."
+        ) from None
     return rows
 
 

@@ -240,13 +240,13 @@ class SyncRunner:
                     # A busy server (deadlock, lock timeout, shutdown: nothing recorded, retried) is online.
                     self._emit(database, online=isinstance(exc, ServerBusy), error=str(exc))
                     next_poll = time.monotonic() + min(2.0 ** (failures - 1), self.poll_interval_s)
-                except Exception as exc:
+                except Exception:
                     failures += 1
                     _close(pg)
                     pg = None
                     log.exception("sync cycle failed")
                     message = (
-                        f"Синхронизация не удалась ({type(exc).__name__}); подробности в журнале. "
+                        "Синхронизация не удалась из-за внутренней ошибки; подробности в журнале. "
                         "Изменения сохранены локально, попытка повторится."
                     )
                     self._emit(database, online=self._online, error=message)

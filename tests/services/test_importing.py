@@ -338,6 +338,27 @@ def test_unreadable_files(db: Database, tmp_path: Path) -> None:
         with db.session() as s, pytest.raises(UserError) as info:
             preview_client_import(s, path, today=TODAY)
         assert fragment in info.value.message
+        assert "BadZipFile" not in info.value.message and "Error" not in info.value.message
+    assert count(db, Client) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (bytes(range(256)) * 40, "не текстовый файл CSV"),  # NUL bytes: binary
+        (b"PK\x03\x04" + bytes(200), "книга Excel"),  # an .xlsx renamed to .csv
+        ("Наименование;ИНН\n".encode() + b"\x98\x98\xff\n", "кодировка"),  # neither UTF-8 nor cp1251
+    ],
+)
+def test_a_non_text_csv_is_refused_in_russian_and_nothing_is_written(
+    db: Database, tmp_path: Path, content: bytes, fragment: str
+) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_bytes(content)
+    with db.session() as s, pytest.raises(UserError) as info:
+        import_clients(s, path, user="u", today=TODAY)
+    assert fragment in info.value.message
+    assert "Error" not in info.value.message and "codec" not in info.value.message
     assert count(db, Client) == 0
 
 

@@ -39,6 +39,18 @@ def test_foreign_file_is_refused_and_left_untouched(
     assert "не является базой" in capsys.readouterr().err
 
 
+def test_a_missing_db_folder_is_refused_not_created(
+    tmp_path: Path, qapp: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mos_desktop.app import run_gui
+
+    db_path = tmp_path / "опечатка" / "mos.sqlite3"
+    assert run_gui(db_path) == 1
+    assert not db_path.parent.exists()
+    err = capsys.readouterr().err
+    assert "не найдена" in err and "--db" in err
+
+
 def launch_until_painted(db_path: Path, home: Path) -> dict[str, float]:
     """The app with MOS_DESKTOP_QUIT_AFTER_PAINT=1 (the start-up benchmark's mode): its timing lines."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MOS_DESKTOP_QUIT_AFTER_PAINT="1")

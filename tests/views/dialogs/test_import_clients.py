@@ -56,3 +56,18 @@ def test_import_dialog_fatal_error_is_shown(ctx: Any, qtbot: Any, tmp_path: Path
     qtbot.waitUntil(lambda: dialog.error.isVisible())
     assert "ИНН" in dialog.error.text()
     assert not dialog.apply_button.isEnabled()
+
+
+def test_import_dialog_a_binary_csv_is_a_russian_message_not_a_crash(
+    ctx: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    bad = tmp_path / "clients.csv"
+    bad.write_bytes(bytes(range(256)) * 50)
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.set_path(bad)
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "не текстовый файл CSV" in dialog.error.text()
+    assert "Непредвиденная" not in dialog.error.text()
+    assert not dialog.apply_button.isEnabled()
