@@ -20,6 +20,7 @@ ACTIONS: dict[str, ActionDef] = {
         ActionDef("new", "Создать", "Ctrl+N", "Новая запись"),
         ActionDef("open", "Открыть", "Enter", "Открыть карточку записи (или двойной щелчок)"),
         ActionDef("archive", "В архив…", "Delete", "Перенести в архив или удалить (с подтверждением)"),
+        ActionDef("reverse", "Сторно…", "Ctrl+Shift+R", "Отменить запись обратной записью (с причиной)"),
     )
 }
 

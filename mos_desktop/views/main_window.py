@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             edit, "Удалить…", lambda: self.current_tab().delete_current(), QKeySequence.StandardKey.Delete
         )
+        self.reverse_action = self._action(
+            edit, "Сторно…", lambda: self.current_tab().trigger("reverse"), "Ctrl+Shift+R"
+        )
         edit.addSeparator()
         self._action(edit, "Найти", lambda: self.current_tab().focus_search(), "Ctrl+F")
         self._action(edit, "Обновить", lambda: self.current_tab().refresh(), "F5")
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
             (self.new_action, "new"),
             (self.open_action, "open"),
             (self.delete_action, "archive"),
+            (self.reverse_action, "reverse"),
         ):
             action.setEnabled(tab.has_action(name))
 

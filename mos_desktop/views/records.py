@@ -59,6 +59,19 @@ KIND_RU = {
 }
 
 
+def _move_document(
+    ctx: AppContext, _record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
+) -> QDialog:
+    from mos_desktop.views.warehouse.move_dialog import MoveDialog
+
+    return MoveDialog(ctx, parent=parent)
+
+
+# Kinds whose «new» dialog is not the one that opens an existing record (a posted move is never edited:
+# its row opens its item; a new one is a move document).
+CREATORS: dict[str, Opener] = {"stock_move": _move_document}
+
+
 def openable() -> set[str]:
     return set(DIALOGS)
 
@@ -78,10 +91,14 @@ def new_record(
     parent_id: uuid.UUID | None = None,
     on_saved: Callable[[Any], None] | None = None,
 ) -> QDialog | None:
-    opener = DIALOGS.get(kind)
+    opener = CREATORS.get(kind) or DIALOGS.get(kind)
     if opener is None:
         return None
     return show(opener(ctx, None, parent, parent_id), on_saved)
+
+
+def creatable() -> set[str]:
+    return set(CREATORS) | set(DIALOGS)
 
 
 def open_record(
@@ -180,3 +197,40 @@ def _run(op: Any, on_done: Callable[[Any], None] | None) -> None:
     if on_done is not None:
         op.success(on_done)
     op.run()
+
+
+def ask_reverse(
+    ctx: AppContext, kind: str, record_id: uuid.UUID, name: str, parent: QWidget | None = None
+) -> Any:
+    """Reverse a ledger entry (a stock move, a payment): asks for the reason, then the reversing command.
+    Nothing in a ledger is edited or deleted."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from mos_desktop.views.common.operation import CommandOp
+
+    made = REVERSERS.get(kind)
+    if made is None:
+        ctx.status_message.emit("Эту запись нельзя сторнировать.")
+        return None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Сторно")
+    dialog.setLabelText(f"Отменить «{name}» обратной записью. Причина:")
+    dialog.setOkButtonText("Сторнировать")
+    dialog.setCancelButtonText("Отмена")
+
+    def accepted(reason: str) -> None:
+        command, form = made(ctx, record_id, reason.strip())
+        CommandOp(ctx, command, form, parent=parent).failure(ctx.status_message.emit).run()
+
+    dialog.textValueSelected.connect(accepted)
+    dialog.open()
+    return dialog
+
+
+def _reverse_move(ctx: AppContext, record_id: uuid.UUID, reason: str) -> tuple[Any, Any]:
+    from mos_desktop.services.stock.moves import ReverseForm, reverse_move
+
+    return reverse_move, ReverseForm(record_id, reason, series=ctx.settings.document_series)
+
+
+REVERSERS: dict[str, Callable[[AppContext, uuid.UUID, str], tuple[Any, Any]]] = {"stock_move": _reverse_move}

@@ -9,7 +9,7 @@ from viewhelp import TODAY
 
 from mos_desktop.services.listing import LISTS, run_list
 from mos_desktop.views.actions import ACTIONS, PROMISES
-from mos_desktop.views.records import DIALOGS
+from mos_desktop.views.records import DIALOGS, REVERSERS, creatable
 from mos_desktop.views.tabs import TABS, all_lists
 
 MAY_BE_EMPTY = {"discrepancies"}  # a healthy ledger has none
@@ -22,7 +22,7 @@ def test_list_offers_only_actions_it_has(tab: Any, spec: Any) -> None:
     assert set(spec.actions) <= set(ACTIONS), spec.actions
     assert "open" in spec.actions, "every row opens its record (or the nearest one)"
     if "new" in spec.actions:
-        assert spec.creates in DIALOGS, f"Ctrl+N on {spec.key} has no dialog for {spec.creates!r}"
+        assert spec.creates in creatable(), f"Ctrl+N on {spec.key} has no dialog for {spec.creates!r}"
     for action, words in PROMISES.items():
         if action not in spec.actions:
             for word in words:
@@ -30,6 +30,8 @@ def test_list_offers_only_actions_it_has(tab: Any, spec: Any) -> None:
                     f"{spec.key}: the empty text promises «{word}», but the list has no {action!r}"
                 )
     assert "пока недоступно" not in spec.empty_text
+    if "reverse" in spec.actions:
+        assert spec.kind in REVERSERS
 
 
 def test_every_declared_list_is_on_a_tab() -> None:

@@ -59,6 +59,20 @@ def options(session: Session, ref: str, *, parent_id: uuid.UUID | None = None) -
             stmt = stmt.where(User.role.in_([UserRole.MANAGER, UserRole.HEAD]))
         rows = session.execute(stmt.order_by(User.full_name))
         return [Option(i, f"{full} ({login})", f"{full} {login}".lower()) for i, login, full in rows]
+    if ref == "purchase_order":  # orders still expecting goods
+        from mos_desktop.models import PurchaseOrder, PurchaseStatus
+
+        closed = [PurchaseStatus.ACCEPTED, PurchaseStatus.CLOSED, PurchaseStatus.CANCELLED]
+        stmt = (
+            select(PurchaseOrder.id, PurchaseOrder.number, Supplier.name)
+            .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+            .where(PurchaseOrder.deleted_at.is_(None), PurchaseOrder.status.not_in(closed))
+            .order_by(PurchaseOrder.number)
+        )
+        return [
+            Option(i, f"{number} — {name}", f"{number} {name}".lower())
+            for i, number, name in session.execute(stmt)
+        ]
     if ref == "site":
         stmt = select(Site.id, Site.name, Site.address).where(Site.deleted_at.is_(None))
         if parent_id is not None:

@@ -111,6 +111,16 @@ class ListTab(QWidget):
                 self.ctx.status_message.emit("Выберите строку в списке, чтобы открыть её.")
         elif key == "archive":
             self.archive_in(view)
+        elif key == "reverse":
+            row = view.current_row()
+            if row is None or row.id is None:
+                self.ctx.status_message.emit("Выберите строку в списке.")
+                return
+            from mos_desktop.views.records import ask_reverse
+
+            self.dialog = ask_reverse(
+                self.ctx, row.kind or view.spec.kind, row.id, view.row_name(row), self.window()
+            )
 
     def open_row(self, view: ListView, row: Row) -> None:
         from mos_desktop.views.records import open_record

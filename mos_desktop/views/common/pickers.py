@@ -71,7 +71,7 @@ class RefPicker(_SearchCombo):
         self.clear()
         self.addItem(NONE_TEXT, None)
         for option in choices:
-            self.addItem(option.label, option.id)
+            self.addItem(option.label, str(option.id))  # Qt compares plain strings, not Python objects
         self.loaded = True
         self.blockSignals(False)
         self.set_value(keep)
@@ -83,13 +83,14 @@ class RefPicker(_SearchCombo):
         index = self._matching_index()
         if index < 0:
             return self.currentText().strip()
-        return self.itemData(index)
+        data = self.itemData(index)
+        return uuid.UUID(data) if data else None
 
     def set_value(self, value: Any) -> None:
         if not self.loaded:
             self._pending = value
             return
-        index = self.findData(value) if value is not None else 0
+        index = self.findData(str(value)) if isinstance(value, uuid.UUID) else 0 if value is None else -1
         if index < 0 and isinstance(value, str):
             self.setEditText(value)
             return

@@ -1,0 +1,239 @@
+"""A move document of several lines, keyboard-first: the keeper's receipt, transfer, issue, return and
+write-off (``services.stock.moves.post_moves``).
+
+Keys: Tab moves through the fields and into the lines; in the lines, Enter moves to the next cell and
+past the last cell opens a new line, so a barcode scanner acting as a keyboard (code + Enter) fills the
+«Товар» and «Серийные номера» cells one after another; Ctrl+S saves; Esc asks before dropping what was
+typed. Errors of a line («Строка 2: …») are listed above the lines and the line's cell turns red.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mos_desktop.errors import FieldError
+from mos_desktop.views.common.context import AppContext
+from mos_desktop.views.common.forms import OptionalDateEdit, combo
+from mos_desktop.views.common.pickers import RefPicker
+from mos_desktop.views.common.record_dialog import EditDialog
+
+LINE_COLUMNS = ("sku", "quantity", "serials", "defective")
+LINE_ERROR = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")
+ERROR_BRUSH = QBrush(QColor("#fdecec"))
+
+KINDS_FOR_KEEPER = ("receipt", "transfer", "issue", "return", "write_off")
+
+
+def kind_items() -> dict[str, str]:
+    from mos_desktop.services.stock.labels import MOVE_KIND_RU
+
+    return {k: MOVE_KIND_RU[k] for k in KINDS_FOR_KEEPER}
+
+
+class MoveDialog(EditDialog):
+    def __init__(self, ctx: AppContext, kind: str = "transfer", parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        from mos_desktop.services.stock.labels import MOVE_LABELS
+
+        self.labels = MOVE_LABELS
+        self.setWindowTitle("Движение товара")
+        self.setMinimumWidth(900)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        f = self.fields
+        f.add(form, "kind", MOVE_LABELS["kind"], combo(kind_items()))
+        f.add(form, "from_location", MOVE_LABELS["from_location"], RefPicker(ctx, "location"))
+        f.add(form, "to_location", MOVE_LABELS["to_location"], RefPicker(ctx, "location"))
+        f.add(form, "moved_on", MOVE_LABELS["moved_on"], OptionalDateEdit())
+        f.add(form, "purchase_order_id", MOVE_LABELS["purchase_order_id"], RefPicker(ctx, "purchase_order"))
+        f.add(form, "note", MOVE_LABELS["note"], QLineEdit())
+        f.add(form, "accepted_by", MOVE_LABELS["accepted_by"], QLineEdit())
+        f.add(form, "discrepancy_note", MOVE_LABELS["discrepancy_note"], QLineEdit())
+        self.fields.widgets["kind"].currentIndexChanged.connect(lambda _i: self._kind_changed())  # type: ignore[attr-defined]
+
+        self.lines = QTableWidget(1, len(LINE_COLUMNS), self)
+        self.lines.setObjectName("moveLines")
+        self.lines.setHorizontalHeaderLabels([MOVE_LABELS[name] for name in LINE_COLUMNS])
+        self.lines.horizontalHeaderItem(0).setToolTip("Артикул; можно сканером: код и Enter")
+        self.lines.horizontalHeaderItem(2).setToolTip("По одному номеру на единицу, через пробел или Enter")
+        self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.lines.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.lines.installEventFilter(self)
+        self._fill_row(0)
+        add = QPushButton("Добавить строку", self)
+        add.setAutoDefault(False)
+        add.clicked.connect(self.add_line)
+        remove = QPushButton("Удалить строку", self)
+        remove.setAutoDefault(False)
+        remove.clicked.connect(self.remove_line)
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(QLabel("Строки документа:", self))
+        line_buttons.addStretch(1)
+        line_buttons.addWidget(add)
+        line_buttons.addWidget(remove)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(line_buttons)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(bottom)
+
+        self.fill({"kind": kind, "moved_on": ctx.today()})
+        self.lines.itemChanged.connect(lambda _item: self._maybe_grow())
+        self._kind_changed()
+
+    # --- lines ------------------------------------------------------------------------------------
+    def _fill_row(self, row: int) -> None:
+        for column, name in enumerate(LINE_COLUMNS):
+            text = "1" if name == "quantity" else "0" if name == "defective" else ""
+            self.lines.setItem(row, column, QTableWidgetItem(text))
+
+    def add_line(self) -> None:
+        row = self.lines.rowCount()
+        self.lines.insertRow(row)
+        self._fill_row(row)
+        self.lines.setCurrentCell(row, 0)
+
+    def remove_line(self) -> None:
+        row = self.lines.currentRow()
+        if row >= 0 and self.lines.rowCount() > 1:
+            self.lines.removeRow(row)
+
+    def _maybe_grow(self) -> None:
+        last = self.lines.rowCount() - 1
+        item = self.lines.item(last, 0)
+        if item is not None and item.text().strip():
+            self.lines.blockSignals(True)
+            self.lines.insertRow(last + 1)
+            self._fill_row(last + 1)
+            self.lines.blockSignals(False)
+
+    def set_line(self, row: int, **values: str) -> None:
+        while self.lines.rowCount() <= row:
+            self.add_line()
+        for name, text in values.items():
+            self.lines.item(row, LINE_COLUMNS.index(name)).setText(text)
+
+    def line_values(self) -> list[dict[str, str]]:
+        rows = []
+        for r in range(self.lines.rowCount()):
+            values = {
+                name: (self.lines.item(r, c).text().strip() if self.lines.item(r, c) else "")
+                for c, name in enumerate(LINE_COLUMNS)
+            }
+            if values["sku"] or values["serials"]:
+                rows.append(values)
+        return rows
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the lines moves on (a scanner's code + Enter), past the last cell to a new line."""
+        if watched is self.lines and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                row, column = self.lines.currentRow(), self.lines.currentColumn()
+                if column < len(LINE_COLUMNS) - 1:
+                    self.lines.setCurrentCell(row, column + 1)
+                else:
+                    if row == self.lines.rowCount() - 1:
+                        self.add_line()
+                    self.lines.setCurrentCell(row + 1, 0)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _kind_changed(self) -> None:
+        kind = self.fields.get("kind")
+        receipt = kind == "receipt"
+        for name in ("purchase_order_id", "accepted_by", "discrepancy_note"):
+            self.fields.widgets[name].setEnabled(receipt)
+        self.lines.setColumnHidden(LINE_COLUMNS.index("defective"), not receipt)
+
+    # --- values and save -----------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["lines"] = (
+            tuple(tuple(sorted(v.items())) for v in self.line_values()) if hasattr(self, "lines") else ()
+        )
+        return values
+
+    def command(self) -> tuple[Callable[..., Any], Any] | None:
+        from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
+
+        v = super().values()
+        receipt = v["kind"] == "receipt"
+        form = MoveForm(
+            kind=str(v["kind"]),
+            from_location=v["from_location"] or None,
+            to_location=v["to_location"] or None,
+            lines=[
+                MoveLineForm(
+                    sku=line["sku"],
+                    quantity=line["quantity"],
+                    serials=line["serials"],
+                    defective=line["defective"] if receipt else "0",
+                )
+                for line in self.line_values()
+            ],
+            moved_on=v["moved_on"],
+            note=str(v["note"] or ""),
+            purchase_order_id=v["purchase_order_id"] if receipt and v["purchase_order_id"] else None,
+            accepted_by=str(v["accepted_by"] or "") if receipt else "",
+            discrepancy_note=str(v["discrepancy_note"] or "") if receipt else "",
+            series=self.ctx.settings.document_series,
+        )
+        self._clear_line_marks()
+        return post_moves, form
+
+    def _field_errors(self, errors: list[FieldError]) -> None:
+        """Line errors listed above the lines (their cells tinted); the others under their fields."""
+        general: list[FieldError] = []
+        rest: list[FieldError] = []
+        self._clear_line_marks()
+        for error in errors:
+            match = LINE_ERROR.match(error.field)
+            if match is None and error.field != "lines":
+                rest.append(error)
+                continue
+            general.append(FieldError("", error.message))
+            if match is not None:
+                row = int(match.group(1))
+                name = match.group(2) or "sku"
+                column = LINE_COLUMNS.index(name) if name in LINE_COLUMNS else 0
+                item = self.lines.item(row, column)
+                if item is not None:
+                    item.setBackground(ERROR_BRUSH)
+        super()._field_errors(rest + general)
+
+    def _clear_line_marks(self) -> None:
+        for r in range(self.lines.rowCount()):
+            for c in range(self.lines.columnCount()):
+                item = self.lines.item(r, c)
+                if item is not None:
+                    item.setBackground(QBrush())
