@@ -41,6 +41,10 @@ TARGETS = {
     "filter_ms_300": ("<=", 16.0),
     "filter_ms_30000": ("<=", 100.0),
     "rss_mb": ("<=", 250.0),
+    # Платежи (benchmarks/payments_bench.py)
+    "bank_import_10k_s": ("<=", 1.0),
+    "invoice_run_300_s": ("<=", 0.5),
+    "receivables_ms": ("<=", 100.0),
 }
 
 
@@ -295,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
 
         log("search, small ...")
         filter_small = bench_filter(small, TODAY)
+        from payments_bench import bench_payments
+
+        log("payments: bank statement of 10,000, invoice run, receivables ...")
+        payments = bench_payments(small, TODAY)
+        details["payments"] = payments.pop("details")
         log(f"demo database, {args.large} clients, 1 month ...")
         details["demo_large_generate_s"] = round(make_demo(large, args.large, 1), 2)
         log("search, large ...")
@@ -320,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
             f"filter_ms_{args.small}": round(filter_small["filter_ms_median"], 3),
             f"filter_ms_{args.large}": round(filter_large["filter_ms_median"], 3),
             "rss_mb": round(max(details["rss_mb_startup_max"], self_check_rss), 1),
+            **payments,
         }
         if not args.skip_sync:
             figures.update(bench_sync(work, details, args.sync_rows, args.sync_ops))

@@ -81,7 +81,7 @@ class ListSource:
     """
 
     key: str
-    func: str  # dotted path "mos_desktop.services.payments:list_invoices"
+    func: str  # dotted path "mos_desktop.services.payments.lists:list_invoices"
     areas: frozenset[Area]
     kind: str = ""
 
@@ -112,7 +112,7 @@ LISTS: dict[str, ListSource] = {
         ),
         _source(
             "calls",
-            "mos_desktop.services.payments:list_call_list",
+            "mos_desktop.services.payments.lists:list_call_list",
             "client",
             Area.CALLS,
             Area.INVOICES,
@@ -121,18 +121,22 @@ LISTS: dict[str, ListSource] = {
         ),
         _source(
             "invoices",
-            "mos_desktop.services.payments:list_invoices",
+            "mos_desktop.services.payments.lists:list_invoices",
             "invoice",
             Area.INVOICES,
             Area.PAYMENTS,
             Area.CLIENTS,
         ),
         _source(
-            "payments", "mos_desktop.services.payments:list_payments", "payment", Area.PAYMENTS, Area.CLIENTS
+            "payments",
+            "mos_desktop.services.payments.lists:list_payments",
+            "payment",
+            Area.PAYMENTS,
+            Area.CLIENTS,
         ),
         _source(
             "payables",
-            "mos_desktop.services.payments:list_payables",
+            "mos_desktop.services.payments.lists:list_payables",
             "payable",
             Area.PAYABLES,
             Area.SUPPLIERS,

@@ -169,20 +169,30 @@ def parse_amount(text: str, line: int) -> int:
     return int(kopecks)
 
 
+_DAYS: dict[str, date] = {}  # a statement repeats a few dozen dates thousands of times
+
+
 def parse_day(text: str, line: int, key: str) -> date | None:
     """«15.10.2026» (or «15.10.26»); empty → None; anything else refused with the line."""
     text = text.strip()
     if not text:
         return None
+    known = _DAYS.get(text)
+    if known is not None:
+        return known
     m = _DATE.fullmatch(text)
     if m is not None:
         day, month, year = (int(g) for g in m.groups())
         if year < 100:
             year += 2000
         try:
-            return date(year, month, day)
+            value = date(year, month, day)
         except ValueError:
             pass
+        else:
+            if len(_DAYS) < 10_000:
+                _DAYS[text] = value
+            return value
     raise StatementError(line, f"{key}: дата «{text}» не читается — ожидается ДД.ММ.ГГГГ")
 
 
