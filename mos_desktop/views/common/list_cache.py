@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 FOLDER = "startup-lists"
-REFRESHING = "Список из прошлого запуска ({when}) — обновляется…"
+REFRESHING = "Обновляется… Показан список на {when}, из прошлого запуска"
 
 
 class NotKept(ValueError):

@@ -227,7 +227,8 @@ def test_kept_rows_show_at_once_marked_then_fresh_rows_replace_them(
     assert names(view) == ["ЖК Альфа"]
     assert not view.table.isEnabled()  # greyed, nothing to open or act on
     assert (
-        window.statusBar().currentMessage() == "Список из прошлого запуска (22.11.2026 18:04) — обновляется…"
+        window.statusBar().currentMessage()
+        == "Обновляется… Показан список на 22.11.2026 18:04, из прошлого запуска"
     )
     fresh: list[bool] = []
     rows.on_fresh(lambda: fresh.append(True))
