@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     # billing run, import bank, call log, report debtors, report calls
     add_payment_commands(commands, imp_what, rep_what, _Parser)
+    from mos_desktop.services.list_report import add_list_reports
+
+    # report <list> for every other list of LISTS; keep it after every special report (they take precedence)
+    add_list_reports(rep_what, _Parser)
 
     from mos_desktop.sync.cli_commands import add_commands as add_sync_commands
 
