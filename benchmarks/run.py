@@ -45,6 +45,9 @@ TARGETS = {
     "bank_import_10k_s": ("<=", 1.0),
     "invoice_run_300_s": ("<=", 0.5),
     "receivables_ms": ("<=", 100.0),
+    # Склад (benchmarks/stock_bench.py)
+    "stock_report_100k_ms": ("<=", 100.0),
+    "move_post_ms": ("<=", 10.0),
 }
 
 
@@ -331,6 +334,17 @@ def main(argv: list[str] | None = None) -> int:
             "rss_mb": round(max(details["rss_mb_startup_max"], self_check_rss), 1),
             **payments,
         }
+        from stock_bench import measure as bench_stock
+
+        log("stock: balances over 100,000 moves, one move posted through its command ...")
+        stock = bench_stock(work / "stock")
+        details["stock"] = stock.pop("details")
+        details["stock_measured_as"] = (
+            "stock_report_100k_ms: median of 15 stock_rows() (every item x location: on hand, reserved, free, "
+            "low stock; 60 items, 40 locations) over 100,000 moves, in process; move_post_ms: median of 15 "
+            "one-line transfers through post_moves (checks, number, insert with capture triggers) and commit"
+        )
+        figures.update(stock)
         if not args.skip_sync:
             figures.update(bench_sync(work, details, args.sync_rows, args.sync_ops))
         complete(report, figures, details)

@@ -95,25 +95,36 @@ def stock_rows(
     planned shipments) sit on the main warehouse. ``with_empty``: items with nothing anywhere show a zero
     row at the main warehouse (so an item below its minimum is never missing)."""
     locations = {
-        loc.id: loc
-        for loc in session.scalars(select(Location).where(Location.deleted_at.is_(None)))
-        if loc.kind not in EXTERNAL_KINDS
+        lid: (name, code, kind)
+        for lid, name, code, kind in session.execute(
+            select(Location.id, Location.name, Location.code, Location.kind).where(
+                Location.deleted_at.is_(None)
+            )
+        )
+        if kind not in EXTERNAL_KINDS
     }
-    items = {i.id: i for i in session.scalars(select(Item).where(Item.deleted_at.is_(None)))}
+    items = {
+        iid: (sku, name, unit, min_stock, archived)
+        for iid, sku, name, unit, min_stock, archived in session.execute(
+            select(Item.id, Item.sku, Item.name, Item.unit, Item.min_stock, Item.archived).where(
+                Item.deleted_at.is_(None)
+            )
+        )
+    }
     on_hand = {k: v for k, v in balances(session, as_of=as_of).items() if k[1] in locations and k[0] in items}
     warehouses = sorted(
-        (loc for loc in locations.values() if loc.kind == LocationKind.WAREHOUSE), key=lambda x: x.code
+        (code, lid) for lid, (_n, code, kind) in locations.items() if kind == LocationKind.WAREHOUSE
     )
-    main = warehouses[0].id if warehouses else None
+    main = warehouses[0][1] if warehouses else None
     reserved = reserved_units(session)
     keys = {k for k, v in on_hand.items() if v}
     if main is not None:
         keys |= {(iid, main) for iid in reserved if iid in items}
         if with_empty:
-            keys |= {(iid, main) for iid in items if not items[iid].archived}
+            keys |= {(iid, main) for iid, info in items.items() if not info[4]}
     free_at_warehouses: dict[uuid.UUID, int] = defaultdict(int)
     for (iid, lid), units in on_hand.items():
-        if locations[lid].kind == LocationKind.WAREHOUSE:
+        if locations[lid][2] == LocationKind.WAREHOUSE:
             free_at_warehouses[iid] += units
     for iid, units in reserved.items():
         free_at_warehouses[iid] -= units
@@ -121,26 +132,13 @@ def stock_rows(
     for iid, lid in keys:
         if location_id is not None and lid != location_id:
             continue
-        item, loc = items[iid], locations[lid]
+        sku, name, unit, min_stock, _archived = items[iid]
+        where, code, kind = locations[lid]
         units = on_hand.get((iid, lid), 0)
         held = reserved.get(iid, 0) if lid == main else 0
-        low = loc.kind == LocationKind.WAREHOUSE and free_at_warehouses[iid] < item.min_stock
+        low = kind == LocationKind.WAREHOUSE and free_at_warehouses[iid] < min_stock
         rows.append(
-            StockRow(
-                iid,
-                item.sku,
-                item.name,
-                item.unit,
-                lid,
-                loc.name,
-                loc.code,
-                loc.kind,
-                units,
-                held,
-                units - held,
-                item.min_stock,
-                low,
-            )
+            StockRow(iid, sku, name, unit, lid, where, code, kind, units, held, units - held, min_stock, low)
         )
     rows.sort(key=lambda r: (r.sku, r.name, KIND_ORDER[r.location_kind], r.location))
     return rows
