@@ -7,7 +7,7 @@ The caller hands over an open connection in ``config.attributes["connection"]`` 
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from mos_desktop.models import Base
 
@@ -15,7 +15,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -31,6 +31,8 @@ if connection is not None:
     _run(connection)
 else:
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("alembic: no database (pass -x url=... or set sqlalchemy.url)")
     engine = create_engine(url)
     with engine.begin() as conn:
         _run(conn)

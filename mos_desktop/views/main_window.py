@@ -160,7 +160,9 @@ class MainWindow(QMainWindow):
         tab = make_tab(self.ctx, spec)
         tab.counts_changed.connect(lambda shown, total, t=tab: self._on_counts(t, shown, total))
         tab.current_list_changed.connect(self._on_list_changed)
-        page.layout().addWidget(tab)
+        layout = page.layout()
+        assert layout is not None  # every page is made with its layout
+        layout.addWidget(tab)
         return tab
 
     def _on_list_changed(self) -> None:

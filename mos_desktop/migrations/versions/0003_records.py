@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 ARCHIVABLE = ("items", "locations", "suppliers", "contractors")
 
 
-def _stamp() -> sa.Column:  # type: ignore[type-arg]
+def _stamp() -> sa.Column:
     return sa.Column(
         "created_at",
         mos_desktop.models.base.UTCDateTime(timezone=True),

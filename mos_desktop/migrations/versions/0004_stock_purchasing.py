@@ -19,7 +19,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _synced_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+def _synced_columns() -> list[sa.Column]:
     stamp = mos_desktop.models.base.UTCDateTime(timezone=True)
     return [
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -36,7 +36,7 @@ def _fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint([column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}"))
 
 
-def _table(name: str, *columns: sa.Column, fks: tuple[tuple[str, str], ...], index: str) -> None:  # type: ignore[type-arg]
+def _table(name: str, *columns: sa.Column, fks: tuple[tuple[str, str], ...], index: str) -> None:
     op.create_table(
         name,
         *columns,

@@ -53,7 +53,7 @@ def details(session: Session, kind: str, record_id: uuid.UUID) -> Details:
 
     model = model_for(kind)
     row = session.get(model, record_id) if model is not None else None
-    if row is None:
+    if model is None or row is None:
         raise NotFoundError(
             "Запись не найдена: возможно, её удалили на другом рабочем месте — обновите список (F5)"
         )

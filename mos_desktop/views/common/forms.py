@@ -141,7 +141,8 @@ class FieldSet:
             label.setMinimumHeight(0)
             if label.isHidden() or not label.text():
                 continue
-            width = max(label.width(), label.parentWidget().width() // 2 if label.parentWidget() else 0, 160)
+            parent = label.parentWidget()
+            width = max(label.width(), parent.width() // 2 if parent is not None else 0, 160)
             label.setMinimumHeight(label.heightForWidth(width))
             window = label.window()
         if window is not None and window.isVisible():
@@ -178,7 +179,7 @@ class FieldSet:
         if isinstance(widget, OptionalDateEdit):
             widget.set_value(value if isinstance(value, date) else None)
         elif hasattr(widget, "set_value"):  # pickers
-            widget.set_value(value)  # type: ignore[attr-defined]
+            widget.set_value(value)
         elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
             widget.setCursorPosition(0)

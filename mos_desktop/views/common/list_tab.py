@@ -8,6 +8,7 @@ opens its nearest record), new (Ctrl+N), archive or delete (Delete, after a conf
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -134,7 +135,7 @@ class ListTab(QWidget):
             row.id,
             self.window(),
             on_open=self._keep,
-            on_saved=lambda rid, v=view: self._select_after_save(v, rid),
+            on_saved=partial(self._select_after_save, view),
         )
 
     def new_in(self, view: ListView) -> None:
@@ -144,7 +145,7 @@ class ListTab(QWidget):
             self.ctx,
             view.spec.creates,
             self.window(),
-            on_saved=lambda rid, v=view: self._select_after_save(v, rid),
+            on_saved=partial(self._select_after_save, view),
         )
 
     def archive_in(self, view: ListView) -> None:

@@ -56,7 +56,8 @@ class RefPicker(_SearchCombo):
         self.parent_id = parent_id
         self._pending: Any = None
         self.addItem(NONE_TEXT, None)
-        self.lineEdit().setPlaceholderText("начните вводить для поиска")
+        if (line := self.lineEdit()) is not None:  # editable: always there
+            line.setPlaceholderText("начните вводить для поиска")
         self.reload()
 
     def reload(self) -> None:
@@ -106,7 +107,8 @@ class NamePicker(_SearchCombo):
         self._loader = loader
         self._pending = ""
         self.addItem(NONE_TEXT, "")
-        self.lineEdit().setPlaceholderText("выберите из списка сотрудников")
+        if (line := self.lineEdit()) is not None:
+            line.setPlaceholderText("выберите из списка сотрудников")
         ctx.run_db(loader, self._fill, owner=self)
 
     def _fill(self, names: list[str]) -> None:
