@@ -128,6 +128,22 @@ LISTS: dict[str, ListSource] = {
             Area.CLIENTS,
         ),
         _source(
+            "receivables",
+            "mos_desktop.services.payments.receivables:list_receivables",
+            "client",
+            Area.INVOICES,
+            Area.PAYMENTS,
+            Area.CLIENTS,
+        ),
+        _source(
+            "debtors",
+            "mos_desktop.services.payments.receivables:list_debtors",
+            "invoice",
+            Area.INVOICES,
+            Area.PAYMENTS,
+            Area.CLIENTS,
+        ),
+        _source(
             "payments",
             "mos_desktop.services.payments.lists:list_payments",
             "payment",

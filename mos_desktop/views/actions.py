@@ -21,8 +21,35 @@ ACTIONS: dict[str, ActionDef] = {
         ActionDef("open", "Открыть", "Enter", "Открыть карточку записи (или двойной щелчок)"),
         ActionDef("archive", "В архив…", "Delete", "Перенести в архив или удалить (с подтверждением)"),
         ActionDef("reverse", "Сторно…", "Ctrl+Shift+R", "Отменить запись обратной записью (с причиной)"),
+        ActionDef(
+            "call",
+            "Звонок…",
+            "Ctrl+L",
+            "Записать итог звонка (в списке: 1 — не дозвонились, 2 — обещал, "
+            "3 — счёт отправлен повторно, 4 — спор, 5 — говорит, что оплатил)",
+        ),
+        ActionDef("dial", "Позвонить", "Ctrl+D", "Набрать номер клиента (tel:)"),
+        ActionDef(
+            "invoice_run",
+            "Выставить счета…",
+            "Ctrl+Shift+B",
+            "Счета на АП за месяц: проверка, затем выставление",
+        ),
+        ActionDef(
+            "bank_import",
+            "Загрузить выписку…",
+            "Ctrl+Shift+I",
+            "Выписка банка в формате 1С: проверка, затем загрузка",
+        ),
     )
 }
 
 # Words in an empty-list text that promise an action: a list may use them only when it has the action.
-PROMISES = {"new": ("Ctrl+N", "добавьте", "создайте"), "archive": ("Delete",)}
+PROMISES = {
+    "new": ("Ctrl+N", "добавьте", "создайте"),
+    "archive": ("Delete",),
+    "invoice_run": ("Выставить счета",),
+    "bank_import": ("Загрузите выписку", "Загрузить выписку"),
+}
+# Actions the main window's «Правка» menu carries (with its shortcuts); the others get a shortcut on the list.
+MENU_ACTIONS = frozenset({"new", "open", "archive", "reverse"})

@@ -69,7 +69,15 @@ def _move_document(
 
 # Kinds whose «new» dialog is not the one that opens an existing record (a posted move is never edited:
 # its row opens its item; a new one is a move document).
-CREATORS: dict[str, Opener] = {"stock_move": _move_document}
+def _dostavista_entry(
+    ctx: AppContext, _record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
+) -> QDialog:
+    from mos_desktop.views.logistics.dostavista_dialog import DostavistaDialog
+
+    return DostavistaDialog(ctx, parent)
+
+
+CREATORS: dict[str, Opener] = {"stock_move": _move_document, "dostavista_entry": _dostavista_entry}
 
 
 def openable() -> set[str]:
@@ -233,4 +241,20 @@ def _reverse_move(ctx: AppContext, record_id: uuid.UUID, reason: str) -> tuple[A
     return reverse_move, ReverseForm(record_id, reason, series=ctx.settings.document_series)
 
 
-REVERSERS: dict[str, Callable[[AppContext, uuid.UUID, str], tuple[Any, Any]]] = {"stock_move": _reverse_move}
+def _reverse_payment(_ctx: AppContext, record_id: uuid.UUID, reason: str) -> tuple[Any, Any]:
+    from mos_desktop.services.payments.allocation import ReversalForm, reverse_payment
+
+    return reverse_payment, ReversalForm(record_id, reason)
+
+
+def _reverse_dostavista(_ctx: AppContext, record_id: uuid.UUID, reason: str) -> tuple[Any, Any]:
+    from mos_desktop.services.payments.dostavista import DostavistaReversalForm, reverse_dostavista_entry
+
+    return reverse_dostavista_entry, DostavistaReversalForm(record_id, reason)
+
+
+REVERSERS: dict[str, Callable[[AppContext, uuid.UUID, str], tuple[Any, Any]]] = {
+    "stock_move": _reverse_move,
+    "payment": _reverse_payment,
+    "dostavista_entry": _reverse_dostavista,
+}

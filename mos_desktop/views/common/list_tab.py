@@ -11,11 +11,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from mos_desktop.services.listing import Row
-from mos_desktop.views.actions import ACTIONS
+from mos_desktop.views.actions import ACTIONS, MENU_ACTIONS
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_view import ListView
 from mos_desktop.views.tabs import ListSpec, TabSpec
@@ -69,6 +70,10 @@ class ListTab(QWidget):
             button.clicked.connect(lambda _c=False, k=key, v=view: self.trigger(k, v))
             view.toolbar.addWidget(button)
             buttons[key] = button
+            if key not in MENU_ACTIONS and definition.shortcut:
+                shortcut = QShortcut(QKeySequence(definition.shortcut), view)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda k=key, v=view: self.trigger(k, v))
         self.buttons[view.spec.key] = buttons
         return view
 
@@ -122,6 +127,11 @@ class ListTab(QWidget):
             self.dialog = ask_reverse(
                 self.ctx, row.kind or view.spec.kind, row.id, view.row_name(row), self.window()
             )
+        else:
+            self.custom_action(key, view)
+
+    def custom_action(self, key: str, view: ListView) -> None:
+        """Hook: a tab's own actions (a call, the invoice run, a statement import)."""
 
     def open_row(self, view: ListView, row: Row) -> None:
         from mos_desktop.views.records import open_record

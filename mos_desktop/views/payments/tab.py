@@ -1,9 +1,81 @@
-"""The Платежи tab. Lists come from ``TABS``; actions of its own arrive with later issues."""
+"""Платежи: the call list (one key logs a call: 1 не дозвонились, 2 обещал, 3 счёт повторно, 4 спор,
+5 говорит, что оплатил; Ctrl+L any outcome; Ctrl+D dials), the invoice run (Ctrl+Shift+B) and the bank
+statement import (Ctrl+Shift+I)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_tab import ListTab
+from mos_desktop.views.common.list_view import ListView
+from mos_desktop.views.common.operation import CommandOp
+from mos_desktop.views.payments.call_dialog import QUICK_OUTCOMES, CallDialog, call_form, dial
+from mos_desktop.views.tabs import TabSpec
 
 
 class PaymentsTab(ListTab):
-    pass
+    def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, spec, parent)
+        calls = self.lists.get("calls")
+        if calls is not None:
+            for key in QUICK_OUTCOMES:
+                shortcut = QShortcut(QKeySequence(key), calls.table)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # digits typed in search stay text
+                shortcut.activated.connect(lambda k=key: self.quick_call(k))
+
+    def custom_action(self, key: str, view: ListView) -> None:
+        if key == "invoice_run":
+            from mos_desktop.views.payments.invoice_run import InvoiceRunDialog
+
+            self.dialog = InvoiceRunDialog(self.ctx, self.window())
+            self.dialog.open()
+        elif key == "bank_import":
+            from mos_desktop.views.payments.bank_import import BankImportDialog
+
+            self.dialog = BankImportDialog(self.ctx, self.window())
+            self.dialog.open()
+            self.dialog.choose_file()
+        elif key == "call":
+            self.open_call(view)
+        elif key == "dial":
+            row = view.current_row()
+            phone = str(view.value(row, "phone") or "") if row is not None else ""
+            if not phone or not dial(phone):
+                self.ctx.status_message.emit(
+                    "У клиента не указан телефон, или в системе нет программы для звонков."
+                )
+
+    def _selected_client(self, view: ListView) -> tuple[Any, str, str] | None:
+        row = view.current_row()
+        if row is None or row.id is None:
+            self.ctx.status_message.emit("Выберите клиента в списке обзвона.")
+            return None
+        return row.id, view.row_name(row), str(view.value(row, "phone") or "")
+
+    def open_call(self, view: ListView, outcome: str = "no_answer") -> None:
+        chosen = self._selected_client(view)
+        if chosen is None:
+            return
+        client_id, name, phone = chosen
+        self.dialog = CallDialog(self.ctx, client_id, name, phone, outcome, self.window())
+        self.dialog.open()
+
+    def quick_call(self, key: str) -> None:
+        from mos_desktop.services.payments.calls import log_call
+
+        view = self.lists["calls"]
+        outcome, at_once = QUICK_OUTCOMES[key]
+        if not at_once:
+            self.open_call(view, outcome)
+            return
+        chosen = self._selected_client(view)
+        if chosen is None:
+            return
+        CommandOp(self.ctx, log_call, call_form(chosen[0], outcome), parent=self).failure(
+            self.ctx.status_message.emit
+        ).run()

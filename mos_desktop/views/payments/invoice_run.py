@@ -1,0 +1,146 @@
+"""The invoice run of the 15th (process 8): choose the month, look at the batch (who, how much, what is
+skipped and why, totals), then create it — ``preview_invoice_run`` and ``run_invoices``. Re-running a
+month creates nothing new; a fee changed since is a correction (the old invoice cancelled and reissued)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mos_desktop.views.common.context import AppContext
+from mos_desktop.views.common.formatting import format_value
+from mos_desktop.views.common.forms import general_error_label
+from mos_desktop.views.common.operation import CommandOp
+
+COLUMNS = ("Клиент", "ИНН", "Сумма", "Что будет", "Строка счёта")
+
+
+def billing(ctx: AppContext) -> Any:
+    from mos_desktop.services.payments.rules import BillingSettings
+
+    return BillingSettings.from_settings(ctx.settings)
+
+
+class InvoiceRunDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, month: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.preview: Any = None
+        self.setWindowTitle("Выставление счетов за месяц")
+        self.resize(900, 560)
+        today = month or ctx.today()
+        self.month = QDateEdit(QDate(today.year, today.month, 1), self)
+        self.month.setDisplayFormat("MM.yyyy")
+        self.month.setCalendarPopup(False)
+        self.month.dateChanged.connect(lambda _d: self.load_preview())
+        self.summary = QLabel("Загрузка…", self)
+        self.summary.setWordWrap(True)
+        self.error = general_error_label(self)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.buttons = QDialogButtonBox(self)
+        self.run_button = QPushButton("Выставить", self)
+        self.run_button.setEnabled(False)
+        self.buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
+        self.run_button.clicked.connect(self.run)
+        self.buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Месяц:", self))
+        top.addWidget(self.month)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        self.load_preview()
+
+    def chosen_month(self) -> date:
+        d = self.month.date()
+        return date(d.year(), d.month(), 1)
+
+    def load_preview(self) -> None:
+        from mos_desktop.services.payments.invoicing import preview_invoice_run
+
+        month = self.chosen_month()
+        self.run_button.setEnabled(False)
+        self.summary.setText("Загрузка…")
+        self.ctx.run_db(lambda s: preview_invoice_run(s, month), self._show, self._failed, owner=self)
+
+    def _show(self, preview: Any) -> None:
+        from mos_desktop.services.payments.invoicing import RUN_ACTION_RU, RunAction
+
+        if preview.month != self.chosen_month():
+            return  # an older request
+        self.preview = preview
+        self.error.hide()
+        self.summary.setText("\n".join(preview.as_lines()))
+        lines = sorted(preview.lines, key=lambda r: (r.action == RunAction.UNCHANGED, r.client_name))
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            values = (
+                line.client_name,
+                line.inn,
+                format_value("money", line.amount_kop),
+                RUN_ACTION_RU[line.action]
+                + (f" (вместо {line.existing_number})" if line.action == RunAction.CORRECTION else ""),
+                line.line_text,
+            )
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        count = len(preview.new) + len(preview.corrections)
+        self.run_button.setText(f"Выставить ({count})" if count else "Выставлять нечего")
+        self.run_button.setEnabled(count > 0)
+
+    def _failed(self, exc: BaseException) -> None:
+        from mos_desktop.errors import UserError
+
+        if isinstance(exc, UserError):
+            self.error.setText(exc.message)
+            self.error.show()
+        else:
+            self.ctx.handle_error(exc)
+
+    def run(self) -> None:
+        from mos_desktop.services.payments.invoicing import InvoiceRunForm, run_invoices
+
+        form = InvoiceRunForm(month=self.chosen_month(), series=billing(self.ctx).invoice_series)
+        self.run_button.setEnabled(False)
+        (
+            CommandOp(self.ctx, run_invoices, form, parent=self, busy_text="Выставление счетов…")
+            .success(lambda _c: self.load_preview())
+            .failure(self._failed_text)
+            .field_errors(lambda errors: self._failed_text("\n".join(e.message for e in errors)))
+            .run()
+        )
+
+    def _failed_text(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.run_button.setEnabled(True)
