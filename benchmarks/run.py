@@ -48,6 +48,10 @@ TARGETS = {
     # Склад (benchmarks/stock_bench.py)
     "stock_report_100k_ms": ("<=", 100.0),
     "move_post_ms": ("<=", 10.0),
+    # Документы (benchmarks/documents_bench.py)
+    "act_pdf_ms": ("<=", 100.0),
+    "act_docx_ms": ("<=", 100.0),
+    "invoices_batch_300_s": ("<=", 15.0),
 }
 
 
@@ -307,6 +311,11 @@ def main(argv: list[str] | None = None) -> int:
         log("payments: bank statement of 10,000, invoice run, receivables ...")
         payments = bench_payments(small, TODAY)
         details["payments"] = payments.pop("details")
+
+        from documents_bench import bench_documents
+
+        log("documents: one act as PDF and DOCX, 300 invoices with QR into one PDF ...")
+        documents = bench_documents(small, TODAY, details)
         log(f"demo database, {args.large} clients, 1 month ...")
         details["demo_large_generate_s"] = round(make_demo(large, args.large, 1), 2)
         log("search, large ...")
@@ -333,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
             f"filter_ms_{args.large}": round(filter_large["filter_ms_median"], 3),
             "rss_mb": round(max(details["rss_mb_startup_max"], self_check_rss), 1),
             **payments,
+            **documents,
         }
         from stock_bench import measure as bench_stock
 

@@ -62,8 +62,18 @@ def payload(qr: PaymentQr) -> str:
     return head + "".join(f"|{k}={v}" for k, v in optional if v)
 
 
+def qr_code(text: str) -> segno.QRCode:
+    """Level M, UTF-8 bytes, no ECI. A fixed mask (any of the eight decodes the same): scoring all eight is
+    most of the encoding time, and a month's batch makes hundreds of codes."""
+    return segno.make(text, encoding="utf-8", error="m", micro=False, eci=False, mask=3)
+
+
+def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
+    """Dark modules row by row, without the quiet zone (the PDF draws them as vector squares)."""
+    return tuple(tuple(bool(v) for v in row) for row in qr_code(text).matrix)
+
+
 def qr_png(text: str, *, scale: int = 4) -> bytes:
-    code = segno.make(text, encoding="utf-8", error="m", micro=False, eci=False)
     buffer = io.BytesIO()
-    code.save(buffer, kind="png", scale=scale, border=2)
+    qr_code(text).save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()

@@ -1,7 +1,8 @@
 """Sample documents from demo data: the records each form is shown with (tests, ``make bench`` and the
 pictures in docs/forms), including a 40-line shipment that runs over several pages.
 
-    python -m mos_desktop.documents.samples OUT_DIR     every form as PDF, DOCX and a PNG of its first page
+    python -m mos_desktop.documents.samples OUT_DIR [--png-only]   every form as PDF, DOCX and a PNG of its
+                                                                  first page (docs/forms keeps the PNGs)
 """
 
 from __future__ import annotations
@@ -151,13 +152,19 @@ def _debtor(session: Session) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Write every form of the demo as PDF and DOCX, and its first page as PNG (needs pdftoppm)."""
+    import shutil
+    import subprocess
+
     from mos_desktop.db import open_database
     from mos_desktop.demo import generate_demo
     from mos_desktop.documents import api
     from mos_desktop.documents.company import demo_settings
 
     out = Path(argv[0] if argv else "docs/forms")
+    png_only = "--png-only" in argv
     out.mkdir(parents=True, exist_ok=True)
+    pdftoppm = shutil.which("pdftoppm")
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(Path(folder) / "demo.sqlite3", daily_backup=False)
         try:
@@ -167,9 +174,16 @@ def main(argv: list[str]) -> int:
                 refs = sample_refs(s)
                 settings = demo_settings()
                 for kind, ref in refs.refs.items():
-                    for fmt in api.FORMATS:
-                        data = api.render(s, kind, ref, fmt, settings=settings, today=TODAY)
-                        (out / f"{kind}.{fmt}").write_bytes(data)
+                    pdf = Path(folder) / f"{kind}.pdf"
+                    pdf.write_bytes(api.render(s, kind, ref, "pdf", settings=settings, today=TODAY))
+                    if not png_only:
+                        shutil.copy(pdf, out / pdf.name)
+                        docx = api.render(s, kind, ref, "docx", settings=settings, today=TODAY)
+                        (out / f"{kind}.docx").write_bytes(docx)
+                    if pdftoppm:
+                        stem = out / kind
+                        subprocess.run([pdftoppm, "-r", "80", "-f", "1", "-l", "1", "-png", "-singlefile",
+                                        str(pdf), str(stem)], check=True)  # fmt: skip
                     print(f"{kind}: {ref}")
         finally:
             database.dispose()

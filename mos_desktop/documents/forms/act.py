@@ -170,7 +170,4 @@ def layout(data: ActData) -> Page:
             columns=2,
         )
     )
-    blocks.append(
-        Text("М. П.                                                                          М. П.", 7.5)
-    )
     return Page(data.title, tuple(blocks), author=company.name, footer=data.options.footer or data.title)

@@ -69,7 +69,9 @@ def layout(data: HandoverData) -> Page:
     )
     blocks.append(
         Table(
-            widths=(4, 30, 14, 16, 7, 5, 12, 12),
+            widths=(4, 25, 13, 22, 6.5, 6.5, 12, 12),
+            header_size=7,
+            condensed=True,
             header=(
                 (
                     "№",
@@ -99,7 +101,7 @@ def layout(data: HandoverData) -> Page:
         )
     )
     count = sum(x.quantity for x in data.lines)
-    summary = f"Всего передано единиц оборудования: {count}."
+    summary = f"Всего передано наименований: {len(data.lines)}, количество: {count}."
     if data.total_kop:
         summary += (
             f" Стоимость оборудования: {money(data.total_kop)} руб. ({rubles_in_words(data.total_kop)})."

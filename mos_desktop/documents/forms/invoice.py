@@ -18,12 +18,11 @@ from mos_desktop.documents.forms.common import (
     totals_block,
     words_block,
 )
-from mos_desktop.documents.qr import qr_png
 from mos_desktop.documents.render.blocks import (
     Block,
     Columns,
-    Image,
     Page,
+    Qr,
     Signature,
     Signatures,
     Table,
@@ -83,7 +82,7 @@ def layout(data: InvoiceData) -> Page:
                 (78, 22),
                 (
                     (box,),
-                    (Image(qr_png(data.qr_payload), 34, "r"), Text("Оплата по QR-коду", 6.5, align="r")),
+                    (Qr(data.qr_payload, 34, "r"), Text("Оплата по QR-коду", 6.5, align="r")),
                 ),
             )
         )

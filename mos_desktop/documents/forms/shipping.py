@@ -159,18 +159,8 @@ def torg12_layout(data: ShipmentData) -> Page:
     )  # fmt: skip
     rows: list[tuple[str, ...]] = []
     for i, line in enumerate(data.lines, 1):
-        price = (
-            line.net_kop // line.quantity
-            if line.quantity and data.vat.mode != "vat_on_top"
-            else line.price_kop
-        )
-        if data.vat.mode == "vat_included" and line.quantity:
-            price = line.net_kop // line.quantity
-        name = (
-            line.name
-            + (f", арт. {line.code}" if line.code else "")
-            + (f", с/н {line.serial}" if line.serial else "")
-        )
+        price = net_price(line, data.vat)
+        name = line.name + (f", с/н {line.serial}" if line.serial else "")
         rows.append(
             (str(i), name, line.code, line.unit, line.okei, "", "", "", "", qty(line.quantity),
              money(price), money(line.net_kop), _rate(data.vat), _vat_sum(data.vat, line.vat_kop),
@@ -307,7 +297,7 @@ def upd_layout(data: ShipmentData) -> Page:
     h = len(header)
     blocks.append(
         Table(
-            widths=(9, 3, 21, 4, 3.5, 4.5, 4.5, 6.5, 7, 4.5, 4, 6.5, 7, 3.5, 4, 6.5, 3.5, 4, 4, 5),
+            widths=(9, 3, 19.5, 4, 3.5, 4.5, 4.5, 6.5, 7, 6, 4, 6.5, 7, 3.5, 4, 6.5, 3.5, 4, 4, 5),
             header=header,
             rows=tuple(rows),
             align=("l", "c", "l", "c", "c", "c", "r", "r", "r", "c", "c", "r", "r", "c", "c", "c", "c", "c", "r", "r"),

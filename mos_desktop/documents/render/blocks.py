@@ -49,6 +49,15 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Qr:
+    """A QR code of ``text``: vector squares in the PDF (crisp at any zoom, fast), a PNG in the DOCX."""
+
+    text: str
+    width: float  # mm, quiet zone included
+    align: Align = "l"
+
+
+@dataclass(frozen=True)
 class Table:
     """Header rows repeat on every page; ``spans`` are (col0, row0, col1, row1) over header + body rows.
 
@@ -109,7 +118,7 @@ class Columns:
     cells: tuple[tuple[Block, ...], ...]
 
 
-Block = Text | Title | Spacer | Rule | Image | Table | Totals | Signatures | Columns
+Block = Text | Title | Spacer | Rule | Image | Qr | Table | Totals | Signatures | Columns
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from mos_desktop.documents.render.blocks import (
     Columns,
     Image,
     Page,
+    Qr,
     Rule,
     Signature,
     Signatures,
@@ -114,6 +115,12 @@ def _add(container: Any, block: Block, width: int) -> None:
         p = container.add_paragraph()
         p.alignment = _ALIGN[block.align]
         p.add_run().add_picture(io.BytesIO(block.data), width=min(Mm(block.width), width))
+    elif isinstance(block, Qr):
+        from mos_desktop.documents.qr import qr_png
+
+        p = container.add_paragraph()
+        p.alignment = _ALIGN[block.align]
+        p.add_run().add_picture(io.BytesIO(qr_png(block.text)), width=min(Mm(block.width), width))
     elif isinstance(block, Table):
         _table(container, block, width)
     elif isinstance(block, Totals):

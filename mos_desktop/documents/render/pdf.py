@@ -12,12 +12,14 @@ from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -40,6 +42,7 @@ from mos_desktop.documents.render.blocks import (
     Columns,
     Image,
     Page,
+    Qr,
     Rule,
     Signature,
     Signatures,
@@ -50,6 +53,7 @@ from mos_desktop.documents.render.blocks import (
     Totals,
 )
 
+rl_config.useA85 = 0  # binary (compressed) streams: ASCII85 only makes files larger and slower to write
 _ALIGN = {"l": TA_LEFT, "c": TA_CENTER, "r": TA_RIGHT}
 _TABLE_ALIGN = {"l": "LEFT", "c": "CENTER", "r": "RIGHT"}
 CELL_PAD = 1.6  # points
@@ -170,6 +174,8 @@ def _flowables(block: Block, width: float, nested: bool = False) -> list[Flowabl
         return [HRFlowable(width="100%", thickness=block.thickness, color=colors.black, spaceAfter=2 * mm)]
     if isinstance(block, Image):
         return [_image(block, width)]
+    if isinstance(block, Qr):
+        return [_QrFlowable(block)]
     if isinstance(block, Table):
         return [_table(block, width), RLSpacer(1, 1.5 * mm)]
     if isinstance(block, Totals):
@@ -191,45 +197,122 @@ def _image(block: Image, max_width: float) -> RLImage:
     return image
 
 
+class _QrFlowable(Flowable):
+    """The QR's dark modules as filled squares, row runs merged (a few hundred path segments)."""
+
+    QUIET = 2  # modules of quiet zone on each side
+
+    def __init__(self, block: Qr) -> None:
+        super().__init__()
+        from mos_desktop.documents.qr import qr_matrix
+
+        self.matrix = qr_matrix(block.text)
+        self.size = block.width * mm
+        self.hAlign = _TABLE_ALIGN[block.align]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.size = min(self.size, availWidth)
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count = len(self.matrix) + 2 * self.QUIET
+        module = self.size / count
+        # Integer module coordinates under one scale: the run-length rectangles written as plain operators
+        # (a path object would format every coordinate as a float, a thousand squares a code).
+        ops: list[str] = []
+        for r, row in enumerate(self.matrix):
+            y = count - self.QUIET - 1 - r
+            c = 0
+            while c < len(row):
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                ops.append(f"{start + self.QUIET} {y} {c - start} 1 re")
+        canvas = self.canv
+        canvas.saveState()
+        canvas.scale(module, module)
+        canvas.setFillColor(colors.black)
+        canvas._code.append("\n".join(ops) + "\nf")
+        canvas.restoreState()
+
+
 def _scaled(weights: tuple[float, ...], width: float) -> list[float]:
     total = sum(weights)
     return [width * w / total for w in weights]
 
 
+def _font(bold: bool, condensed: bool) -> str:
+    if condensed:
+        return fonts.CONDENSED_BOLD if bold else fonts.CONDENSED
+    return fonts.BOLD if bold else fonts.REGULAR
+
+
+def _fits(text: str, font: str, size: float, width: float) -> bool:
+    """A one-line text that fits its column is drawn as a plain string: far cheaper than a Paragraph."""
+    return "\n" not in text and stringWidth(text, font, size) <= width - 2 * CELL_PAD - 0.5
+
+
 def _table(block: Table, width: float) -> RLTable:
     header_size = block.header_size or block.size
-    data: list[list[Any]] = []
-    for row in block.header:
-        data.append([_para(text, header_size, True, "c", block.condensed) for text in row])
-    for index, row in enumerate(block.rows):
-        bold = index in block.bold_rows
-        data.append(
-            [
-                _para(text, block.size, bold, block.column_align(col, index), block.condensed)
-                for col, text in enumerate(row)
-            ]
-        )
-    table = RLTable(
-        data,
-        colWidths=_scaled(block.widths, width),
-        repeatRows=len(block.header),
-        splitByRow=1,
-        hAlign="LEFT",
-    )
+    widths = _scaled(block.widths, width)
+    header_count = len(block.header)
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), _font(False, block.condensed)),
+        ("FONTSIZE", (0, 0), (-1, -1), block.size),
+        ("LEADING", (0, 0), (-1, -1), block.size * 1.18),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
+    for col in range(len(widths)):
+        commands.append(("ALIGN", (col, header_count), (col, -1), _TABLE_ALIGN[block.column_align(col)]))
+    data: list[list[Any]] = []
+    bold_font = _font(True, block.condensed)
     if block.header:
-        commands.append(("VALIGN", (0, 0), (-1, len(block.header) - 1), "MIDDLE"))
+        last = header_count - 1
+        commands += [
+            ("FONTNAME", (0, 0), (-1, last), bold_font),
+            ("FONTSIZE", (0, 0), (-1, last), header_size),
+            ("LEADING", (0, 0), (-1, last), header_size * 1.18),
+            ("ALIGN", (0, 0), (-1, last), "CENTER"),
+            ("VALIGN", (0, 0), (-1, last), "MIDDLE"),
+        ]
+    for row in block.header:
+        data.append(
+            [
+                text
+                if _fits(text, bold_font, header_size, widths[col])
+                else _para(text, header_size, True, "c", block.condensed)
+                for col, text in enumerate(row)
+            ]
+        )
+    for index, row in enumerate(block.rows):
+        bold = index in block.bold_rows
+        font = _font(bold, block.condensed)
+        r = header_count + index
+        if bold:
+            commands.append(("FONTNAME", (0, r), (-1, r), font))
+        cells: list[Any] = []
+        for col, text in enumerate(row):
+            align = block.column_align(col, index)
+            if align != block.column_align(col):
+                commands.append(("ALIGN", (col, r), (col, r), _TABLE_ALIGN[align]))
+            if _fits(text, font, block.size, widths[col]):
+                cells.append(text)
+            else:
+                cells.append(_para(text, block.size, bold, align, block.condensed))
+        data.append(cells)
+    table = RLTable(data, colWidths=widths, repeatRows=header_count, splitByRow=1, hAlign="LEFT")
     if block.grid:
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     for c0, r0, c1, r1 in block.spans:
         commands.append(("SPAN", (c0, r0), (c1, r1)))
-    table.setStyle(_style_of(commands))
+    table.setStyle(TableStyle(commands))
     return table
 
 
