@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 from datetime import date
 from pathlib import Path
 from typing import Any
