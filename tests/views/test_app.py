@@ -63,6 +63,20 @@ def launch_until_painted(db_path: Path, home: Path) -> dict[str, float]:
     return {name: float(value) for name, value in (line.split() for line in done.stdout.splitlines())}
 
 
+def test_the_command_line_the_gui_starts_through_loads_no_sqlalchemy() -> None:
+    """`mos-desktop` builds its whole parser before it opens the window: any SQLAlchemy or model import
+    there runs on the GUI thread ahead of the first paint (it cost 0.9 s when a package re-exported its
+    lists eagerly). The database worker imports them after the paint."""
+    code = (
+        "import sys; from mos_desktop.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy' or "
+        "m.startswith('mos_desktop.models')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_quit_after_first_paint_prints_the_time(tmp_path: Path) -> None:
     lines = launch_until_painted(tmp_path / "mos.sqlite3", tmp_path / "home")
     assert set(lines) == {"window-painted", "painted", "fresh-painted"}, lines
