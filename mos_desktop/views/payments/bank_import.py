@@ -151,7 +151,9 @@ class BankImportDialog(QDialog):
             tint = TINTS.get(status)
             if tint:
                 for column in range(len(COLUMNS)):
-                    self.table.item(row, column).setBackground(QBrush(QColor(tint)))
+                    cell = self.table.item(row, column)
+                    if cell is not None:
+                        cell.setBackground(QBrush(QColor(tint)))
         self.table.resizeColumnsToContents()
         self.apply_button.setEnabled(bool(preview.lines))
 

@@ -72,8 +72,13 @@ class MoveDialog(EditDialog):
         self.lines = QTableWidget(1, len(LINE_COLUMNS), self)
         self.lines.setObjectName("moveLines")
         self.lines.setHorizontalHeaderLabels([MOVE_LABELS[name] for name in LINE_COLUMNS])
-        self.lines.horizontalHeaderItem(0).setToolTip("Артикул; можно сканером: код и Enter")
-        self.lines.horizontalHeaderItem(2).setToolTip("По одному номеру на единицу, через пробел или Enter")
+        for column, tip in (
+            (0, "Артикул; можно сканером: код и Enter"),
+            (2, "По одному на единицу, через пробел"),
+        ):
+            header = self.lines.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(tip)
         self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -140,15 +145,19 @@ class MoveDialog(EditDialog):
         while self.lines.rowCount() <= row:
             self.add_line()
         for name, text in values.items():
-            self.lines.item(row, LINE_COLUMNS.index(name)).setText(text)
+            self._cell(row, LINE_COLUMNS.index(name)).setText(text)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.lines.item(row, column)
+        if item is None:
+            item = QTableWidgetItem("")
+            self.lines.setItem(row, column, item)
+        return item
 
     def line_values(self) -> list[dict[str, str]]:
         rows = []
         for r in range(self.lines.rowCount()):
-            values = {
-                name: (self.lines.item(r, c).text().strip() if self.lines.item(r, c) else "")
-                for c, name in enumerate(LINE_COLUMNS)
-            }
+            values = {name: self._cell(r, c).text().strip() for c, name in enumerate(LINE_COLUMNS)}
             if values["sku"] or values["serials"]:
                 rows.append(values)
         return rows
