@@ -1,0 +1,128 @@
+"""Sending a document by e-mail against a real local SMTP server (aiosmtpd): sent with the PDF attached,
+a wrong password said so, an unreachable server said so, and the send logged on the client's history."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import Message
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mos_desktop import config
+from mos_desktop.config import Settings
+from mos_desktop.documents import api, mail
+from mos_desktop.documents.samples import TODAY
+from mos_desktop.models import Interaction
+
+USER, PASSWORD = "mos@example.test", "верный-пароль"
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[int, Inbox]]:
+    controller_mod = pytest.importorskip("aiosmtpd.controller")
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        ok = (
+            isinstance(data, LoginPassword)
+            and data.login == USER.encode()
+            and data.password == PASSWORD.encode()
+        )
+        return AuthResult(success=ok, handled=False)
+
+    inbox = Inbox()
+    port = free_port()
+    controller = controller_mod.Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_require_tls=False,  # a local test server without a certificate
+    )
+    controller.start()
+    try:
+        yield port, inbox
+    finally:
+        controller.stop()
+
+
+def smtp_settings(settings: Settings, port: int) -> Settings:
+    for name, value in (
+        ("smtp_host", "127.0.0.1"),
+        ("smtp_port", port),
+        ("smtp_user", USER),
+        ("smtp_security", "none"),
+    ):
+        setattr(settings, name, value)
+    return settings
+
+
+def test_sent_with_the_pdf_and_logged(
+    s: Session, refs: dict[str, str], settings: Settings, smtp_server: tuple[int, Inbox]
+) -> None:
+    port, inbox = smtp_server
+    config.set_secret(mail.SMTP_PASSWORD_SECRET, PASSWORD)
+    settings = smtp_settings(settings, port)
+    prepared = api.prepare(s, "invoice", refs["invoice"], settings=settings, today=TODAY)
+    attachment = mail.Attachment(prepared.file_name("pdf"), prepared.render("pdf"))
+    letter = mail.letter_for(
+        prepared.data.title, ["buh@client.test"], attachment, settings=settings, user="Смирнова А. И."
+    )
+    mail.send(letter, mail.smtp_from_settings(settings), mail.smtp_password())
+    assert len(inbox.messages) == 1
+    message = inbox.messages[0]
+    assert prepared.number in str(message["Subject"])
+    parts = [p for p in message.walk() if p.get_filename()]
+    assert len(parts) == 1 and parts[0].get_payload(decode=True) == attachment.data
+    client_id = prepared.issued.client_id if prepared.issued else None
+    mail.log_sent(s, client_id, prepared.data.title, letter.to, user="Смирнова А. И.", at=datetime.now(UTC))
+    logged = s.scalars(select(Interaction).where(Interaction.client_id == client_id)).all()
+    assert any(prepared.number in i.summary for i in logged)
+
+
+def test_wrong_password_is_said_so(
+    s: Session, refs: dict[str, str], settings: Settings, smtp_server: tuple[int, Inbox]
+) -> None:
+    port, inbox = smtp_server
+    settings = smtp_settings(settings, port)
+    letter = mail.Letter(("buh@client.test",), "Тема", "Текст", (mail.Attachment("a.pdf", b"%PDF-1.4"),))
+    with pytest.raises(mail.SendError) as raised:
+        mail.send(letter, mail.smtp_from_settings(settings), "неверный")
+    assert raised.value.reason == "auth"
+    assert "логин или пароль" in raised.value.message and "неверный" not in raised.value.message
+    assert inbox.messages == []
+
+
+def test_unreachable_server_is_said_so(settings: Settings) -> None:
+    settings = smtp_settings(settings, free_port())  # nothing listens there
+    letter = mail.Letter(("buh@client.test",), "Тема", "Текст")
+    with pytest.raises(mail.SendError) as raised:
+        mail.send(letter, mail.smtp_from_settings(settings), PASSWORD)
+    assert raised.value.reason == "unreachable"
+    assert "недоступен" in raised.value.message
+
+
+def test_no_smtp_settings_no_send(settings: Settings) -> None:
+    with pytest.raises(mail.SendError, match="Почта не настроена"):
+        mail.smtp_from_settings(settings)
