@@ -56,3 +56,8 @@ def docx_text(data: bytes) -> str:
 
     walk(document)
     return normalise(" ".join(parts))
+
+
+def put(settings: Any, name: str, value: object) -> None:
+    """Set an option the settings dialog will declare (payment_qr, upd_status, logo_path, smtp_*, ...)."""
+    setattr(settings, name, value)

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from readback import docx_text, pdf_fonts, pdf_text
+from readback import docx_text, pdf_fonts, pdf_text, put
 from sqlalchemy.orm import Session
 
 from mos_desktop.config import Settings
@@ -118,7 +118,7 @@ def test_invoice_qr_decodes_to_the_payment_payload(
 
 
 def test_invoice_without_qr_when_switched_off(s: Session, refs: dict[str, str], settings: Settings) -> None:
-    settings.payment_qr = False  # type: ignore[attr-defined]  # the option the settings will declare
+    put(settings, "payment_qr", False)
     prepared = api.prepare(s, "invoice", refs["invoice"], settings=settings, today=TODAY)
     assert prepared.data.qr_payload is None
 
@@ -139,7 +139,7 @@ def test_long_shipment_repeats_the_header_on_every_page(
 
 
 def test_upd_status_follows_the_settings(s: Session, refs: dict[str, str], settings: Settings) -> None:
-    settings.upd_status = 2  # type: ignore[attr-defined]
+    put(settings, "upd_status", 2)
     text = pdf_text(api.render(s, "upd", refs["upd"], "pdf", settings=settings, today=TODAY))
     assert "Статус: 2" in text
     assert "Универсальный передаточный документ" in text

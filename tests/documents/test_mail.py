@@ -11,6 +11,7 @@ from email.message import Message
 from typing import Any
 
 import pytest
+from readback import put
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -74,7 +75,7 @@ def smtp_settings(settings: Settings, port: int) -> Settings:
         ("smtp_user", USER),
         ("smtp_security", "none"),
     ):
-        setattr(settings, name, value)
+        put(settings, name, value)
     return settings
 
 
