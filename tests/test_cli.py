@@ -238,3 +238,28 @@ def test_one_log_file_one_handler_and_no_alembic_chatter(tmp_path: Path) -> None
     text = path.read_text(encoding="utf-8")
     assert "mos-desktop demo-data" in text
     assert "setup plugin" not in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "window_only"),
+    [
+        ([], True),
+        (["--db", "x.sqlite3"], True),
+        (["--db=x.sqlite3", "--self-check"], True),
+        (["--db", "report"], True),  # a file named like a command is still a file
+        (["--help"], False),
+        (["-h"], False),
+        (["report", "clients"], False),
+        (["--db", "x", "report", "clients"], False),
+        (["--dbx"], False),
+    ],
+)
+def test_the_window_needs_only_the_global_options(argv: list[str], window_only: bool) -> None:
+    """Starting the window builds no sub-command parsers (they import their modules before the first
+    paint); a command, --help or anything unknown gets the whole command line."""
+    from mos_desktop.cli import build_parser, only_global_options
+
+    assert only_global_options(argv) is window_only
+    if window_only:
+        args = build_parser(with_commands=False).parse_args(argv)
+        assert args.command is None
