@@ -26,6 +26,7 @@ KINDS = (
     "handover-act",
     "torg12",
     "upd",
+    "waybill",
     "move",
     "receipt",
     "reconciliation",

@@ -18,7 +18,7 @@ from mos_desktop.documents.assembly.logistics import handover_data
 from mos_desktop.documents.assembly.service import visit_act_data
 from mos_desktop.documents.assembly.shipping import shipment_data
 from mos_desktop.documents.assembly.warehouse import move_data, receipt_data
-from mos_desktop.documents.forms import act, finance, handover, invoice, shipping, warehouse
+from mos_desktop.documents.forms import act, finance, handover, invoice, shipping, warehouse, waybill
 from mos_desktop.documents.render.blocks import Page
 from mos_desktop.models import (
     Claim,
@@ -208,6 +208,16 @@ FORMS: dict[str, Form] = {
             Shipment,
             shipment_data,
             shipping.upd_layout,
+            own_number=lambda r: r.number,
+            date_of=_shipment_day,
+        ),
+        Form(
+            "waybill",
+            DocumentKind.TRANSPORT_WAYBILL,
+            "Транспортная накладная",
+            Shipment,
+            shipment_data,
+            waybill.waybill_layout,
             own_number=lambda r: r.number,
             date_of=_shipment_day,
         ),

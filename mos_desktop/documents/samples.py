@@ -128,6 +128,7 @@ def sample_refs(session: Session) -> SampleRefs:
         "handover-act": short.number,
         "torg12": long.number,
         "upd": long.number,
+        "waybill": short.number,
         "move": move or "",
         "receipt": receipt or "",
         "reconciliation": payer or "",

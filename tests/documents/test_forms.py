@@ -27,7 +27,7 @@ KINDS = list(FORMS)
 def expected_bits(prepared: api.Prepared) -> list[str]:
     total = prepared.data.total_kop
     bits = [DEMO_COMPANY.name, f"ИНН {DEMO_COMPANY.inn}".replace("ИНН ", ""), prepared.number]
-    if total:
+    if total and prepared.form.key != "waybill":  # the transport waybill carries no goods amounts
         bits += [format_rub(total, symbol=False).replace("\u00a0", " "), rubles_in_words(total)]
     return bits
 

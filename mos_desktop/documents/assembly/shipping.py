@@ -64,4 +64,6 @@ def shipment_data(
         carrier=carrier,
         weight_kg=shipment.weight_kg,
         released_by=shipment.created_by if " " in shipment.created_by else "",
+        planned_delivery=shipment.planned_delivery_on,
+        freight_kop=shipment.cost_kop,
     )

@@ -42,6 +42,8 @@ class ShipmentData:
     carrier: str = ""
     weight_kg: int = 0
     released_by: str = ""  # who released the goods (the warehouse keeper), «Фамилия И. О.»
+    planned_delivery: date | None = None
+    freight_kop: int = 0  # the carrier's price, when known (the waybill's section 12)
 
     @property
     def total_kop(self) -> int:

@@ -71,6 +71,9 @@ class Table:
     spans: tuple[tuple[int, int, int, int], ...] = ()
     bold_rows: frozenset[int] = frozenset()
     cell_align: tuple[tuple[int, int, Align], ...] = ()  # (body row, column, align): a label in a total row
+    small_rows: frozenset[int] = (
+        frozenset()
+    )  # body rows of captions under the fields (forms like the waybill)
     size: float = 8.0
     header_size: float | None = None
     grid: bool = True

@@ -182,6 +182,8 @@ def _table(container: Any, block: Table, width: int) -> None:
                 continue
             if r < header_count:
                 _fill(cell.paragraphs[0], text, header_size, True, "c")
+            elif (r - header_count) in block.small_rows:
+                _fill(cell.paragraphs[0], text, 5.5, False, "c")
             else:
                 bold = (r - header_count) in block.bold_rows
                 _fill(cell.paragraphs[0], text, block.size, bold, block.column_align(c, r - header_count))

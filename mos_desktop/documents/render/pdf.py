@@ -57,6 +57,7 @@ rl_config.useA85 = 0  # binary (compressed) streams: ASCII85 only makes files la
 _ALIGN = {"l": TA_LEFT, "c": TA_CENTER, "r": TA_RIGHT}
 _TABLE_ALIGN = {"l": "LEFT", "c": "CENTER", "r": "RIGHT"}
 CELL_PAD = 1.6  # points
+CAPTION_SIZE = 5.5
 
 
 @lru_cache(maxsize=256)
@@ -295,17 +296,27 @@ def _table(block: Table, width: float) -> RLTable:
         bold = index in block.bold_rows
         font = _font(bold, block.condensed)
         r = header_count + index
+        size = block.size
         if bold:
             commands.append(("FONTNAME", (0, r), (-1, r), font))
+        if index in block.small_rows:
+            size = CAPTION_SIZE
+            commands += [
+                ("FONTSIZE", (0, r), (-1, r), size),
+                ("LEADING", (0, r), (-1, r), size * 1.15),
+                ("ALIGN", (0, r), (-1, r), "CENTER"),
+                ("TOPPADDING", (0, r), (-1, r), 0),
+                ("BOTTOMPADDING", (0, r), (-1, r), 1),
+            ]
         cells: list[Any] = []
         for col, text in enumerate(row):
-            align = block.column_align(col, index)
-            if align != block.column_align(col):
+            align: Align = "c" if index in block.small_rows else block.column_align(col, index)
+            if align != block.column_align(col) and index not in block.small_rows:
                 commands.append(("ALIGN", (col, r), (col, r), _TABLE_ALIGN[align]))
-            if _fits(text, font, block.size, widths[col]):
+            if _fits(text, font, size, widths[col]):
                 cells.append(text)
             else:
-                cells.append(_para(text, block.size, bold, align, block.condensed))
+                cells.append(_para(text, size, bold, align, block.condensed))
         data.append(cells)
     table = RLTable(data, colWidths=widths, repeatRows=header_count, splitByRow=1, hAlign="LEFT")
     if block.grid:
