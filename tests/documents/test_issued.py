@@ -141,3 +141,29 @@ def test_batch_folder_and_cancel(s: Session, settings: Settings) -> None:
 
     with pytest.raises(api.Cancelled):
         api.render_batch(s, "invoice", ids, settings=settings, cancelled=cancelled)
+
+
+def test_reconciliation_keeps_its_period_on_reprint(
+    s: Session, refs: dict[str, str], settings: Settings
+) -> None:
+    period = (date(2026, 9, 1), date(2026, 10, 31))
+    first = api.prepare(
+        s, "reconciliation", refs["reconciliation"], settings=settings, today=TODAY, period=period
+    )
+    assert (first.data.date_from, first.data.date_to) == period
+    again = api.prepare(s, "reconciliation", first.number, settings=settings, today=date(2027, 1, 10))
+    assert (again.number, again.data.date_from, again.data.date_to) == (first.number, *period)
+    other = api.prepare(s, "reconciliation", refs["reconciliation"], settings=settings, today=TODAY)
+    assert other.number != first.number  # another period is another statement
+    assert other.data.date_from == date(2026, 1, 1)
+
+
+def test_claim_from_a_debtor_without_a_claim_record(s: Session, settings: Settings) -> None:
+    from mos_desktop.documents.assembly.finance import debts_of
+    from mos_desktop.models import Client
+
+    debtor = next(c for c in s.scalars(select(Client).order_by(Client.name)) if debts_of(s, c.id, TODAY))
+    prepared = api.prepare(s, "claim", debtor.inn, settings=settings, today=TODAY)
+    assert prepared.data.total_kop == sum(d.unpaid_kop for d in debts_of(s, debtor.id, TODAY)) > 0
+    assert prepared.issued is not None and prepared.issued.client_id == debtor.id
+    assert "ПРЕТЕНЗИЯ" in pdf_text(prepared.render("pdf"))
