@@ -20,6 +20,7 @@ ACTIONS: dict[str, ActionDef] = {
         ActionDef("new", "Создать", "Ctrl+N", "Новая запись"),
         ActionDef("open", "Открыть", "Enter", "Открыть карточку записи (или двойной щелчок)"),
         ActionDef("archive", "В архив…", "Delete", "Перенести в архив или удалить (с подтверждением)"),
+        ActionDef("print", "Печать…", "Ctrl+P", "Печатная форма записи: предпросмотр, печать, файл, e-mail"),
         ActionDef("reverse", "Сторно…", "Ctrl+Shift+R", "Отменить запись обратной записью (с причиной)"),
         ActionDef(
             "call",
@@ -52,4 +53,4 @@ PROMISES = {
     "bank_import": ("Загрузите выписку", "Загрузить выписку"),
 }
 # Actions the main window's «Правка» menu carries (with its shortcuts); the others get a shortcut on the list.
-MENU_ACTIONS = frozenset({"new", "open", "archive", "reverse"})
+MENU_ACTIONS = frozenset({"new", "open", "archive", "reverse", "print"})

@@ -126,6 +126,10 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(file_menu, "Импорт клиентов…", self.open_import, "Ctrl+I")
         self.demo_action = self._action(file_menu, "Загрузить демо-данные…", self.load_demo)
         file_menu.addSeparator()
+        self.print_action = self._action(
+            file_menu, "Печать…", lambda: self.current_tab().trigger("print"), QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "Открыть папку данных", self.open_data_folder)
         file_menu.addSeparator()
         self._action(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
@@ -199,6 +203,7 @@ class MainWindow(QMainWindow):
             (self.open_action, "open"),
             (self.delete_action, "archive"),
             (self.reverse_action, "reverse"),
+            (self.print_action, "print"),
         ):
             action.setEnabled(tab.has_action(name))
 

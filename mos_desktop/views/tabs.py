@@ -19,6 +19,7 @@ from mos_desktop.services.listing import LISTS, ListSource
 OPEN = ("open",)
 OPEN_NEW = ("open", "new")
 RECORDS = ("open", "new", "archive")
+PRINTS = ("open", "print")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ TABS: tuple[TabSpec, ...] = (
                 "clients",
                 "Клиенты",
                 "Клиентов пока нет. Импортируйте список (Файл → Импорт клиентов) или добавьте клиента (Ctrl+N).",
-                RECORDS,
+                (*RECORDS, "print"),
             ),
             ListSpec(
                 "users",
@@ -94,13 +95,13 @@ TABS: tuple[TabSpec, ...] = (
                 "Обзвон должников",
                 "Звонить некому. Список обзвона собирается с 20-го числа из неоплаченных счетов; клиент, "
                 "обещавший оплатить, вернётся в список на следующий день после обещанной даты.",
-                ("open", "call", "dial"),
+                ("open", "call", "dial", "print"),
             ),
             ListSpec(
                 "invoices",
                 "Счета",
                 "Счетов нет. Счета на абонентскую плату за месяц — «Выставить счета…» (Ctrl+Shift+B), 15-го числа.",
-                ("open", "invoice_run"),
+                ("open", "invoice_run", "print"),
             ),
             ListSpec(
                 "payments",
@@ -109,7 +110,7 @@ TABS: tuple[TabSpec, ...] = (
                 ("open", "bank_import", "reverse"),
             ),
             ListSpec("receivables", "Дебиторка", "Долгов нет: все выставленные счета оплачены."),
-            ListSpec("debtors", "Неоплаченные счета", "Неоплаченных счетов нет."),
+            ListSpec("debtors", "Неоплаченные счета", "Неоплаченных счетов нет.", PRINTS),
             ListSpec(
                 "payables",
                 "К оплате",
@@ -121,9 +122,12 @@ TABS: tuple[TabSpec, ...] = (
         "logistics",
         "Логистика",
         (
-            ListSpec("shipments", "Отгрузки", "Отгрузок нет."),
+            ListSpec("shipments", "Отгрузки", "Отгрузок нет.", PRINTS),
             ListSpec(
-                "documents", "Закрывающие документы", "Все закрывающие документы подписаны и возвращены."
+                "documents",
+                "Закрывающие документы",
+                "Все закрывающие документы подписаны и возвращены.",
+                PRINTS,
             ),
             ListSpec(
                 "dostavista",
@@ -148,7 +152,17 @@ TABS: tuple[TabSpec, ...] = (
                 "moves",
                 "Движения",
                 "Движений товара нет. Новое движение — «Создать» (Ctrl+N).",
-                ("open", "new", "reverse"),
+                ("open", "new", "reverse", "print"),
+            ),
+            ListSpec(
+                "serials", "Серийные номера", "Серийных номеров нет: они появятся с приходом такого товара."
+            ),
+            ListSpec("counts", "Инвентаризации", "Инвентаризаций не было."),
+            ListSpec(
+                "discrepancies",
+                "Расхождения",
+                "Расхождений нет: ни один остаток не ушёл в минус.",
+                (),
             ),
             ListSpec("items", "Номенклатура", "Номенклатуры нет. Добавьте товар (Ctrl+N).", RECORDS),
             ListSpec("locations", "Места хранения", "Мест хранения нет. Добавьте место (Ctrl+N).", RECORDS),
@@ -158,7 +172,9 @@ TABS: tuple[TabSpec, ...] = (
         "suppliers",
         "Поставщики",
         (
-            ListSpec("orders", "Заказы поставщикам", "Заказов нет."),
+            ListSpec("orders", "Заказы поставщикам", "Заказов нет.", PRINTS),
+            ListSpec("overdue_orders", "Просроченные заказы", "Просроченных заказов нет.", PRINTS),
+            ListSpec("best_prices", "Лучшие цены", "Цен поставщиков нет."),
             ListSpec("prices", "Цены", "Цен поставщиков нет."),
             ListSpec("suppliers", "Поставщики", "Поставщиков нет. Добавьте поставщика (Ctrl+N).", RECORDS),
         ),
@@ -167,7 +183,7 @@ TABS: tuple[TabSpec, ...] = (
         "contractors",
         "Подрядчики",
         (
-            ListSpec("visits", "Выезды", "Выездов нет. Плановые и аварийные выезды появятся здесь."),
+            ListSpec("visits", "Выезды", "Выездов нет. Плановые и аварийные выезды появятся здесь.", PRINTS),
             ListSpec("jobs", "Работы подрядчиков", "Работ подрядчиков нет."),
             ListSpec("contractors", "Подрядчики", "Подрядчиков нет. Добавьте подрядчика (Ctrl+N).", RECORDS),
         ),

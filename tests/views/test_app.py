@@ -118,7 +118,10 @@ def test_self_check_prints_a_line_per_tab(tmp_path: Path, qapp: Any) -> None:
     lines = out.getvalue().splitlines()
     for tab in TABS:
         assert any(line.startswith(f"{tab.title}: 0 строк") for line in lines), (tab.title, lines)
-    assert "Платежи: 0 строк (Обзвон должников: 0, Счета: 0, Поступления: 0, К оплате: 0)" in lines
+    assert (
+        "Платежи: 0 строк (Обзвон должников: 0, Счета: 0, Поступления: 0, Дебиторка: 0, Неоплаченные счета: 0, "
+        "К оплате: 0)"
+    ) in lines
     assert lines[-1] == "Самопроверка пройдена"
 
 

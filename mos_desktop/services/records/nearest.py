@@ -21,6 +21,7 @@ OWNERS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "shipment": ("Shipment", (("client_id", "client"),)),
     "dostavista_entry": ("DostavistaEntry", (("shipment_id", "shipment"),)),
     "stock_move": ("StockMove", (("item_id", "item"),)),
+    "stock_count": ("StockCount", (("location_id", "location"),)),
     "purchase_order": ("PurchaseOrder", (("supplier_id", "supplier"),)),
     "supplier_price": ("SupplierPrice", (("supplier_id", "supplier"), ("item_id", "item"))),
     "service_visit": ("ServiceVisit", (("client_id", "client"), ("contractor_id", "contractor"))),

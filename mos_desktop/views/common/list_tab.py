@@ -117,6 +117,15 @@ class ListTab(QWidget):
                 self.ctx.status_message.emit("Выберите строку в списке, чтобы открыть её.")
         elif key == "archive":
             self.archive_in(view)
+        elif key == "print":
+            row = view.current_row()
+            if row is None or row.id is None:
+                self.ctx.status_message.emit("Выберите строку, документ которой нужно напечатать.")
+                return
+            from mos_desktop.views.documents.print_dialog import PrintDialog
+
+            self.dialog = PrintDialog(self.ctx, row.kind or view.spec.kind, row.id, self.window())
+            self.dialog.open()
         elif key == "reverse":
             row = view.current_row()
             if row is None or row.id is None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -135,6 +136,12 @@ class ClientCardDialog(EditDialog):
             self.delete_button.setAutoDefault(False)
             self.delete_button.clicked.connect(self.ask_delete)
             bottom.addWidget(self.delete_button)
+            self.print_button = QPushButton("Печать…", self)
+            self.print_button.setToolTip("Акт сверки, претензия (Ctrl+P)")
+            self.print_button.setAutoDefault(False)
+            self.print_button.clicked.connect(self.open_print)
+            QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.open_print)
+            bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
 
@@ -218,6 +225,13 @@ class ClientCardDialog(EditDialog):
         # save deliberately overwrites them.
         if self._card is not None and self._card.loaded is not None:
             self._card.loaded = dataclasses.replace(self._card.loaded, **exc.current)
+
+    def open_print(self) -> None:
+        from mos_desktop.views.documents.print_dialog import PrintDialog
+
+        if self.client_id is not None:
+            self.print_dialog = PrintDialog(self.ctx, "client", self.client_id, self)
+            self.print_dialog.open()
 
     # --- delete --------------------------------------------------------------------------------
     def ask_delete(self) -> None:

@@ -1,0 +1,91 @@
+"""«Печать» in the window: the preview issues nothing, printing and saving issue the document once (a
+re-print shows the same number), Qt prints the pages, an unconfigured mail server is said so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from mos_desktop.models import Invoice, IssuedDocument
+
+
+@pytest.fixture
+def demo(db: Any) -> Any:
+    from mos_desktop.demo import generate_demo
+    from mos_desktop.documents.samples import TODAY
+
+    with db.session() as s:
+        generate_demo(s, clients=12, months=2, seed=1, today=TODAY)
+    return db
+
+
+@pytest.fixture
+def print_ctx(ctx: Any, demo: Any) -> Any:
+    from mos_desktop.documents.company import demo_settings
+
+    ctx.settings = demo_settings()
+    return ctx
+
+
+def issued_count(db: Any) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(IssuedDocument)) or 0)
+
+
+def first_invoice(db: Any) -> Any:
+    with db.session() as s:
+        return s.scalars(select(Invoice.id).order_by(Invoice.issued_on, Invoice.number).limit(1)).one()
+
+
+def test_preview_issues_nothing_then_print_and_save_issue_once(
+    print_ctx: Any, qtbot: Any, demo: Any, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from mos_desktop.views.documents.print_dialog import PrintDialog
+
+    before = issued_count(demo)  # the demo's own issued papers
+    dialog = PrintDialog(print_ctx, "invoice", first_invoice(demo))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert [dialog.form_box.itemData(i) for i in range(dialog.form_box.count())] == ["invoice", "act"]
+    qtbot.waitUntil(lambda: len(dialog.preview_pages) > 0, timeout=20000)
+    assert "Счёт на оплату №" in dialog.title_label.text()
+    assert issued_count(demo) == before  # looking issues nothing
+
+    results: list[dict[str, Any]] = []
+    dialog._issue("pdf", results.append, print_pages=True)
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    assert issued_count(demo) == before + 1
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.print_to(printer, results[0]["pages"])
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == len(results[0]["pages"])
+
+    dialog._issue("docx", results.append)  # «Сохранить» in Word: the same number, nothing new issued
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=20000)
+    assert results[1]["title"] == results[0]["title"]
+    assert issued_count(demo) == before + 1
+    assert dialog.write_file(tmp_path / results[1]["file_name"], results[1]["data"])
+    assert (tmp_path / results[1]["file_name"]).read_bytes()[:2] == b"PK"  # a DOCX is a zip
+    assert dialog.folder_button.isEnabled()
+
+
+def test_mail_without_a_server_says_so_and_sends_nothing(print_ctx: Any, qtbot: Any, demo: Any) -> None:
+    from mos_desktop.views.documents.print_dialog import PrintDialog
+
+    dialog = PrintDialog(print_ctx, "invoice", first_invoice(demo))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    results: list[dict[str, Any]] = []
+    dialog._issue("pdf", results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    dialog.send_mail(results[0], "buh@example.test")
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10000)
+    assert "Почта не настроена" in dialog.error.text()
+    assert dialog.title_label.text() == "Документ не отправлен."
