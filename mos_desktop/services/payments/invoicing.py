@@ -47,8 +47,10 @@ from mos_desktop.models import (
     PilotStatus,
     VatMode,
 )
+from mos_desktop.models.base import utcnow
 from mos_desktop.money import format_rub
 from mos_desktop.services.labels import MONTHS_NOMINATIVE
+from mos_desktop.services.payments.bulk import insert_rows
 from mos_desktop.services.payments.rules import DEFAULT_COLLECTION_START_DAY, INVOICE_ISSUE_DAY, parse_month
 from mos_desktop.timeutil import format_date
 
@@ -309,11 +311,13 @@ def _next_seq(session: Session, prefix: str) -> int:
     return max((int(m.group(1)) for n in numbers if (m := pattern.match(n))), default=0) + 1
 
 
-def _revision(session: Session, client_id: uuid.UUID, month: date) -> int:
-    count = session.scalar(
-        select(func.count()).where(Invoice.client_id == client_id, Invoice.period == month)
+def _revisions(session: Session, month: date) -> dict[uuid.UUID, int]:
+    """How many invoices (cancelled ones too) each client has for ``month``: the next one is revision
+    count + 1, so its id (derived from client, month and revision) is the same on every workstation."""
+    rows = session.execute(
+        select(Invoice.client_id, func.count()).where(Invoice.period == month).group_by(Invoice.client_id)
     )
-    return int(count or 0) + 1
+    return {cid: int(n) for cid, n in rows}
 
 
 def run_invoices(session: Session, form: InvoiceRunForm, *, user: str, today: date) -> Changes:
@@ -341,11 +345,17 @@ def run_invoices(session: Session, form: InvoiceRunForm, *, user: str, today: da
     month = preview.month
     prefix = f"АП-{series}-{month:%y%m}-"
     seq = _next_seq(session, prefix)
+    revisions = _revisions(session, month)
+    now = utcnow()
+    invoices: list[dict[str, object]] = []
+    invoice_lines: list[dict[str, object]] = []
+    corrections: list[tuple[Invoice, uuid.UUID, RunLine]] = []
     made: list[uuid.UUID] = []
     for line in preview.lines:
         if line.action == RunAction.UNCHANGED:
             continue
-        revision = _revision(session, line.client_id, month)
+        revision = revisions.get(line.client_id, 0) + 1
+        invoice_id = invoice_id_for(line.client_id, month, revision)
         if line.action == RunAction.NEW:
             number = f"{prefix}{seq:04d}"
             seq += 1
@@ -356,45 +366,49 @@ def run_invoices(session: Session, form: InvoiceRunForm, *, user: str, today: da
             assert old is not None
             number = correction_number(session, old.number)
             corrects = old.id
+            corrections.append((old, invoice_id, line))
             old.status = InvoiceStatus.CANCELLED
             old.cancel_reason = (
                 f"Абонплата изменилась: {format_rub(old.total_kop)} → {format_rub(line.amount_kop)}; "
                 f"выставлен счёт № {number}"
             )[:300]
             old.updated_by = user
-        invoice = Invoice(
-            id=invoice_id_for(line.client_id, month, revision),
-            number=number,
-            client_id=line.client_id,
-            issued_on=preview.issue_date,
-            period=month,
-            due_on=preview.due_date,
-            status=InvoiceStatus.ISSUED,
-            vat_mode=VatMode.NO_VAT,
-            total_kop=line.amount_kop,
-            corrects_id=corrects,
-            created_by=user,
-            updated_by=user,
+        made.append(invoice_id)
+        stamp = {"version": 0, "created_by": user, "updated_by": user, "created_at": now, "updated_at": now}
+        invoices.append(
+            {
+                "id": invoice_id,
+                "number": number,
+                "external_number": "",
+                "client_id": line.client_id,
+                "issued_on": preview.issue_date,
+                "period": month,
+                "due_on": preview.due_date,
+                "status": InvoiceStatus.ISSUED,
+                "vat_mode": VatMode.NO_VAT,
+                "total_kop": line.amount_kop,
+                "corrects_id": corrects,
+                **stamp,
+            }
         )
-        session.add(invoice)
-        session.add(
-            InvoiceLine(
-                id=uuid.uuid5(INVOICE_NAMESPACE, f"{invoice.id}:line:1"),
-                invoice_id=invoice.id,
-                position=1,
-                name=line.line_text,
-                quantity=1,
-                unit="мес.",
-                price_kop=line.amount_kop,
-                amount_kop=line.amount_kop,
-                created_by=user,
-                updated_by=user,
-            )
+        invoice_lines.append(
+            {
+                "id": uuid.uuid5(INVOICE_NAMESPACE, f"{invoice_id}:line:1"),
+                "invoice_id": invoice_id,
+                "position": 1,
+                "name": line.line_text,
+                "quantity": 1,
+                "unit": "мес.",
+                "price_kop": line.amount_kop,
+                "amount_kop": line.amount_kop,
+                **stamp,
+            }
         )
-        session.flush()
-        if corrects is not None:
-            _move_payments(session, corrects, invoice.id, line.amount_kop, user)
-        made.append(invoice.id)
+    session.flush()  # the cancelled invoices first, then the batch
+    insert_rows(session, Invoice, invoices)  # one executemany each, captured row by row (bulk.py)
+    insert_rows(session, InvoiceLine, invoice_lines)
+    for old, invoice_id, line in corrections:
+        _move_payments(session, old.id, invoice_id, line.amount_kop, user)
     session.flush()
     n_new, n_fix = len(preview.new), len(preview.corrections)
     message = f"Счета за {month_title(month)}: выставлено {n_new} на {format_rub(preview.total_kop)}"

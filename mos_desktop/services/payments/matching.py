@@ -72,15 +72,15 @@ def normalize_number(text: str) -> str:
 def purpose_tokens(purpose: str) -> set[str]:
     """Every word of a purpose that could be an invoice number (dates stay whole: «15.10.2026»)."""
     tokens: set[str] = set()
-    for raw in _SPLIT.split(purpose):
-        word = raw.strip(".").upper()
+    for raw in _SPLIT.split(purpose.upper()):
+        word = raw.strip(".")  # no spaces: they split; so normalize_number is the digits' leading zeros
         if not word:
             continue
-        tokens.add(normalize_number(word))
+        tokens.add((word.lstrip("0") or "0") if word.isdigit() else word)
         if "." in word:  # «сч.123», «N.45»
             tail = word.rsplit(".", 1)[1]
             if tail:
-                tokens.add(normalize_number(tail))
+                tokens.add((tail.lstrip("0") or "0") if tail.isdigit() else tail)
     return tokens
 
 

@@ -20,7 +20,6 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 
 from mos_desktop.errors import UserError
@@ -158,15 +157,17 @@ def _declared_charset(data: bytes) -> str:
 
 # --- values ---------------------------------------------------------------------------------------------
 def parse_amount(text: str, line: int) -> int:
-    """«1234.56», «1234,56», «1 234.5», «1234» → kopecks, exactly (Decimal); anything else refused."""
+    """«1234.56», «1234,56», «1 234.5», «1234» → kopecks, exactly (integers, no float); anything else
+    refused."""
     cleaned = text.replace(" ", "").replace("\u00a0", "")
     if not _AMOUNT.fullmatch(cleaned):
         shown = text or "пусто"
         raise StatementError(line, f"сумма «{shown}» не читается — ожидается число вида 1234.56")
-    kopecks = Decimal(cleaned.replace(",", ".")) * 100
-    if kopecks != kopecks.to_integral_value():
+    rubles, _, fraction = cleaned.replace(",", ".").partition(".")
+    fraction = fraction.rstrip("0")
+    if len(fraction) > 2:
         raise StatementError(line, f"сумма «{text}»: больше двух знаков после точки")
-    return int(kopecks)
+    return int(rubles) * 100 + int(fraction.ljust(2, "0"))
 
 
 _DAYS: dict[str, date] = {}  # a statement repeats a few dozen dates thousands of times
@@ -245,9 +246,8 @@ class _Reader:
         n += 1
         block: dict[str, str] | None = None
         block_lines: dict[str, int] = {}
-        block_kind = ""  # "doc" or "account"
+        block_kind = ""  # "account" (documents are read by _read_document)
         block_start = 0
-        doc_kind = ""
         ended = False
         while n < total:
             raw = lines[n]
@@ -261,7 +261,7 @@ class _Reader:
             if key == DOC_START and eq:
                 if block is not None:
                     self._unclosed(block_kind, block_start, n)
-                block, block_lines, block_kind, block_start, doc_kind = {}, {}, "doc", n, value
+                n = self._read_document(n, value)
                 continue
             if key == ACCOUNT_START and not value:
                 if block is not None:
@@ -269,12 +269,8 @@ class _Reader:
                 block, block_lines, block_kind, block_start = {}, {}, "account", n
                 continue
             if not eq:
-                if key == DOC_END:
-                    if block_kind != "doc" or block is None:
-                        self.warnings.append(f"строка {n}: «{DOC_END}» без начала документа — пропущено")
-                        continue
-                    self.documents.append(self._document(block, block_lines, block_start, doc_kind))
-                    block, block_kind = None, ""
+                if key == DOC_END:  # a document's own end is read by _read_document
+                    self.warnings.append(f"строка {n}: «{DOC_END}» без начала документа — пропущено")
                 elif key == ACCOUNT_END:
                     if block_kind != "account" or block is None:
                         self.warnings.append(f"строка {n}: «{ACCOUNT_END}» без начала секции — пропущено")
@@ -319,6 +315,42 @@ class _Reader:
             documents=tuple(self.documents),
             warnings=tuple(self.warnings),
         )
+
+    def _read_document(self, start: int, kind: str) -> int:
+        """The block of the «СекцияДокумент» at line ``start`` (1-based) up to its «КонецДокумента»:
+        the statement's bulk (about 17 lines a payment), so read by this loop of its own. Returns the
+        index of the line after the block."""
+        lines = self.lines
+        total = len(lines)
+        fields: dict[str, str] = {}
+        field_lines: dict[str, int] = {}
+        n = start
+        while n < total:
+            raw = lines[n]
+            n += 1
+            key, eq, value = raw.partition("=")
+            key = key.strip()
+            if eq:
+                value = value.strip()
+                if key == DOC_START or (key == ACCOUNT_START and not value):
+                    self._unclosed("doc", start, n)
+                if key not in fields or (not fields[key] and value):
+                    fields[key] = value
+                    field_lines[key] = n
+                continue
+            if not key:
+                continue
+            if key == DOC_END:
+                self.documents.append(self._document(fields, field_lines, start, kind))
+                return n
+            if key in (ACCOUNT_START, FILE_END):
+                self._unclosed("doc", start, n)
+            if key == ACCOUNT_END:
+                self.warnings.append(f"строка {n}: «{ACCOUNT_END}» без начала секции — пропущено")
+            else:
+                self.warnings.append(f"строка {n}: «{key[:40]}» не понята — пропущена")
+        self._unclosed("doc", start, total)
+        return total
 
     @staticmethod
     def _unclosed(kind: str, start: int, at: int) -> None:

@@ -3,11 +3,12 @@ suspects shown to the user, outgoing payments, broken files writing nothing; man
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from factories import client, invoice
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from statement_files import OUR_ACCOUNT, document, encode, statement
 
@@ -230,3 +231,35 @@ def test_a_reversed_import_comes_back_only_when_the_user_says_so(db: Database) -
         reverse_payment(s, ReversalForm(pid, "не наш платёж"), user="u", today=TODAY)
         (line,) = _import(s, data).preview.lines
         assert line.status == LineStatus.SUSPECT and "сторнировали" in line.note
+
+
+def test_the_bulk_write_is_captured_row_by_row_for_sync(db: Database) -> None:
+    """The statement is written with Core bulk inserts; the capture triggers still put every payment and
+    every allocation into the outbox, in the import's own transaction, with the row's columns."""
+    with db.session() as s:
+        owner = client(s, inn=INN)
+        invoice(s, owner, 12_000, date(2026, 11, 15), number="С-1")
+        before = int(s.scalar(text("SELECT count(*) FROM sync_outbox")) or 0)
+        docs = [document(number="1")]  # settles С-1: one allocation
+        docs += [document(number=str(n), amount=f"{n}.{n % 100:02d}", payer_inn="") for n in range(2, 302)]
+        docs.append(document(number="900", payer_account=OUR_ACCOUNT, payee_account="40702810000000000777"))
+        result = _import(s, encode(statement(*docs)))
+        assert result.summary.matched.count == 1 and result.summary.unmatched.count == 300
+        assert result.summary.outgoing.count == 1
+        rows = s.execute(
+            text("SELECT table_name, row_id, kind, cols FROM sync_outbox ORDER BY seq LIMIT -1 OFFSET :n"),
+            {"n": before},
+        ).all()
+        payments = {p.id.hex: p for p in s.scalars(select(Payment))}
+        allocations = {a.id.hex for a in s.scalars(select(PaymentAllocation))}
+        assert len(payments) == 302 and len(allocations) == 1
+        captured = {(t, r) for t, r, kind, _ in rows if kind == "insert"}
+        assert captured == {("payments", pid) for pid in payments} | {
+            ("payment_allocations", aid) for aid in allocations
+        }
+        cols = {r: json.loads(c) for t, r, _, c in rows if t == "payments"}
+        some = next(p for p in payments.values() if p.bank_doc_number == "7")
+        assert cols[some.id.hex]["amount_kop"] == 707 and cols[some.id.hex]["bank_doc_number"] == "7"
+        assert cols[some.id.hex]["client_id"] is None and cols[some.id.hex]["created_by"] == "u"
+    with db.session() as s:  # committed with the payments: nothing of the outbox was left behind
+        assert int(s.scalar(text("SELECT count(*) FROM sync_outbox")) or 0) == before + 303

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from factories import add, client
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from mos_desktop.db import Database
 from mos_desktop.errors import ValidationError
@@ -121,3 +121,21 @@ def test_external_number(db: Database) -> None:
         assert first.external_number == "1045"
         with pytest.raises(ValidationError, match="уже записан"):
             set_external_number(s, ExternalNumberForm(second.id, "1045"), user="u", today=TODAY)
+
+
+def test_the_batch_is_captured_for_sync_row_by_row(db: Database) -> None:
+    """The run writes its invoices and lines with Core bulk inserts; capture records every one."""
+    with db.session() as s:
+        _portfolio(s)
+        before = int(s.scalar(text("SELECT count(*) FROM sync_outbox")) or 0)
+        changes = run_invoices(s, InvoiceRunForm(NOV, "РМ1"), user="u", today=TODAY)
+        rows = s.execute(
+            text(
+                "SELECT table_name, row_id FROM sync_outbox WHERE kind = 'insert' ORDER BY seq LIMIT -1 OFFSET :n"
+            ),
+            {"n": before},
+        ).all()
+        invoices = {i.id.hex for i in s.scalars(select(Invoice).where(Invoice.period == NOV))}
+        lines = {line.id.hex for line in s.scalars(select(InvoiceLine))}
+        assert invoices == {i.hex for i in changes.ids} and len(lines) == len(invoices) > 0
+        assert set(rows) == {("invoices", i) for i in invoices} | {("invoice_lines", i) for i in lines}
