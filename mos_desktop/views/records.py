@@ -77,7 +77,19 @@ def _dostavista_entry(
     return DostavistaDialog(ctx, parent)
 
 
-CREATORS: dict[str, Opener] = {"stock_move": _move_document, "dostavista_entry": _dostavista_entry}
+def _purchase_order(
+    ctx: AppContext, _record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
+) -> QDialog:
+    from mos_desktop.views.suppliers.order_dialog import OrderDialog
+
+    return OrderDialog(ctx, parent)
+
+
+CREATORS: dict[str, Opener] = {
+    "stock_move": _move_document,
+    "dostavista_entry": _dostavista_entry,
+    "purchase_order": _purchase_order,
+}
 
 
 def openable() -> set[str]:

@@ -172,8 +172,18 @@ TABS: tuple[TabSpec, ...] = (
         "suppliers",
         "Поставщики",
         (
-            ListSpec("orders", "Заказы поставщикам", "Заказов нет.", PRINTS),
-            ListSpec("overdue_orders", "Просроченные заказы", "Просроченных заказов нет.", PRINTS),
+            ListSpec(
+                "orders",
+                "Заказы поставщикам",
+                "Заказов нет. Новый заказ поставщику — «Создать» (Ctrl+N).",
+                ("open", "new", "step", "receive", "print"),
+            ),
+            ListSpec(
+                "overdue_orders",
+                "Просроченные заказы",
+                "Просроченных заказов нет.",
+                ("open", "step", "receive", "print"),
+            ),
             ListSpec("best_prices", "Лучшие цены", "Цен поставщиков нет."),
             ListSpec("prices", "Цены", "Цен поставщиков нет."),
             ListSpec("suppliers", "Поставщики", "Поставщиков нет. Добавьте поставщика (Ctrl+N).", RECORDS),

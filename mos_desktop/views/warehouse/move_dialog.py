@@ -115,6 +115,15 @@ class MoveDialog(EditDialog):
         self.lines.itemChanged.connect(lambda _item: self._maybe_grow())
         self._kind_changed()
 
+    def preset_order(self, order_id: Any, lines: list[tuple[str, int]]) -> None:
+        """A receipt against ``order_id`` with what it still expects filled in: (SKU, units) per line.
+        Nothing counts as typed yet: closing asks nothing until the keeper changes something."""
+        self.fields.set("kind", "receipt")
+        self.fields.set("purchase_order_id", order_id)
+        for row, (sku, units) in enumerate(lines):
+            self.set_line(row, sku=sku, quantity=str(units))
+        self.mark_clean()
+
     # --- lines ------------------------------------------------------------------------------------
     def _fill_row(self, row: int) -> None:
         for column, name in enumerate(LINE_COLUMNS):
