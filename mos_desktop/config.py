@@ -65,6 +65,8 @@ def resources_dir() -> Path:
 
 ROLES = {"manager": "Менеджер по сопровождению", "warehouse": "Кладовщик"}
 VAT_MODES = {"no_vat": "Без НДС", "vat_included": "НДС в сумме", "vat_on_top": "НДС сверху"}
+SMTP_SECURITY = {"ssl": "SSL/TLS (порт 465)", "starttls": "STARTTLS (порт 587)", "none": "Без защиты"}
+UPD_STATUSES = {1: "1 — УПД заменяет счёт-фактуру (плательщик НДС)", 2: "2 — только передаточный документ"}
 
 
 @dataclass
@@ -97,6 +99,42 @@ class Settings:
         default=20, metadata={"label": "День месяца, с которого звоним должникам"}
     )
     dostavista_low_rub: int = field(default=3000, metadata={"label": "Порог баланса Достависты, ₽"})
+    # documents (Настройки → Документы); checked by documents.settings.validate_document_settings
+    company_ogrn: str = field(default="", metadata={"label": "ОГРН / ОГРНИП"})
+    company_phone: str = field(default="", metadata={"label": "Телефон организации"})
+    company_email: str = field(default="", metadata={"label": "E-mail организации"})
+    director_position: str = field(
+        default="Генеральный директор", metadata={"label": "Должность руководителя"}
+    )
+    payment_qr: bool = field(default=True, metadata={"label": "QR-код для оплаты на счёте (ГОСТ Р 56042)"})
+    upd_status: int = field(default=1, metadata={"label": "Статус УПД"})
+    logo_path: str = field(default="", metadata={"label": "Логотип (файл PNG или JPEG)"})
+    facsimile_path: str = field(default="", metadata={"label": "Факсимиле: подпись и печать (PNG)"})
+    invoice_note: str = field(
+        default="Оплата данного счёта означает согласие с условиями договора.",
+        metadata={"label": "Примечание на счёте"},
+    )
+    act_closing_text: str = field(
+        default=(
+            "Вышеперечисленные услуги выполнены полностью и в срок. "
+            "Заказчик претензий по объёму, качеству и срокам оказания услуг не имеет."
+        ),
+        metadata={"label": "Заключительный текст акта"},
+    )
+    document_footer: str = field(default="", metadata={"label": "Нижний колонтитул документов"})
+    # e-mail (Настройки → Почта); the password is the keyring secret "smtp_password", never here
+    smtp_host: str = field(default="", metadata={"label": "SMTP-сервер"})
+    smtp_port: int = field(default=465, metadata={"label": "Порт"})
+    smtp_user: str = field(default="", metadata={"label": "Логин"})
+    smtp_security: str = field(default="ssl", metadata={"label": "Защита соединения"})
+    smtp_from: str = field(default="", metadata={"label": "Адрес отправителя (пусто — логин)"})
+    email_subject_template: str = field(default="{title} — {company}", metadata={"label": "Тема письма"})
+    email_body_template: str = field(
+        default=(
+            "Здравствуйте!\n\nНаправляем {title}. Документ во вложении.\n\nС уважением,\n{user}\n{company}"
+        ),
+        metadata={"label": "Текст письма"},
+    )
     first_run_done: bool = field(default=False, metadata={"label": "Первый запуск пройден"})
 
 

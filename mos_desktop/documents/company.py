@@ -1,9 +1,5 @@
-"""The company's requisites and the printing options, read once from the settings.
-
-``config.Settings`` has the requisites and the VAT mode. Options the settings do not (yet) declare —
-УПД status, the payment QR, logo and facsimile files, company texts — are read with ``getattr`` and a
-default, so this package works before and after the settings grow those fields.
-"""
+"""The company's requisites and the printing options, read once from ``config.Settings`` (declared there
+with their Russian labels; checked by ``documents.settings``)."""
 
 from __future__ import annotations
 
@@ -11,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mos_desktop import config
 from mos_desktop.errors import UserError
 
 VAT_NONE, VAT_INCLUDED, VAT_ON_TOP = "no_vat", "vat_included", "vat_on_top"
@@ -55,28 +52,28 @@ class Options:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def company_from_settings(settings: Any) -> Company:
+def company_from_settings(settings: config.Settings) -> Company:
     return Company(
         name=settings.company_name.strip(),
         inn=settings.company_inn.strip(),
         kpp=settings.company_kpp.strip(),
-        ogrn=str(getattr(settings, "company_ogrn", "")).strip(),
+        ogrn=settings.company_ogrn.strip(),
         address=settings.company_address.strip(),
-        phone=str(getattr(settings, "company_phone", "")).strip(),
-        email=str(getattr(settings, "company_email", "")).strip(),
+        phone=settings.company_phone.strip(),
+        email=settings.company_email.strip(),
         bank_name=settings.bank_name.strip(),
         bank_bik=settings.bank_bik.strip(),
         bank_corr_account=settings.bank_corr_account.strip(),
         bank_account=settings.bank_account.strip(),
         director=settings.director.strip(),
-        director_position=str(getattr(settings, "director_position", "") or "Генеральный директор").strip(),
+        director_position=settings.director_position.strip() or "Генеральный директор",
         accountant=settings.accountant.strip(),
     )
 
 
-def options_from_settings(settings: Any) -> Options:
-    def read_file(name: str) -> bytes | None:
-        value = str(getattr(settings, name, "") or "").strip()
+def options_from_settings(settings: config.Settings) -> Options:
+    def read_file(path: str) -> bytes | None:
+        value = path.strip()
         if not value:
             return None
         try:
@@ -86,18 +83,17 @@ def options_from_settings(settings: Any) -> Options:
                 f"Не удалось прочитать файл {value} ({exc.strerror or exc}): проверьте путь в настройках"
             ) from None
 
-    status = getattr(settings, "upd_status", 1)
     return Options(
         vat_mode=settings.vat_mode,
         vat_rate_pct=int(settings.vat_rate_pct),
-        upd_status=2 if status == 2 or str(status) == "2" else 1,
-        payment_qr=bool(getattr(settings, "payment_qr", True)),
-        logo=read_file("logo_path"),
-        facsimile=read_file("facsimile_path"),
+        upd_status=2 if settings.upd_status == 2 else 1,
+        payment_qr=bool(settings.payment_qr),
+        logo=read_file(settings.logo_path),
+        facsimile=read_file(settings.facsimile_path),
         series=settings.document_series.strip(),
-        invoice_note=str(getattr(settings, "invoice_note", "") or Options.invoice_note),
-        act_closing_text=str(getattr(settings, "act_closing_text", "") or ACT_CLOSING_TEXT),
-        footer=str(getattr(settings, "document_footer", "") or ""),
+        invoice_note=settings.invoice_note,
+        act_closing_text=settings.act_closing_text.strip() or ACT_CLOSING_TEXT,
+        footer=settings.document_footer,
     )
 
 
@@ -157,9 +153,8 @@ DEMO_COMPANY = Company(
 DEMO_OPTIONS = Options(vat_mode=VAT_ON_TOP, vat_rate_pct=22, upd_status=1, series="РМ1")
 
 
-def demo_settings(**overrides: Any) -> Any:
+def demo_settings(**overrides: Any) -> config.Settings:
     """Settings with the demo company's requisites (tests, benchmarks, the sample forms in docs/forms)."""
-    from mos_desktop import config
 
     c = DEMO_COMPANY
     values: dict[str, Any] = {

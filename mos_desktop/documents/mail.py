@@ -1,8 +1,8 @@
 """Sending a printed document by e-mail (SMTP), with the password from the OS keyring.
 
-The SMTP settings are read from the settings with ``getattr`` (``smtp_host``, ``smtp_port``, ``smtp_user``,
-``smtp_security`` = ssl | starttls | none, ``smtp_from``, ``email_subject_template``,
-``email_body_template``) until the settings dialog declares them; the password is the secret
+The SMTP settings are ``config.Settings``' ``smtp_host``, ``smtp_port``, ``smtp_user``, ``smtp_security``
+(ssl | starttls | none), ``smtp_from``, ``email_subject_template``, ``email_body_template`` (Настройки →
+Почта; checked by ``documents.settings``); the password is the secret
 ``smtp_password`` (config.get_secret: keyring, or this run's memory). A failed send raises ``SendError``
 with the reason in Russian (wrong password, server unreachable, address refused) and nothing is logged as
 sent; a successful one is logged on the client's history by ``log_sent``.
@@ -15,14 +15,15 @@ import smtplib
 import socket
 import ssl
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from mos_desktop import config
 from mos_desktop.errors import UserError
 
 SMTP_PASSWORD_SECRET = "smtp_password"
@@ -65,33 +66,33 @@ class Letter:
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
 
 
-def smtp_from_settings(settings: Any) -> Smtp:
-    host = str(getattr(settings, "smtp_host", "") or "").strip()
+def smtp_from_settings(settings: config.Settings) -> Smtp:
+    host = settings.smtp_host.strip()
     if not host:
         raise SendError("settings", "Почта не настроена: укажите SMTP-сервер в Настройках → Почта")
-    security = str(getattr(settings, "smtp_security", "ssl") or "ssl")
+    security = settings.smtp_security or "ssl"
     default_port = {"ssl": 465, "starttls": 587}.get(security, 25)
-    user = str(getattr(settings, "smtp_user", "") or "").strip()
+    user = settings.smtp_user.strip()
     return Smtp(
         host=host,
-        port=int(getattr(settings, "smtp_port", 0) or default_port),
+        port=settings.smtp_port or default_port,
         user=user,
         security=security,
-        sender=str(getattr(settings, "smtp_from", "") or user).strip(),
+        sender=settings.smtp_from.strip() or user,
     )
 
 
 def smtp_password() -> str | None:
-    from mos_desktop import config
-
     return config.get_secret(SMTP_PASSWORD_SECRET)
 
 
-def letter_for(title: str, to: list[str], attachment: Attachment, *, settings: Any, user: str) -> Letter:
+def letter_for(
+    title: str, to: list[str], attachment: Attachment, *, settings: config.Settings, user: str
+) -> Letter:
     """The letter of one document from the subject/body templates in the settings."""
     values = {"title": title, "company": settings.company_name, "user": user}
-    subject_t = str(getattr(settings, "email_subject_template", "") or SUBJECT_TEMPLATE)
-    body_t = str(getattr(settings, "email_body_template", "") or BODY_TEMPLATE)
+    subject_t = settings.email_subject_template or SUBJECT_TEMPLATE
+    body_t = settings.email_body_template or BODY_TEMPLATE
     try:
         subject, body = subject_t.format(**values), body_t.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -134,6 +135,21 @@ def _login(client: smtplib.SMTP, user: str, password: str) -> None:
 def send(letter: Letter, smtp: Smtp, password: str | None) -> None:
     """Send or raise ``SendError`` saying why, in Russian. The password never reaches a message or log."""
     message = build_message(letter, smtp.sender or smtp.user)
+    _connected(smtp, password, lambda client: client.send_message(message))
+
+
+def check_login(smtp: Smtp, password: str | None) -> str:
+    """Connect and log in, send nothing (Настройки → Почта → «Проверить»): the result in Russian, or
+    ``SendError`` saying why not."""
+    _connected(smtp, password, lambda client: client.noop())
+    where = f"{smtp.host}:{smtp.port}"
+    if smtp.user:
+        return f"Вход на почтовый сервер {where} выполнен: письма будут отправляться"
+    return f"Почтовый сервер {where} отвечает (без входа по логину)"
+
+
+def _connected(smtp: Smtp, password: str | None, act: Callable[[smtplib.SMTP], object]) -> None:
+    """Open the connection (TLS as set), log in, ``act`` on it; every failure as ``SendError``."""
     where = f"{smtp.host}:{smtp.port}"
     try:
         if smtp.security == "ssl":
@@ -147,7 +163,7 @@ def send(letter: Letter, smtp: Smtp, password: str | None) -> None:
                 client.starttls(context=ssl.create_default_context())
             if smtp.user:
                 _login(client, smtp.user, password or "")
-            client.send_message(message)
+            act(client)
     except smtplib.SMTPAuthenticationError:
         raise SendError(
             "auth", f"Почтовый сервер {where} не принял логин или пароль: проверьте их в Настройках → Почта"

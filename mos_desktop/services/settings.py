@@ -53,6 +53,9 @@ def validate_settings(settings: config.Settings) -> list[FieldError]:
             "document_series",
             "Серия номеров: до 10 букв, цифр или дефисов без пробелов — например «РМ2»",
         )
+    from mos_desktop.documents.settings import validate_document_settings
+
+    errors.extend(validate_document_settings(settings))
     return errors
 
 

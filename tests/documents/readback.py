@@ -59,5 +59,5 @@ def docx_text(data: bytes) -> str:
 
 
 def put(settings: Any, name: str, value: object) -> None:
-    """Set an option the settings dialog will declare (payment_qr, upd_status, logo_path, smtp_*, ...)."""
+    """Set a document or mail setting (payment_qr, upd_status, logo_path, smtp_*, ...) on the test's copy."""
     setattr(settings, name, value)

@@ -127,3 +127,13 @@ def test_unreachable_server_is_said_so(settings: Settings) -> None:
 def test_no_smtp_settings_no_send(settings: Settings) -> None:
     with pytest.raises(mail.SendError, match="Почта не настроена"):
         mail.smtp_from_settings(settings)
+
+
+def test_check_login_sends_nothing(settings: Settings, smtp_server: tuple[int, Inbox]) -> None:
+    port, inbox = smtp_server
+    smtp = mail.smtp_from_settings(smtp_settings(settings, port))
+    assert "выполнен" in mail.check_login(smtp, PASSWORD)
+    with pytest.raises(mail.SendError) as raised:
+        mail.check_login(smtp, "неверный")
+    assert raised.value.reason == "auth"
+    assert inbox.messages == []

@@ -1,8 +1,12 @@
-"""Settings: company requisites, bank, VAT, the user and role, document series; the data folder shown.
+"""Settings in three pages: «Основные» (company requisites, bank, VAT, the user and role, document series;
+the data folder shown), «Документы» (requisites printed on forms, УПД status, payment QR, logo and
+facsimile files, company texts) and «Почта» (SMTP server, login, sender, subject and body templates).
 
 Labels come from the ``Settings`` declaration (``config.Settings`` field metadata), so a setting is
-described once. Validation is ``services.settings.validate_settings``; errors appear at the fields and
-the typed values stay.
+described once. Validation is ``services.settings.validate_settings`` (the document and mail rules are
+``documents.settings``); errors appear at the fields, the page with the first one is shown, and the typed
+values stay. The SMTP password goes to the OS keyring (``config.set_secret`` on the app's secrets thread),
+never to settings.json; «Проверить» logs in to the SMTP server on a thread of its own and sends nothing.
 """
 
 from __future__ import annotations
@@ -10,25 +14,32 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from mos_desktop import config
-from mos_desktop.errors import UserError, ValidationError
+from mos_desktop.errors import FieldError, UserError, ValidationError
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import FieldSet, combo, general_error_label, save_cancel_buttons
+from mos_desktop.views.common.tasks import TaskRunner
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -39,6 +50,61 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("НДС", ("vat_mode", "vat_rate_pct")),
     ("Пользователь", ("user_name", "user_role", "document_series")),
 )
+DOCUMENT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Реквизиты на документах", ("company_ogrn", "company_phone", "company_email", "director_position")),
+    ("Формы", ("upd_status", "payment_qr", "logo_path", "facsimile_path")),
+    ("Тексты", ("invoice_note", "act_closing_text", "document_footer")),
+)
+MAIL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Сервер", ("smtp_host", "smtp_security", "smtp_port", "smtp_user")),
+    ("Письмо", ("smtp_from", "email_subject_template", "email_body_template")),
+)
+PAGE_TITLES = ("Основные", "Документы", "Почта")
+TEXT_LINES = {"invoice_note": 2, "act_closing_text": 3, "document_footer": 2, "email_body_template": 5}
+SMTP_PASSWORD_SECRET = "smtp_password"  # documents.mail.SMTP_PASSWORD_SECRET (not imported: start-up)
+DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
+SAVED_PLACEHOLDER = "сохранён — введите новый, чтобы заменить"
+OK_STYLE = "color: #2e7d32;"
+BAD_STYLE = "color: #b3261e;"
+QUIET_STYLE = "color: #6b6b6b;"
+PICTURES = "Картинки (*.png *.jpg *.jpeg);;Все файлы (*)"
+
+
+class PathEdit(QWidget):
+    """A file path typed or chosen with «Выбрать…»; «×» clears it (no picture printed)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("не выбран")
+        choose = QPushButton("Выбрать…", self)
+        choose.setAutoDefault(False)
+        choose.clicked.connect(self.choose)
+        clear = QPushButton("×", self)
+        clear.setToolTip("Не печатать")
+        clear.setAutoDefault(False)
+        clear.setFixedWidth(28)
+        clear.clicked.connect(self.edit.clear)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.edit, 1)
+        row.addWidget(choose)
+        row.addWidget(clear)
+        self.setFocusProxy(self.edit)
+
+    def value(self) -> str:
+        return self.edit.text().strip()
+
+    def set_value(self, value: object) -> None:
+        self.edit.setText("" if value is None else str(value))
+        self.edit.setCursorPosition(0)
+
+    def choose(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.title, self.value(), PICTURES)
+        if path:
+            self.set_value(path)
 
 
 def _label(name: str) -> str:
@@ -51,6 +117,27 @@ def _label(name: str) -> str:
 def _widget(name: str) -> QWidget:
     if name == "vat_mode":
         return combo(config.VAT_MODES)
+    if name == "smtp_security":
+        return combo(config.SMTP_SECURITY)
+    if name == "upd_status":
+        box = QComboBox()
+        for status, text in config.UPD_STATUSES.items():
+            box.addItem(text, status)
+        return box
+    if name == "payment_qr":
+        return QCheckBox("печатать QR-код для оплаты по ГОСТ Р 56042-2014")
+    if name in ("logo_path", "facsimile_path"):
+        return PathEdit(_label(name))
+    if name == "smtp_port":
+        spin = QSpinBox()
+        spin.setRange(1, 65535)
+        spin.setMaximumWidth(120)
+        return spin
+    if name in TEXT_LINES:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * TEXT_LINES[name] + 12)
+        return edit
     if name == "user_role":
         return combo(config.ROLES)
     if name == "vat_rate_pct":
@@ -61,7 +148,29 @@ def _widget(name: str) -> QWidget:
     return QLineEdit()
 
 
+def _group(parent: QWidget, title: str, names: tuple[str, ...], fields: FieldSet) -> QGroupBox:
+    box = QGroupBox(title, parent)
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setVerticalSpacing(4)
+    for name in names:
+        label = "" if name == "payment_qr" else _label(name)
+        fields.add(form, name, label, _widget(name))
+    return box
+
+
+def check_mail(settings: config.Settings, typed_password: str) -> str:
+    """Thread of its own: log in to the SMTP server as set, send nothing; the result in Russian."""
+    from mos_desktop.documents import mail
+
+    password = typed_password or mail.smtp_password()  # the keyring, off the GUI thread
+    return mail.check_login(mail.smtp_from_settings(settings), password)
+
+
 class SettingsDialog(QDialog):
+    mail_checked = Signal(bool, str)  # ok, the Russian result
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -69,38 +178,59 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(860)
         self.general_error = general_error_label(self)
         self.fields = FieldSet(self.general_error)
+        self.page_of: dict[str, int] = {}
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("settingsPages")
+        self.pages.addTab(self._main_page(), PAGE_TITLES[0])
+        self.pages.addTab(self._documents_page(), PAGE_TITLES[1])
+        self.pages.addTab(self._mail_page(), PAGE_TITLES[2])
+        self.mail_runner = TaskRunner(ctx.handle_error, self)  # the network, never the database worker
 
-        boxes: list[QGroupBox] = []
-        for title, names in GROUPS:
-            box = QGroupBox(title, self)
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setVerticalSpacing(4)
-            for name in names:
-                self.fields.add(form, name, _label(name), _widget(name))
-            boxes.append(box)
-        vat_rate = self.fields.widgets["vat_rate_pct"]
-        vat_mode = self.fields.widgets["vat_mode"]
-        vat_mode.currentIndexChanged.connect(  # type: ignore[attr-defined]
-            lambda _i: vat_rate.setEnabled(self.fields.get("vat_mode") != "no_vat")
+        buttons, self.save_button = save_cancel_buttons(self, self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(buttons)
+
+        for name in self.fields.order:
+            self.fields.set(name, getattr(ctx.settings, name))
+        self.vat_rate.setEnabled(self.fields.get("vat_mode") != "no_vat")
+        self.ctx.secrets.submit(
+            lambda: config.secret_location(SMTP_PASSWORD_SECRET), self._show_secret, owner=self
         )
 
-        data_box = QGroupBox("Данные", self)
+    # --- pages -----------------------------------------------------------------------------------
+    def _add_page(self, start: int) -> None:
+        """The fields added since ``start`` are on the page about to be added."""
+        for name in self.fields.order[start:]:
+            self.page_of[name] = self.pages.count()
+
+    def _main_page(self) -> QWidget:
+        page = QWidget(self)
+        start = len(self.fields.order)
+        boxes = [_group(page, title, names, self.fields) for title, names in GROUPS]
+        self.vat_rate = self.fields.widgets["vat_rate_pct"]
+        vat_mode = self.fields.widgets["vat_mode"]
+        vat_mode.currentIndexChanged.connect(  # type: ignore[attr-defined]
+            lambda _i: self.vat_rate.setEnabled(self.fields.get("vat_mode") != "no_vat")
+        )
+
+        data_box = QGroupBox("Данные", page)
         data_form = QFormLayout(data_box)
-        self.data_folder = QLineEdit(str(ctx.db_path.parent), data_box)
+        self.data_folder = QLineEdit(str(self.ctx.db_path.parent), data_box)
         self.data_folder.setReadOnly(True)
         open_button = QPushButton("Открыть папку", data_box)
+        open_button.setAutoDefault(False)
         open_button.clicked.connect(self.open_data_folder)
         row = QHBoxLayout()
         row.addWidget(self.data_folder, 1)
         row.addWidget(open_button)
         data_form.addRow("Папка данных", row)
-        database_file = QLineEdit(str(ctx.db_path), data_box)
+        database_file = QLineEdit(str(self.ctx.db_path), data_box)
         database_file.setReadOnly(True)
         data_form.addRow("Файл базы", database_file)
 
-        grid = QGridLayout()
+        grid = QGridLayout(page)
         grid.setHorizontalSpacing(12)
         grid.addWidget(boxes[0], 0, 0)
         grid.addWidget(boxes[1], 0, 1)
@@ -109,21 +239,112 @@ class SettingsDialog(QDialog):
         grid.addWidget(data_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(3, 1)
+        self._add_page(start)
+        return page
 
-        buttons, self.save_button = save_cancel_buttons(self, self.save)
+    def _documents_page(self) -> QWidget:
+        page = QWidget(self)
+        start = len(self.fields.order)
+        boxes = [_group(page, title, names, self.fields) for title, names in DOCUMENT_GROUPS]
+        hint = QLabel(
+            "Эти реквизиты и тексты печатаются на счетах, актах, накладных и УПД. Логотип — в шапке, "
+            "факсимиле (подпись и печать) — у подписи руководителя; пустое поле — не печатать.",
+            page,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(QUIET_STYLE)
+        column = QVBoxLayout(page)
+        column.addWidget(hint)
+        for box in boxes:
+            column.addWidget(box)
+        column.addStretch(1)
+        self._add_page(start)
+        return page
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.general_error)
-        layout.addLayout(grid)
-        layout.addWidget(buttons)
+    def _mail_page(self) -> QWidget:
+        from mos_desktop.documents.settings import TEMPLATE_FIELDS
 
-        for name in self.fields.order:
-            self.fields.set(name, getattr(ctx.settings, name))
-        vat_rate.setEnabled(self.fields.get("vat_mode") != "no_vat")
+        page = QWidget(self)
+        start = len(self.fields.order)
+        server = _group(page, MAIL_GROUPS[0][0], MAIL_GROUPS[0][1], self.fields)
+        server_form = server.layout()
+        assert isinstance(server_form, QFormLayout)
+        self.password = QLineEdit(server)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setObjectName("smtpPassword")
+        server_form.addRow("Пароль", self.password)
+        self.keyring_note = QLabel("Проверяю хранилище паролей…", server)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setStyleSheet(QUIET_STYLE)
+        server_form.addRow("", self.keyring_note)
+        self.check_button = QPushButton("Проверить", server)
+        self.check_button.setAutoDefault(False)
+        self.check_button.setToolTip("Войти на сервер с этими настройками, ничего не отправляя")
+        self.check_button.clicked.connect(self.check_mail)
+        self.check_result = QLabel(server)
+        self.check_result.setWordWrap(True)
+        self.check_result.setObjectName("mailCheckResult")
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.check_result, 1)
+        server_form.addRow("", check_row)
+        security = self.fields.widgets["smtp_security"]
+        security.currentIndexChanged.connect(  # type: ignore[attr-defined]
+            lambda _i: self._default_port()
+        )
 
+        letter = _group(page, MAIL_GROUPS[1][0], MAIL_GROUPS[1][1], self.fields)
+        hint = QLabel(
+            "В теме и тексте письма можно подставить: "
+            + ", ".join("{" + k + "} — " + v for k, v in TEMPLATE_FIELDS.items())
+            + ". Получатели — подписанты и основной контакт клиента.",
+            letter,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(QUIET_STYLE)
+        letter_form = letter.layout()
+        assert isinstance(letter_form, QFormLayout)
+        letter_form.addRow("", hint)
+
+        column = QVBoxLayout(page)
+        column.addWidget(server)
+        column.addWidget(letter)
+        column.addStretch(1)
+        self._add_page(start)
+        return page
+
+    def _default_port(self) -> None:
+        """Switching SSL ↔ STARTTLS moves a default port along; a port typed by hand stays."""
+        port = self.fields.widgets["smtp_port"]
+        assert isinstance(port, QSpinBox)
+        if port.value() in DEFAULT_PORTS.values():
+            port.setValue(DEFAULT_PORTS.get(str(self.fields.get("smtp_security")), port.value()))
+
+    def _show_secret(self, location: str | None) -> None:
+        self.password.setPlaceholderText(SAVED_PLACEHOLDER if location else "")
+        if location == "keyring":
+            self.keyring_note.setText("Пароль хранится в хранилище паролей системы.")
+        elif location == "memory":
+            self.keyring_note.setText(
+                "Хранилище паролей недоступно: пароль помнится только до закрытия программы."
+            )
+        else:
+            self.keyring_note.setText("Пароль не сохранён. Он хранится в хранилище паролей системы.")
+
+    # --- values and save -------------------------------------------------------------------------
     def current_settings(self) -> config.Settings:
         values: dict[str, Any] = {name: self.fields.get(name) for name in self.fields.order}
+        for name in TEXT_LINES:
+            values[name] = str(values[name]).strip()
         return dataclasses.replace(self.ctx.settings, **values)
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """At the fields, on the page of the first one (the page on screen when it has one)."""
+        pages = [self.page_of[e.field] for e in errors if e.field in self.page_of]
+        if pages and self.pages.currentIndex() not in pages:
+            self.pages.setCurrentIndex(pages[0])
+        self.fields.show_errors(errors)
 
     def save(self) -> bool:
         """Validate and save; on errors show them at the fields and keep the dialog open."""
@@ -132,13 +353,13 @@ class SettingsDialog(QDialog):
         settings = self.current_settings()
         errors = validate_settings(settings)
         if errors:
-            self.fields.show_errors(errors)
+            self.show_errors(errors)
             return False
         self.fields.clear_errors()
         try:
             save_validated(settings)
         except ValidationError as exc:
-            self.fields.show_errors(exc.errors)
+            self.show_errors(exc.errors)
             return False
         except UserError as exc:
             self.fields.show_general(exc.message)
@@ -146,10 +367,65 @@ class SettingsDialog(QDialog):
         except OSError as exc:
             self.fields.show_general(f"Не удалось записать настройки ({exc}). Проверьте место на диске.")
             return False
+        typed = self.password.text()
+        if typed:
+            self.password.clear()
+            self.ctx.secrets.submit(lambda: _store_password(typed), self._password_stored)
         self.ctx.update_settings(settings)
         self.ctx.status_message.emit("Настройки сохранены")
         self.accept()
         return True
 
+    def _password_stored(self, in_keyring: bool) -> None:
+        if not in_keyring:
+            self.ctx.status_message.emit(
+                "Настройки сохранены; пароль почты помнится только до закрытия программы "
+                "(хранилище паролей системы недоступно)"
+            )
+
+    # --- «Проверить» -----------------------------------------------------------------------------
+    def check_mail(self) -> None:
+        from mos_desktop.documents.settings import validate_document_settings
+
+        settings = self.current_settings()
+        mail_fields = set(MAIL_GROUPS[0][1]) | {"smtp_from"}
+        errors = [e for e in validate_document_settings(settings) if e.field in mail_fields]
+        if not settings.smtp_host.strip():
+            errors.append(
+                FieldError("smtp_host", "SMTP-сервер: укажите адрес сервера, например smtp.yandex.ru")
+            )
+        if errors:
+            self.show_errors(errors)
+            return
+        self.fields.clear_errors()
+        typed = self.password.text()
+        self.check_button.setEnabled(False)
+        self.check_result.setStyleSheet(QUIET_STYLE)
+        self.check_result.setText("Подключаюсь к серверу…")
+        self.mail_runner.submit(
+            lambda: check_mail(settings, typed), self._mail_ok, self._mail_failed, owner=self
+        )
+
+    def _mail_ok(self, message: str) -> None:
+        self._mail_result(True, message)
+
+    def _mail_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            self.check_button.setEnabled(True)
+            self.ctx.handle_error(exc)
+            return
+        self._mail_result(False, exc.message)
+
+    def _mail_result(self, ok: bool, message: str) -> None:
+        self.check_button.setEnabled(True)
+        self.check_result.setStyleSheet(OK_STYLE if ok else BAD_STYLE)
+        self.check_result.setText(message)
+        self.mail_checked.emit(ok, message)
+
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.db_path.parent)))
+
+
+def _store_password(value: str) -> bool:
+    """Secrets thread: to the OS keyring (True) or this run's memory (False)."""
+    return config.set_secret(SMTP_PASSWORD_SECRET, value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from mos_desktop import config
@@ -47,3 +48,106 @@ def test_settings_dialog_saves_valid_settings(ctx: Any, qtbot: Any) -> None:
     assert ctx.user == "Петрова Е. В."
     assert dialog.data_folder.text() == str(ctx.database.path.parent)
     assert dialog.data_folder.isReadOnly()
+
+
+def test_document_and_mail_pages_save_and_the_password_goes_to_the_keyring(ctx: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QSpinBox
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert [dialog.pages.tabText(i) for i in range(dialog.pages.count())] == [
+        "Основные",
+        "Документы",
+        "Почта",
+    ]
+    qr = dialog.fields.widgets["payment_qr"]
+    assert isinstance(qr, QCheckBox) and qr.isChecked()  # on by default
+    qr.setChecked(False)
+    upd = dialog.fields.widgets["upd_status"]
+    assert isinstance(upd, QComboBox)
+    upd.setCurrentIndex(upd.findData(2))
+    footer = dialog.fields.widgets["document_footer"]
+    assert isinstance(footer, QPlainTextEdit)
+    footer.setPlainText("Спасибо, что вы с нами!")
+    dialog.fields.widgets["smtp_host"].setText("smtp.mos.test")  # type: ignore[attr-defined]
+    security = dialog.fields.widgets["smtp_security"]
+    assert isinstance(security, QComboBox)
+    security.setCurrentIndex(security.findData("starttls"))
+    port = dialog.fields.widgets["smtp_port"]
+    assert isinstance(port, QSpinBox) and port.value() == 587  # the default port follows the security
+    dialog.fields.widgets["smtp_user"].setText("buh@mos.test")  # type: ignore[attr-defined]
+    dialog.password.setText("секрет")
+    with qtbot.waitSignal(ctx.settings_changed):
+        assert dialog.save() is True
+    stored = config.load_settings()
+    assert (stored.payment_qr, stored.upd_status, stored.smtp_port, stored.smtp_security) == (
+        False,
+        2,
+        587,
+        "starttls",
+    )
+    assert stored.document_footer == "Спасибо, что вы с нами!"
+    assert "секрет" not in config.settings_path().read_text(encoding="utf-8")
+    qtbot.waitUntil(lambda: config.get_secret("smtp_password") == "секрет", timeout=5000)
+
+
+def test_a_bad_mail_setting_shows_its_page_and_nothing_is_saved(ctx: Any, qtbot: Any) -> None:
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.fields.widgets["email_subject_template"].setText("Счёт {номер}")  # type: ignore[attr-defined]
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.save() is False
+    assert dialog.pages.tabText(dialog.pages.currentIndex()) == "Почта"
+    assert "{номер}" in dialog.fields.error_text("email_subject_template")
+    assert not config.settings_path().exists()
+
+
+def test_check_logs_in_and_says_the_result(ctx: Any, qtbot: Any) -> None:
+    import socket
+
+    controller_mod = pytest.importorskip("aiosmtpd.controller")
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    sent: list[object] = []
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            sent.append(envelope)
+            return "250 OK"
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and data.password == "пароль-1".encode()
+        return AuthResult(success=ok, handled=False)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = controller_mod.Controller(
+        Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator, auth_require_tls=False
+    )
+    server.start()
+    try:
+        dialog = SettingsDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        dialog.fields.set("smtp_host", "127.0.0.1")
+        dialog.fields.set("smtp_security", "none")
+        dialog.fields.set("smtp_port", port)
+        dialog.fields.set("smtp_user", "buh@mos.test")
+        dialog.password.setText("неверный")
+        with qtbot.waitSignal(dialog.mail_checked, timeout=15000) as failed:
+            dialog.check_button.click()
+        assert failed.args[0] is False and "логин или пароль" in failed.args[1]
+        dialog.password.setText("пароль-1")
+        with qtbot.waitSignal(dialog.mail_checked, timeout=15000) as passed:
+            dialog.check_button.click()
+        assert passed.args[0] is True and "выполнен" in dialog.check_result.text()
+        assert sent == []  # a check sends nothing
+    finally:
+        server.stop()
+    dialog.fields.set("smtp_port", port)  # nothing listens there any more
+    with qtbot.waitSignal(dialog.mail_checked, timeout=30000) as gone:
+        dialog.check_button.click()
+    assert gone.args[0] is False and "недоступен" in gone.args[1]
