@@ -44,6 +44,13 @@ ACTIONS: dict[str, ActionDef] = {
         ),
         ActionDef("step", "Статус…", "Ctrl+T", "Перевести заказ поставщику в следующий статус"),
         ActionDef("receive", "Приход по заказу…", "Ctrl+Shift+A", "Принять товар по заказу на склад"),
+        ActionDef(
+            "price_import",
+            "Импорт прайса…",
+            "Ctrl+Shift+L",
+            "Прайс поставщика из .xlsx или .csv: сопоставление столбцов, проверка, затем загрузка",
+        ),
+        ActionDef("history", "История цен", "Ctrl+H", "Цены товара по датам и поставщикам, с графиком"),
     )
 }
 
@@ -53,6 +60,7 @@ PROMISES = {
     "archive": ("Delete",),
     "invoice_run": ("Выставить счета",),
     "bank_import": ("Загрузите выписку", "Загрузить выписку"),
+    "price_import": ("Импорт прайса", "загрузите прайс"),
 }
 # Actions the main window's «Правка» menu carries (with its shortcuts); the others get a shortcut on the list.
 MENU_ACTIONS = frozenset({"new", "open", "archive", "reverse", "print"})

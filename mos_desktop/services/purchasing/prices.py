@@ -189,3 +189,30 @@ def price_history(session: Session, item_id: uuid.UUID) -> Listing:
         Column("checked_on", "Проверена", "date"),
     ]
     return Listing(columns, rows, f"Цен: {len(rows)}" if rows else "")
+
+
+@dataclass(frozen=True)
+class ItemPrices:
+    """An item's price history for the history dialog: the table and the chart's series."""
+
+    item_id: uuid.UUID
+    title: str  # «R-01 Считыватель»
+    listing: Listing
+    series: dict[str, list[tuple[date, date | None, int]]]  # entity → (from, to, kopecks), oldest first
+
+
+def item_price_history(session: Session, ref_id: uuid.UUID) -> ItemPrices:
+    """The history of the item a price row (or the item itself) stands for."""
+    from mos_desktop.errors import NotFoundError
+
+    row = session.get(SupplierPrice, ref_id)
+    item = session.get(Item, row.item_id if row is not None else ref_id)
+    if item is None or item.deleted_at is not None:
+        raise NotFoundError("Товар не найден: возможно, его удалили — обновите список (F5)")
+    offers = sorted(
+        _offers(session, SupplierPrice.item_id == item.id), key=lambda o: (o.valid_from, o.entity)
+    )
+    series: dict[str, list[tuple[date, date | None, int]]] = {}
+    for o in offers:
+        series.setdefault(o.entity, []).append((o.valid_from, o.valid_to, o.price_kop))
+    return ItemPrices(item.id, f"{item.sku} {item.name}", price_history(session, item.id), series)

@@ -26,6 +26,20 @@ class SuppliersTab(ListTab):
                 self.ctx.status_message.emit("Выберите заказ, товар по которому пришёл.")
                 return
             receive_order(self, row.id)
+        elif key == "price_import":
+            from mos_desktop.views.suppliers.price_import import PriceImportDialog
+
+            self.dialog = PriceImportDialog(self.ctx, self.window())
+            self.dialog.open()
+            self.dialog.choose_file()
+        elif key == "history":
+            if row is None or row.id is None:
+                self.ctx.status_message.emit("Выберите цену товара в списке.")
+                return
+            from mos_desktop.views.suppliers.price_history import PriceHistoryDialog
+
+            self.dialog = PriceHistoryDialog(self.ctx, row.id, self.window())
+            self.dialog.open()
 
 
 def receive_order(tab: ListTab, order_id: uuid.UUID) -> None:
