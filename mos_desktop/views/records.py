@@ -37,8 +37,17 @@ def _declared(kind: str) -> Opener:
     return opener
 
 
+def _stock_count(
+    ctx: AppContext, record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
+) -> QDialog:
+    from mos_desktop.views.warehouse.count_dialog import CountDialog
+
+    return CountDialog(ctx, record_id, parent)
+
+
 DIALOGS: dict[str, Opener] = {
     "client": _client_card,
+    "stock_count": _stock_count,
     **{
         kind: _declared(kind)
         for kind in ("supplier", "contractor", "item", "location", "user", "contact", "site", "equipment")
@@ -56,6 +65,7 @@ KIND_RU = {
     "contact": "Контакт",
     "site": "Объект",
     "equipment": "Оборудование",
+    "stock_count": "Инвентаризация",
 }
 
 

@@ -229,3 +229,128 @@ def _external(session: Session, location_id: uuid.UUID) -> bool:
 
     loc = session.get(Location, location_id)
     return loc is not None and is_external(loc.kind)
+
+
+# --- what the count dialog reads, and posting in one go ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    """One item of a count sheet: what the ledger expects at the location, what was found (if typed)."""
+
+    sku: str
+    name: str
+    expected: int
+    serial_tracked: bool
+    expected_serials: tuple[str, ...] = ()
+    counted: int | None = None  # None: not counted yet
+    serials: str = ""
+
+
+@dataclass(frozen=True)
+class CountSheet:
+    count_id: uuid.UUID | None
+    location_id: uuid.UUID
+    location: str
+    counted_on: date
+    note: str
+    closed: bool
+    document_ref: str
+    lines: list[SheetLine]
+
+
+def count_sheet(session: Session, location_ref: LocationRef, on: date) -> CountSheet:
+    """A new count's sheet: every item the ledger has at the location on ``on`` (serial items with the
+    serials there), to be counted."""
+    location = find_location(session, location_ref)
+    if location is None:
+        raise ValidationError([FieldError("location", "Место хранения: выберите склад, офис или объект")])
+    if is_external(location.kind):
+        raise ValidationError(
+            [FieldError("location", "Место хранения: у поставщика и в списании не считают")]
+        )
+    have = {iid: units for (iid, lid), units in balances(session, as_of=on).items() if lid == location.id}
+    lines = _sheet_lines(session, location.id, have, {})
+    return CountSheet(None, location.id, location.name, on, "", False, "", lines)
+
+
+def load_count(session: Session, count_id: uuid.UUID) -> CountSheet:
+    """A saved count: its lines as counted, plus the items at its location not counted yet; a confirmed
+    count shows what was posted."""
+    from mos_desktop.models import Location
+
+    count = session.get(StockCount, count_id)
+    if count is None or count.deleted_at is not None:
+        raise NotFoundError("Инвентаризация удалена — обновите список (F5)")
+    location = session.get(Location, count.location_id)
+    assert location is not None
+    saved = {
+        line.item_id: line
+        for line in session.scalars(
+            select(StockCountLine).where(
+                StockCountLine.count_id == count.id, StockCountLine.deleted_at.is_(None)
+            )
+        )
+    }
+    have = {
+        iid: units
+        for (iid, lid), units in balances(session, as_of=count.counted_on).items()
+        if lid == location.id
+    }
+    if count.closed:
+        have = {iid: line.expected for iid, line in saved.items()}
+    lines = _sheet_lines(session, location.id, have, saved, only_saved=count.closed)
+    return CountSheet(
+        count.id,
+        location.id,
+        location.name,
+        count.counted_on,
+        count.note,
+        count.closed,
+        count.document_ref,
+        lines,
+    )
+
+
+def _sheet_lines(
+    session: Session,
+    location_id: uuid.UUID,
+    have: dict[uuid.UUID, int],
+    saved: dict[uuid.UUID, StockCountLine],
+    *,
+    only_saved: bool = False,
+) -> list[SheetLine]:
+    wanted = set(saved) if only_saved else {iid for iid, units in have.items() if units} | set(saved)
+    if not wanted:
+        return []
+    items = session.scalars(select(Item).where(Item.id.in_(list(wanted)))).all()
+    out: list[SheetLine] = []
+    for item in sorted(items, key=lambda i: (i.sku.casefold(), i.name)):
+        line = saved.get(item.id)
+        here = tuple(sorted(_serials_at(session, item.id, location_id))) if item.serial_tracked else ()
+        out.append(
+            SheetLine(
+                item.sku,
+                item.name,
+                have.get(item.id, 0),
+                item.serial_tracked,
+                here,
+                line.counted if line is not None else None,
+                line.serials if line is not None else "",
+            )
+        )
+    return out
+
+
+@dataclass
+class PostCountForm:
+    """Save what was typed and confirm the count in one transaction."""
+
+    count: CountForm
+    series: str = ""
+
+
+def post_count(session: Session, form: PostCountForm, *, user: str, today: date) -> Changes:
+    saved = save_count(session, form.count, user=user, today=today)
+    assert saved.record_id is not None
+    return confirm_count(session, ConfirmCountForm(saved.record_id, form.series), user=user, today=today)
