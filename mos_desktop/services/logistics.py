@@ -15,7 +15,6 @@ from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.queries import live_client_of, moscow_date
 
 DOCS_SIGN_DAYS = 14  # closing documents unsigned longer than this are chased
-DOSTAVISTA_LOW_KOP = 300_000  # 3 000 ₽: top the balance up below this
 NOT_SHIPPED = (ShipmentStatus.PLANNED, ShipmentStatus.AGREED)
 
 
@@ -197,16 +196,19 @@ def list_dostavista(session: Session, *, today: date) -> Listing:
         .outerjoin(shipment, (shipment.id == ledger.c.shipment_id) & shipment.deleted_at.is_(None))
         .order_by(ledger.c.at.desc(), ledger.c.id.desc())
     )
+    from mos_desktop.services.payments.dostavista import dostavista_low_kop
+
+    low = dostavista_low_kop()  # the setting, as Сегодня reads it
     rows: list[Row] = []
     for eid, at, amount, after, order, ship_number, note in session.execute(query):
         operation = "Пополнение" if amount >= 0 else "Списание"
-        level: Level = "danger" if after < 0 else "warning" if after < DOSTAVISTA_LOW_KOP else ""
+        level: Level = "danger" if after < 0 else "warning" if after < low else ""
         values = (at, operation, amount, after, order, ship_number or "", note)
         rows.append(Row(eid, values, level, kind="dostavista_entry"))
     current = rows[0].values[3] if rows else 0
     summary = f"Баланс: {format_rub(current)}"
-    if current < DOSTAVISTA_LOW_KOP:
-        summary += f" — меньше {format_rub(DOSTAVISTA_LOW_KOP)}, пополните баланс"
+    if current < low:
+        summary += f" — меньше {format_rub(low)}, пополните баланс"
     columns = [
         Column("at", "Когда", "datetime"),
         Column("operation", "Операция"),

@@ -21,7 +21,7 @@ from mos_desktop.services.queries import day_start
 WHAT_PRIORITY = {
     TaskKind.VISIT_EMERGENCY: 0,
     TaskKind.MISSED_CALL: 1,
-    TaskKind.PROMISE_DUE: 2,
+    TaskKind.PROMISE_BROKEN: 2,
     TaskKind.DELIVERY: 3,
     TaskKind.TRAINING: 3,
     TaskKind.VISIT_PLANNED: 3,

@@ -6,10 +6,23 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from factories import add, call, client, interaction, invoice, msk, payable, payment, shipment, visit
+from factories import (
+    add,
+    call,
+    client,
+    dostavista,
+    interaction,
+    invoice,
+    msk,
+    payable,
+    payment,
+    shipment,
+    visit,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mos_desktop import config
 from mos_desktop.db import Database
 from mos_desktop.models import (
     CallOutcome,
@@ -33,10 +46,13 @@ from mos_desktop.models import (
     VisitStatus,
 )
 from mos_desktop.services.listing import Listing
+from mos_desktop.services.logistics import list_dostavista
+from mos_desktop.services.payments.calls import call_list
 from mos_desktop.services.today import list_agenda
 
 TODAY = date(2026, 11, 23)
 DELETED = msk(date(2026, 11, 22))
+TOP_UP = "Пополнить Достависту"
 
 
 def new_client(s: Session, name: str, **kw: Any) -> Client:
@@ -97,39 +113,110 @@ def inv_of(s: Session, owner: Client) -> Invoice:
     return s.scalars(select(Invoice).where(Invoice.client_id == owner.id)).one()
 
 
-def test_debtor_calls_start_on_the_20th_and_respect_promises(db: Database) -> None:
+def _money(listing: Listing) -> list[Any]:
+    return [r for r in listing.rows if r.values[1] in (BROKEN, DEBTOR)]
+
+
+BROKEN, DEBTOR = "Не оплатил в обещанный срок", "Звонок должнику"
+
+
+def test_debtors_are_the_call_list_with_broken_promises_marked(db: Database) -> None:
     with db.session() as s:
         made = _debtors(s)
-        on_20th = list_agenda(s, today=TODAY)
+        on_23rd = list_agenda(s, today=TODAY)
         on_19th = list_agenda(s, today=date(2026, 11, 19))
-    assert tasks(on_20th) == [
-        ("Обещал оплатить", "Нарушил обещание", "danger"),
-        ("Звонок должнику", "Должник", "warning"),
+    # Called today without an answer: still on the call list, so still a task (the last call noted).
+    assert tasks(on_23rd) == [
+        (BROKEN, "Нарушил обещание", "danger"),
+        (DEBTOR, "Должник", "warning"),
+        (DEBTOR, "Звонили сегодня", "warning"),
     ]
-    promise, debtor = on_20th.rows
-    assert promise.kind == "collection_call" and promise.values[0] == date(2026, 11, 21)
-    assert promise.values[4] == 300_000  # the promised amount
-    assert "Обещал оплатить 21.11.2026" in promise.values[3]
+    broken, debtor, called = on_23rd.rows
+    assert (broken.id, broken.kind) == (made["Нарушил обещание"].id, "client")
+    assert broken.values[0] == date(2026, 11, 21)  # the promised day
+    assert broken.values[4] == 1_000_000  # the debt
+    assert broken.values[3].startswith("Обещал оплатить 21.11.2026 — не оплатил.")
     assert (debtor.id, debtor.kind) == (made["Должник"].id, "client")
     assert debtor.values[0] == TODAY
     assert debtor.values[4] == 750_000  # 10 000 minus the 2 500 paid
     assert "тел. +7 495 000-00-00" in debtor.values[3]
+    assert "последний звонок 23.11.2026: Не дозвонились" in called.values[3]
     # On the 19th nobody is called yet; the broken promise (due the 21st) is not due either.
     assert tasks(on_19th) == []
 
 
-def test_promise_due_today_is_a_warning_and_paid_promise_disappears(db: Database) -> None:
+@pytest.mark.parametrize("day", [date(2026, 11, 19), date(2026, 11, 20), TODAY, date(2026, 11, 27)])
+def test_one_rule_the_agenda_follows_the_call_list(db: Database, day: date) -> None:
+    """The agenda's debtors are exactly the call list's clients, a task marked broken exactly when the
+    call list marks the promise broken, whatever the day."""
+    with db.session() as s:
+        _debtors(s)
+        listing = list_agenda(s, today=day)
+        entries = call_list(s, day)
+    rows = _money(listing)
+    assert {r.id for r in rows} == {e.client_id for e in entries}
+    broken = {e.client_id for e in entries if e.promise_broken}
+    assert {r.id for r in rows if r.values[1] == BROKEN} == broken
+    assert all(r.level == ("danger" if r.id in broken else "warning") for r in rows)
+
+
+def test_a_promise_keeps_the_client_off_until_the_day_after_and_payment_clears_it(db: Database) -> None:
     with db.session() as s:
         owner = new_client(s, "ЖК Обещание")
         inv = invoice(s, owner, 5_000, date(2026, 11, 15))
         call(s, owner, msk(date(2026, 11, 20)), CallOutcome.PROMISED, promise_date=TODAY)
-        before = list_agenda(s, today=TODAY)
+        on_the_day = list_agenda(s, today=TODAY)
+        next_day = list_agenda(s, today=TODAY + timedelta(days=1))
         payment(s, 5_000, TODAY, pays=[(inv, 5_000)])
-        after = list_agenda(s, today=TODAY)
-    assert [(r.values[1], r.level, r.values[4]) for r in before.rows] == [
-        ("Обещал оплатить", "warning", 500_000)
-    ]
-    assert after.rows == []
+        paid = list_agenda(s, today=TODAY + timedelta(days=1))
+    assert _money(on_the_day) == []
+    assert [(r.values[1], r.level, r.values[4]) for r in _money(next_day)] == [(BROKEN, "danger", 500_000)]
+    assert _money(paid) == []
+
+
+def test_the_call_start_day_comes_from_the_settings(db: Database) -> None:
+    settings = config.load_settings()
+    settings.collection_start_day = 25
+    config.save_settings(settings)
+    with db.session() as s:
+        new_client(s, "ЖК Поздний обзвон")
+        invoice(s, s.scalars(select(Client)).one(), 5_000, date(2026, 11, 15))
+        assert _money(list_agenda(s, today=TODAY)) == [] and call_list(s, TODAY) == []
+        assert [r.values[2] for r in _money(list_agenda(s, today=date(2026, 11, 25)))] == [
+            "ЖК Поздний обзвон"
+        ]
+
+
+def test_dostavista_below_the_threshold_of_the_settings(db: Database) -> None:
+    """The balance and the threshold of the ledger list in Логистика (the setting, read by one function)."""
+
+    def top_up(listing: Listing) -> list[Any]:
+        return [r for r in listing.rows if r.values[1] == TOP_UP]
+
+    with db.session() as s:
+        assert top_up(list_agenda(s, today=TODAY)) == []  # Dostavista not used: nothing to top up
+        dostavista(s, msk(date(2026, 11, 1)), 5_000)
+        dostavista(s, msk(date(2026, 11, 3)), -2_500)
+        low = list_agenda(s, today=TODAY)  # 2 500 ₽ under the default 3 000 ₽
+        ledger_low = list_dostavista(s, today=TODAY)
+        settings = config.load_settings()
+        settings.dostavista_low_rub = 2_000
+        config.save_settings(settings)
+        enough = list_agenda(s, today=TODAY)
+        ledger_enough = list_dostavista(s, today=TODAY)
+        dostavista(s, msk(date(2026, 11, 4)), -3_000)
+        negative = list_agenda(s, today=TODAY)
+    (task,) = top_up(low)
+    assert (task.kind, task.level, task.values[2], task.values[4]) == (
+        "dostavista_entry",
+        "warning",
+        "Достависта",
+        250_000,
+    )
+    assert "меньше порога 3" in task.values[3] and "пополните" in ledger_low.summary
+    assert top_up(enough) == [] and "пополните" not in ledger_enough.summary
+    assert [r.level for r in ledger_enough.rows] == ["", ""]
+    assert [r.level for r in top_up(negative)] == ["danger"]
 
 
 @pytest.mark.parametrize(("days", "listed"), [(7, False), (8, True)])
@@ -400,9 +487,9 @@ def test_weekly_contact_counts_only_real_contacts_up_to_today(db: Database) -> N
     ]
 
 
-def test_a_broken_promise_followed_by_a_new_call_becomes_a_debtor_call(db: Database) -> None:
-    """A promise from months ago is history once the manager has called again: the day's task is the
-    debtor call (which says the promise was broken), not an «Обещал оплатить» overdue since July."""
+def test_a_broken_promise_stays_marked_after_a_later_call_as_the_call_list_marks_it(db: Database) -> None:
+    """A promise from July that was never kept: the call list marks it broken until a new promise (a later
+    call without one does not clear it), and so does the agenda — one task, dated the promised day."""
     with db.session() as s:
         owner = new_client(s, "ЖСК Давний", phone="+7 495 000-00-01")
         invoice(s, owner, 7_000, date(2026, 7, 15))
@@ -410,11 +497,10 @@ def test_a_broken_promise_followed_by_a_new_call_becomes_a_debtor_call(db: Datab
         before = list_agenda(s, today=TODAY)
         call(s, owner, msk(date(2026, 11, 20)), CallOutcome.REACHED)
         after = list_agenda(s, today=TODAY)
-    money = ("Обещал оплатить", "Звонок должнику")
-    before_rows = [r for r in before.rows if r.values[1] in money]
-    after_rows = [r for r in after.rows if r.values[1] in money]
-    assert [(r.values[0], r.values[1]) for r in before_rows] == [(date(2026, 7, 23), "Обещал оплатить")]
-    assert [(r.values[0], r.values[1], r.level) for r in after_rows] == [
-        (TODAY, "Звонок должнику", "warning")
-    ]
-    assert "обещал оплатить 23.07.2026 — не оплатил" in after_rows[0].values[3]
+        (entry,) = call_list(s, TODAY)
+    assert entry.promise_broken
+    for listing in (before, after):
+        assert [(r.values[0], r.values[1], r.level) for r in _money(listing)] == [
+            (date(2026, 7, 23), BROKEN, "danger")
+        ]
+    assert "последний звонок 20.11.2026" in _money(after)[0].values[3]

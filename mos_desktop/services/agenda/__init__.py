@@ -1,9 +1,10 @@
 """The agenda's sources: each is one query that turns due work of one kind into ``Task`` lines.
 
-Together they gather debtor calls (from the 20th), promises to pay that fell due, today's deliveries,
+Together they gather the call list's debtors (from the 20th; broken promises marked), today's deliveries,
 trainings and visits, emergency visits near or past their SLA, questions and claims coming due, missed
-calls, clients not contacted for over a week, pilots ending, payables to pay and closing documents unsigned
-for over 14 days. ``services.today`` merges and orders them into the "Сегодня" list.
+calls, clients not contacted for over a week, pilots ending, payables to pay, closing documents unsigned
+for over 14 days and a Dostavista balance below its threshold. ``services.today`` merges and orders them
+into the "Сегодня" list.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from mos_desktop.services.agenda.task import Task
 Source = Callable[[Session, date], list[Task]]
 
 SOURCES: tuple[Source, ...] = (
-    money.debts_and_promises,
+    money.debtors,
     fieldwork.shipments,
     fieldwork.trainings,
     fieldwork.visits,
@@ -29,6 +30,7 @@ SOURCES: tuple[Source, ...] = (
     care.pilots,
     money.claims,
     money.payables,
+    money.dostavista,
 )
 
 __all__ = ["SOURCES", "Source", "Task"]

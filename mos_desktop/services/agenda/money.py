@@ -1,28 +1,29 @@
-"""Agenda sources about money: debtor calls and promises to pay, claims coming due, payables to pay."""
+"""Agenda sources about money: the call list's debtors (broken promises marked), the Dostavista balance,
+claims coming due, payables to pay."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mos_desktop.models import (
     Claim,
     ClaimStatus,
-    Client,
-    CollectionCall,
+    DostavistaEntry,
     Payable,
     PayableKind,
     PayableStatus,
 )
 from mos_desktop.money import format_rub
+from mos_desktop.russian import plural_ru as plural
 from mos_desktop.services.agenda.task import Task, TaskKind, phone_note, short
-from mos_desktop.services.labels import PAYABLE_STATUS_RU
+from mos_desktop.services.labels import CALL_OUTCOME_RU, PAYABLE_STATUS_RU
 from mos_desktop.services.levels import due_level
-from mos_desktop.services.payments import PAYABLE_SOON_DAYS, client_phone, latest_call_subquery, payable_level
-from mos_desktop.services.payments import latest_promise_subquery as promises
-from mos_desktop.services.queries import client_debts, day_bounds, is_chased, moscow_date, with_client_name
+from mos_desktop.services.listing import Level
+from mos_desktop.services.payments import PAYABLE_SOON_DAYS, payable_level
+from mos_desktop.services.queries import with_client_name
 from mos_desktop.timeutil import format_date
 
 CLAIM_NOTICE_DAYS = 7
@@ -35,59 +36,61 @@ PAYABLE_WHAT = {
 }
 
 
-def debts_and_promises(session: Session, today: date) -> list[Task]:
-    """Debtor calls from each debtor's chase day (``queries.chase_from_sql``) until paid, and promises to pay
-    that fell due while the debt is still there. A broken promise is its own task until the manager calls
-    again; after that call it is history (noted on the debtor call), not a task of its own for ever."""
-    debts = client_debts(today)
-    promise = promises()
-    last = latest_call_subquery()
-    start, end = day_bounds(today)
-    called_today = exists().where(
-        CollectionCall.client_id == Client.id,
-        CollectionCall.deleted_at.is_(None),
-        CollectionCall.called_at >= start,
-        CollectionCall.called_at < end,
-    )
-    query = (
-        select(
-            Client.id,
-            Client.name,
-            debts.c.debt_kop,
-            debts.c.oldest_issued_on,
-            promise.c.id,
-            promise.c.promise_date,
-            promise.c.promise_kop,
-            called_today,
-            client_phone(),
-            debts.c.chase_from,
-            last.c.called_at,
-        )
-        .join(debts, debts.c.client_id == Client.id)
-        .outerjoin(promise, promise.c.client_id == Client.id)
-        .outerjoin(last, last.c.client_id == Client.id)
-        .where(Client.deleted_at.is_(None))
-    )
+def debtors(session: Session, today: date) -> list[Task]:
+    """One task per client on the day's call list (``payments.calls.call_list``: the same function as the
+    call list, so the two never disagree), marked as the list marks it: a broken promise (the latest
+    promise's day passed, the debt still there) is «Не оплатил в обещанный срок», tinted danger and dated
+    the promised day; everyone else is «Звонок должнику» for today. A promise takes the client off both
+    up to the promised day, «говорит, что оплатил» for a few days."""
+    from mos_desktop.services.payments.calls import call_list
+
     tasks = []
-    rows = session.execute(query)
-    for cid, name, debt, oldest, pid, promised_on, promised_kop, called, phone, chase, last_call in rows:
-        called_since = promised_on is not None and (moscow_date(last_call) or promised_on) > promised_on
-        if promised_on is not None and promised_on <= today and not called_since:
-            details = (
-                f"Обещал оплатить {format_date(promised_on)}, долг {format_rub(debt)}{phone_note(phone)}"
+    for e in call_list(session, today):
+        details = (
+            f"Долг {format_rub(e.debt_kop)}: {e.invoices} {plural(e.invoices, 'счёт', 'счёта', 'счетов')}, "
+            f"самый старый от {format_date(e.oldest_issued_on)}"
+        )
+        if e.days_overdue:
+            details += f", просрочка {e.days_overdue} {plural(e.days_overdue, 'день', 'дня', 'дней')}"
+        if e.broken_promises > 1:
+            details += f"; нарушено обещаний: {e.broken_promises}"
+        if e.last_outcome is not None and e.last_called_on is not None:
+            details += (
+                f"; последний звонок {format_date(e.last_called_on)}: {CALL_OUTCOME_RU[e.last_outcome]}"
             )
-            level = due_level(promised_on, today)
-            amount = promised_kop or debt
-            tasks.append(
-                Task(level, promised_on, TaskKind.PROMISE_DUE, name, details, "collection_call", pid, amount)
-            )
-        elif is_chased(chase, today) and not called and not (promised_on and promised_on > today):
-            details = f"Неоплаченный счёт с {format_date(oldest)}"
-            if promised_on is not None and promised_on < today:
-                details += f"; обещал оплатить {format_date(promised_on)} — не оплатил"
-            details += phone_note(phone)
-            tasks.append(Task("warning", today, TaskKind.DEBTOR_CALL, name, details, "client", cid, debt))
+        details += phone_note(e.phone)
+        level: Level = "warning"
+        what, when = TaskKind.DEBTOR_CALL, today
+        if e.promise_broken and e.last_promise is not None:
+            details = f"Обещал оплатить {format_date(e.last_promise)} — не оплатил. {details}"
+            level, what, when = "danger", TaskKind.PROMISE_BROKEN, e.last_promise
+        tasks.append(Task(level, when, what, e.client, details, "client", e.client_id, e.debt_kop))
     return tasks
+
+
+def dostavista(session: Session, today: date) -> list[Task]:
+    """Top up Dostavista when its balance is below the threshold of the settings (the same balance and
+    threshold as the ledger list in Логистика: ``payments.dostavista``)."""
+    from mos_desktop.services.payments.dostavista import dostavista_balance
+
+    balance = dostavista_balance(session)
+    if not balance.low:
+        return []
+    latest = session.scalar(
+        select(DostavistaEntry.id)
+        .where(DostavistaEntry.deleted_at.is_(None))
+        .order_by(DostavistaEntry.at.desc(), DostavistaEntry.id.desc())
+        .limit(1)
+    )
+    if latest is None:  # no ledger at all: Dostavista is not used, nothing to top up
+        return []
+    level: Level = "danger" if balance.balance_kop < 0 else "warning"
+    details = (
+        f"Баланс {format_rub(balance.balance_kop)} — меньше порога {format_rub(balance.threshold_kop)} "
+        "(Настройки), пополните"
+    )
+    what = TaskKind.TOP_UP_DOSTAVISTA
+    return [Task(level, today, what, "Достависта", details, "dostavista_entry", latest, balance.balance_kop)]
 
 
 def claims(session: Session, today: date) -> list[Task]:

@@ -19,7 +19,7 @@ class TaskKind(StrEnum):
 
     VISIT_EMERGENCY = "visit_emergency"
     MISSED_CALL = "missed_call"
-    PROMISE_DUE = "promise_due"
+    PROMISE_BROKEN = "promise_broken"
     DELIVERY = "delivery"
     TRAINING = "training"
     VISIT_PLANNED = "visit_planned"
@@ -39,7 +39,7 @@ class TaskKind(StrEnum):
 TASK_KIND_RU: dict[TaskKind, str] = {
     TaskKind.VISIT_EMERGENCY: "Выезд (аварийный)",
     TaskKind.MISSED_CALL: "Пропущенный звонок",
-    TaskKind.PROMISE_DUE: "Обещал оплатить",
+    TaskKind.PROMISE_BROKEN: "Не оплатил в обещанный срок",
     TaskKind.DELIVERY: "Доставка",
     TaskKind.TRAINING: "Обучение",
     TaskKind.VISIT_PLANNED: "Выезд (плановый)",

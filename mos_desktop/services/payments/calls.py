@@ -30,7 +30,7 @@ from mos_desktop.models import (
 )
 from mos_desktop.money import format_rub
 from mos_desktop.services.labels import CALL_OUTCOME_RU
-from mos_desktop.services.payments.rules import DEFAULT_COLLECTION_START_DAY, parse_amount, parse_day
+from mos_desktop.services.payments.rules import billing_settings, parse_amount, parse_day
 from mos_desktop.services.queries import day_bounds, moscow_date, unpaid_invoices
 from mos_desktop.timeutil import format_date, now_utc
 
@@ -128,10 +128,10 @@ def _paid_days(session: Session, client_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
     return {cid: sorted(d) for cid, d in days.items()}
 
 
-def call_list(
-    session: Session, today: date, *, start_day: int = DEFAULT_COLLECTION_START_DAY
-) -> list[CallEntry]:
-    """The day's call list in call order (see the module docstring)."""
+def call_list(session: Session, today: date, *, start_day: int | None = None) -> list[CallEntry]:
+    """The day's call list in call order (see the module docstring); ``start_day`` defaults to the
+    setting (``rules.billing_settings``). The call list, the calls report and Сегодня all read it here."""
+    start_day = _start_day(start_day)
     unpaid = unpaid_invoices(today)
     debts: dict[uuid.UUID, list[tuple[uuid.UUID, date, date, int]]] = defaultdict(list)
     for iid, cid, issued, due, remaining in session.execute(
@@ -219,10 +219,13 @@ def call_list(
     return entries
 
 
-def next_chase_day(
-    session: Session, today: date, *, start_day: int = DEFAULT_COLLECTION_START_DAY
-) -> date | None:
+def _start_day(start_day: int | None) -> int:
+    return billing_settings().collection_start_day if start_day is None else start_day
+
+
+def next_chase_day(session: Session, today: date, *, start_day: int | None = None) -> date | None:
     """When calls start for debts not called yet (for «обзвон начинается 20.11.2026»)."""
+    start_day = _start_day(start_day)
     unpaid = unpaid_invoices(today)
     days = [
         chase_day(i, d, start_day)

@@ -14,7 +14,7 @@ from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, ValidationError
 from mos_desktop.models import DostavistaEntry
 from mos_desktop.money import format_rub
-from mos_desktop.services.payments.rules import DEFAULT_DOSTAVISTA_LOW_KOP, parse_amount, parse_day
+from mos_desktop.services.payments.rules import billing_settings, parse_amount, parse_day
 from mos_desktop.timeutil import MOSCOW, now_utc
 
 
@@ -51,15 +51,21 @@ class DostavistaReversalForm:
     reason: str
 
 
-def dostavista_balance(
-    session: Session, *, threshold_kop: int = DEFAULT_DOSTAVISTA_LOW_KOP
-) -> DostavistaBalance:
+def dostavista_low_kop() -> int:
+    """The balance below which Dostavista must be topped up: the setting «Порог баланса Достависты»
+    (``dostavista_low_rub``). The ledger list, its warning and Сегодня all ask here."""
+    return billing_settings().dostavista_low_kop
+
+
+def dostavista_balance(session: Session, *, threshold_kop: int | None = None) -> DostavistaBalance:
+    """The balance now, against ``threshold_kop`` (default: the setting, ``dostavista_low_kop``)."""
+    threshold = dostavista_low_kop() if threshold_kop is None else threshold_kop
     total, last = session.execute(
         select(func.coalesce(func.sum(DostavistaEntry.amount_kop), 0), func.max(DostavistaEntry.at)).where(
             DostavistaEntry.deleted_at.is_(None)
         )
     ).one()
-    return DostavistaBalance(int(total), threshold_kop, last)
+    return DostavistaBalance(int(total), threshold, last)
 
 
 def add_dostavista_entry(session: Session, form: DostavistaForm, *, user: str, today: date) -> Changes:

@@ -42,6 +42,15 @@ class BillingSettings:
         )
 
 
+def billing_settings() -> BillingSettings:
+    """The money cycle's settings as saved now (the settings file: a few hundred bytes, read per call so
+    a change in Настройки reaches the next list load). The one place the lists, Сегодня and the commands
+    take the call list's start day and the Dostavista threshold from."""
+    from mos_desktop import config
+
+    return BillingSettings.from_settings(config.load_settings())
+
+
 # --- what users type ------------------------------------------------------------------------------------
 def parse_day(
     raw: object, field: str, label: str, errors: list[FieldError], *, required: bool = True
