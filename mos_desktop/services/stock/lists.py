@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -26,7 +26,7 @@ from mos_desktop.models import (
 from mos_desktop.services.labels import LOCATION_KIND_RU
 from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.stock.labels import MOVE_KIND_RU
-from mos_desktop.services.stock.ledger import EXTERNAL_KINDS, balances, serial_places
+from mos_desktop.services.stock.ledger import EXTERNAL_KINDS, balances, raw_balances, raw_id, serial_places
 
 KIND_ORDER = {
     LocationKind.WAREHOUSE: 0,
@@ -37,10 +37,18 @@ KIND_ORDER = {
     LocationKind.WRITE_OFF: 5,
 }
 OPEN_SHIPMENTS = (ShipmentStatus.PLANNED, ShipmentStatus.AGREED)
+_LOCATIONS = select(raw_id(Location.id), Location.id, Location.name, Location.code, Location.kind).where(
+    Location.deleted_at.is_(None)
+)
+_ITEMS = select(
+    raw_id(Item.id), Item.id, Item.sku, Item.name, Item.unit, Item.min_stock, Item.archived
+).where(Item.deleted_at.is_(None))
 
 
-@dataclass(frozen=True)
-class StockRow:
+class StockRow(NamedTuple):
+    """Immutable, compared and hashed by value, read by attribute (a tuple: a report's thousands of rows
+    are made at a sixth of a frozen dataclass's cost)."""
+
     item_id: uuid.UUID
     sku: str
     name: str
@@ -93,55 +101,62 @@ def stock_rows(
 ) -> list[StockRow]:
     """One row per item and own location / client site holding it on ``as_of``; reservations (for
     planned shipments) sit on the main warehouse. ``with_empty``: items with nothing anywhere show a zero
-    row at the main warehouse (so an item below its minimum is never missing)."""
-    locations = {
-        lid: (name, code, kind)
-        for lid, name, code, kind in session.execute(
-            select(Location.id, Location.name, Location.code, Location.kind).where(
-                Location.deleted_at.is_(None)
-            )
-        )
-        if kind not in EXTERNAL_KINDS
+    row at the main warehouse (so an item below its minimum is never missing).
+
+    Straight from the ledger on every call (``raw_balances``: one statement). The work here is keyed by
+    the ids as stored (``str``: hashed once), a ``UUID`` object made once per item and location."""
+    locations: dict[str, tuple[uuid.UUID, str, str, LocationKind]] = {}
+    for raw, lid, name, code, kind in session.execute(_LOCATIONS):
+        if kind not in EXTERNAL_KINDS:
+            locations[str(raw)] = (lid, name, code, kind)
+    items: dict[str, tuple[uuid.UUID, str, str, str, int, bool]] = {
+        str(raw): (iid, sku, name, unit, min_stock, archived)
+        for raw, iid, sku, name, unit, min_stock, archived in session.execute(_ITEMS)
     }
-    items = {
-        iid: (sku, name, unit, min_stock, archived)
-        for iid, sku, name, unit, min_stock, archived in session.execute(
-            select(Item.id, Item.sku, Item.name, Item.unit, Item.min_stock, Item.archived).where(
-                Item.deleted_at.is_(None)
-            )
-        )
+    on_hand = {
+        k: v for k, v in raw_balances(session, as_of=as_of).items() if k[1] in locations and k[0] in items
     }
-    on_hand = {k: v for k, v in balances(session, as_of=as_of).items() if k[1] in locations and k[0] in items}
     warehouses = sorted(
-        (code, lid) for lid, (_n, code, kind) in locations.items() if kind == LocationKind.WAREHOUSE
+        (code, raw) for raw, (_l, _n, code, kind) in locations.items() if kind == LocationKind.WAREHOUSE
     )
     main = warehouses[0][1] if warehouses else None
-    reserved = reserved_units(session)
+    item_raw = {info[0]: raw for raw, info in items.items()}
+    reserved = {item_raw[iid]: units for iid, units in reserved_units(session).items() if iid in item_raw}
     keys = {k for k, v in on_hand.items() if v}
     if main is not None:
-        keys |= {(iid, main) for iid in reserved if iid in items}
+        keys.update((raw, main) for raw in reserved)
         if with_empty:
-            keys |= {(iid, main) for iid, info in items.items() if not info[4]}
-    free_at_warehouses: dict[uuid.UUID, int] = defaultdict(int)
-    for (iid, lid), units in on_hand.items():
-        if locations[lid][2] == LocationKind.WAREHOUSE:
-            free_at_warehouses[iid] += units
-    for iid, units in reserved.items():
-        free_at_warehouses[iid] -= units
+            keys.update((raw, main) for raw, info in items.items() if not info[5])
+    free_at_warehouses: dict[str, int] = defaultdict(int)
+    for (raw, lraw), units in on_hand.items():
+        if locations[lraw][3] == LocationKind.WAREHOUSE:
+            free_at_warehouses[raw] += units
+    for raw, units in reserved.items():
+        free_at_warehouses[raw] -= units
+    if location_id is not None:
+        wanted = next((raw for raw, info in locations.items() if info[0] == location_id), "")
+        keys = {k for k in keys if k[1] == wanted}
+    # the order (SKU, name, kind of place, place name) as two ranks computed once per item and place
+    item_rank = _ranks({raw: (info[1], info[2]) for raw, info in items.items()})
+    place_rank = _ranks({raw: (KIND_ORDER[info[3]], info[1]) for raw, info in locations.items()})
+    ordered = sorted(keys, key=lambda k: (item_rank[k[0]], place_rank[k[1]]))
     rows: list[StockRow] = []
-    for iid, lid in keys:
-        if location_id is not None and lid != location_id:
-            continue
-        sku, name, unit, min_stock, _archived = items[iid]
-        where, code, kind = locations[lid]
-        units = on_hand.get((iid, lid), 0)
-        held = reserved.get(iid, 0) if lid == main else 0
-        low = kind == LocationKind.WAREHOUSE and free_at_warehouses[iid] < min_stock
+    for raw, lraw in ordered:
+        iid, sku, name, unit, min_stock, _archived = items[raw]
+        lid, where, code, kind = locations[lraw]
+        units = on_hand.get((raw, lraw), 0)
+        held = reserved.get(raw, 0) if lraw == main else 0
+        low = kind == LocationKind.WAREHOUSE and free_at_warehouses[raw] < min_stock
         rows.append(
             StockRow(iid, sku, name, unit, lid, where, code, kind, units, held, units - held, min_stock, low)
         )
-    rows.sort(key=lambda r: (r.sku, r.name, KIND_ORDER[r.location_kind], r.location))
     return rows
+
+
+def _ranks(keys: dict[str, tuple[Any, ...]]) -> dict[str, int]:
+    """id → the position of its sort key among all (equal keys, equal ranks)."""
+    order = {key: n for n, key in enumerate(sorted(set(keys.values())))}
+    return {raw: order[key] for raw, key in keys.items()}
 
 
 def list_balances(session: Session, *, today: date) -> Listing:
