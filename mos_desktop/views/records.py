@@ -32,9 +32,24 @@ def _declared(kind: str) -> Opener:
     ) -> QDialog:
         from mos_desktop.views.common.record_dialog import RecordDialog
 
-        return RecordDialog(ctx, kind, record_id, parent_id=parent_id, parent=parent)
+        extra = EXTRA_BUTTONS.get(kind, ())
+        return RecordDialog(ctx, kind, record_id, parent_id=parent_id, parent=parent, extra_buttons=extra)
 
     return opener
+
+
+def _item_serials(dialog: Any) -> None:
+    from mos_desktop.views.warehouse.serial_history import SerialHistoryDialog
+
+    name = dialog.form.values.get("name", "") if dialog.form is not None else ""
+    dialog.serials_dialog = SerialHistoryDialog(dialog.ctx, name, item_id=dialog.record_id, parent=dialog)
+    dialog.serials_dialog.open()
+
+
+# A declared kind's own buttons in its record dialog: (text, action on the dialog).
+EXTRA_BUTTONS: dict[str, tuple[tuple[str, Callable[[Any], None]], ...]] = {
+    "item": (("История серийных номеров…", _item_serials),),
+}
 
 
 def _stock_count(

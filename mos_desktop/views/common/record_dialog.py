@@ -13,7 +13,8 @@ something was typed).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -201,8 +202,12 @@ def field_widget(ctx: AppContext, spec_field: Any, parent_id: uuid.UUID | None =
     return line
 
 
+ExtraButton = tuple[str, Callable[["RecordDialog"], None]]  # (text, action on the dialog)
+
+
 class RecordDialog(EditDialog):
-    """A dialog for a declared record kind: new (``record_id`` None) or edit; archive/delete when editing."""
+    """A dialog for a declared record kind: new (``record_id`` None) or edit; archive/delete when editing.
+    ``extra_buttons`` (from ``views/records.py``) sit beside «В архив…», enabled for a saved record."""
 
     def __init__(
         self,
@@ -212,6 +217,7 @@ class RecordDialog(EditDialog):
         *,
         parent_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
+        extra_buttons: Sequence[ExtraButton] = (),
     ) -> None:
         super().__init__(ctx, parent)
         from mos_desktop.services.records.kinds import spec_for
@@ -245,6 +251,12 @@ class RecordDialog(EditDialog):
             self.archive_button.setAutoDefault(False)
             self.archive_button.clicked.connect(self.ask_archive)
             bottom.addWidget(self.archive_button)
+        for text, action in extra_buttons:  # a kind's own views of a saved record (an item's serials)
+            extra = QPushButton(text, self)
+            extra.setAutoDefault(False)
+            extra.setEnabled(record_id is not None)
+            extra.clicked.connect(partial(action, self))
+            bottom.addWidget(extra)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
 

@@ -142,6 +142,13 @@ class ClientCardDialog(EditDialog):
             self.print_button.clicked.connect(self.open_print)
             QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.open_print)
             bottom.addWidget(self.print_button)
+            self.serials_button = QPushButton("Серийные номера…", self)
+            self.serials_button.setToolTip(
+                "История серийных номеров оборудования, побывавшего на объектах клиента"
+            )
+            self.serials_button.setAutoDefault(False)
+            self.serials_button.clicked.connect(self.open_serials)
+            bottom.addWidget(self.serials_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
 
@@ -232,6 +239,15 @@ class ClientCardDialog(EditDialog):
         if self.client_id is not None:
             self.print_dialog = PrintDialog(self.ctx, "client", self.client_id, self)
             self.print_dialog.open()
+
+    def open_serials(self) -> None:
+        if self.client_id is None:
+            return
+        from mos_desktop.views.warehouse.serial_history import SerialHistoryDialog
+
+        name = self._card.name if self._card else ""
+        self.serials_dialog = SerialHistoryDialog(self.ctx, name, client_id=self.client_id, parent=self)
+        self.serials_dialog.open()
 
     # --- delete --------------------------------------------------------------------------------
     def ask_delete(self) -> None:

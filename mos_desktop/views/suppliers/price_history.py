@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -178,5 +179,8 @@ class PriceHistoryDialog(QDialog):
             for c, column in enumerate(listing.columns):
                 self.table.setItem(r, c, QTableWidgetItem(format_value(column.kind, row.values[c])))
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(
+            listing.index_of("supplier"), QHeaderView.ResizeMode.Stretch
+        )
         if listing.rows:
             self.table.scrollToBottom()
