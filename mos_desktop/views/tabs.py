@@ -101,7 +101,7 @@ TABS: tuple[TabSpec, ...] = (
                 "invoices",
                 "Счета",
                 "Счетов нет. Счета на абонентскую плату за месяц — «Выставить счета…» (Ctrl+Shift+B), 15-го числа.",
-                ("open", "invoice_run", "print"),
+                ("open", "invoice_run", "figures", "print"),
             ),
             ListSpec(
                 "payments",

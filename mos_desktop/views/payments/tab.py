@@ -40,6 +40,11 @@ class PaymentsTab(ListTab):
             self.dialog = BankImportDialog(self.ctx, self.window())
             self.dialog.open()
             self.dialog.choose_file()
+        elif key == "figures":
+            from mos_desktop.views.payments.figures_dialog import FiguresDialog  # charts: only when asked
+
+            self.dialog = FiguresDialog(self.ctx, self.window())
+            self.dialog.open()
         elif key == "call":
             self.open_call(view)
         elif key == "dial":
