@@ -155,7 +155,7 @@ export DEBIAN_FRONTEND=noninteractive
 # pythonX.Y-venv and libpythonX.Y exist only for the Pythons Debian ships (python3-venv alone serves a
 # system python3); a self-built Python without them is told below what will not work.
 for pkg in "${maybe[@]}"; do
-  if apt-cache show "$pkg" >/dev/null 2>&1; then
+  if apt-get -s install "$pkg" >/dev/null 2>&1; then # or a virtual name with one provider (Ubuntu's t64 renames)
     need+=("$pkg")
   fi
 done
