@@ -11,6 +11,9 @@ from mos_desktop.demo.catalogue import ItemInfo, SupplierInfo
 from mos_desktop.demo.checksums import make_inn10
 from mos_desktop.demo.context import Ctx, add_months, workday_on_or_after, workday_on_or_before
 from mos_desktop.models import (
+    Client,
+    GoodsRequest,
+    GoodsRequestAnswer,
     Payable,
     PayableKind,
     PayableStatus,
@@ -146,7 +149,59 @@ class Purchasing:
             non_standard=True, notes="Нестандарт: стрела 7,5 м с подсветкой, срок изготовления уточняется",
         )  # fmt: skip
         self._line(order, boom, 1, boom.price_kop * 2, 0)
+        self._goods_requests(order)
         ctx.shared["goods_arrivals"] = sorted(arrivals)
+
+    def _goods_requests(self, boom_order: Row) -> None:
+        """Non-standard requests (no randomness: the other demo rows stay as they were): the boom ordered
+        after two suppliers answered, a heated barrier still being looked for."""
+        ctx = self.ctx
+        clients = ctx.rows[Client]
+        today = ctx.today
+        first, second = self.suppliers[0], self.suppliers[-1]
+        asked = workday_on_or_before(today - timedelta(days=6))
+        boom = ctx.add(
+            GoodsRequest,
+            what="Стрела шлагбаума 7,5 м с подсветкой",
+            client_id=clients[0]["id"],
+            requested_on=asked,
+            quantity=1,
+            status="ordered",
+            outcome=f"Заказана у «{first.name}» ({boom_order['number']})",
+            purchase_order_id=boom_order["id"],
+        )
+        for supplier, answer, price, lead in (
+            (first, "Изготовят под заказ", boom_order_price(ctx, boom_order), 21),
+            (second, "Только 6 м, 7,5 м не делают", None, None),
+        ):
+            ctx.add(
+                GoodsRequestAnswer,
+                request_id=boom,
+                supplier_id=supplier.id,
+                asked_on=asked,
+                answer=answer,
+                price_kop=price,
+                lead_days=lead,
+            )
+        barrier = ctx.add(
+            GoodsRequest,
+            what="Шлагбаум с обогревом привода для северного въезда",
+            client_id=clients[-1]["id"],
+            requested_on=workday_on_or_before(today - timedelta(days=2)),
+            quantity=2,
+            status="open",
+            outcome="",
+            purchase_order_id=None,
+        )
+        ctx.add(
+            GoodsRequestAnswer,
+            request_id=barrier,
+            supplier_id=first.id,
+            asked_on=workday_on_or_before(today - timedelta(days=1)),
+            answer="",
+            price_kop=None,
+            lead_days=None,
+        )
 
     def payables(self) -> None:
         """One supplier invoice per order that has one: paid in the past, due this week for open ones."""
@@ -187,6 +242,11 @@ class Purchasing:
                 paid_on=paid_on,
                 purpose=f"Оплата по счёту № {order['supplier_invoice_number']} за оборудование (заказ {order['number']})",
             )
+
+
+def boom_order_price(ctx: Ctx, order: Row) -> int:
+    """The unit price on an order's first line."""
+    return next(line["price_kop"] for line in ctx.rows[PurchaseOrderLine] if line["order_id"] == order["id"])
 
 
 def rent_payables(ctx: Ctx, rng: random.Random) -> None:

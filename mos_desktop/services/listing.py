@@ -252,6 +252,14 @@ LISTS: dict[str, ListSource] = {
             Area.ITEMS,
         ),
         _source(
+            "goods_requests",
+            "mos_desktop.services.purchasing.requests:list_goods_requests",
+            "goods_request",
+            Area.ORDERS,
+            Area.SUPPLIERS,
+            Area.CLIENTS,
+        ),
+        _source(
             "suppliers",
             "mos_desktop.services.purchasing.lists:list_suppliers",
             "supplier",

@@ -47,9 +47,30 @@ def _item_serials(dialog: Any) -> None:
 
 
 # A declared kind's own buttons in its record dialog: (text, action on the dialog).
+def _request_answers(dialog: Any) -> None:
+    from mos_desktop.views.suppliers.requests import open_answers
+
+    open_answers(dialog)
+
+
 EXTRA_BUTTONS: dict[str, tuple[tuple[str, Callable[[Any], None]], ...]] = {
     "item": (("История серийных номеров…", _item_serials),),
+    "goods_request": (("Поставщики и ответы…", _request_answers),),
 }
+
+
+def _dated(kind: str, date_field: str) -> Opener:
+    """A new declared record whose date starts as today."""
+
+    def opener(
+        ctx: AppContext, _record_id: uuid.UUID | None, parent: QWidget | None, parent_id: uuid.UUID | None
+    ) -> QDialog:
+        dialog = _declared(kind)(ctx, None, parent, parent_id)
+        dialog.fields.set(date_field, ctx.today())  # type: ignore[attr-defined]
+        dialog.mark_clean()  # type: ignore[attr-defined]
+        return dialog
+
+    return opener
 
 
 def _stock_count(
@@ -65,7 +86,18 @@ DIALOGS: dict[str, Opener] = {
     "stock_count": _stock_count,
     **{
         kind: _declared(kind)
-        for kind in ("supplier", "contractor", "item", "location", "user", "contact", "site", "equipment")
+        for kind in (
+            "supplier",
+            "contractor",
+            "item",
+            "location",
+            "user",
+            "contact",
+            "site",
+            "equipment",
+            "goods_request",
+            "goods_request_answer",
+        )
     },
 }
 
@@ -81,6 +113,8 @@ KIND_RU = {
     "site": "Объект",
     "equipment": "Оборудование",
     "stock_count": "Инвентаризация",
+    "goods_request": "Нестандартный товар",
+    "goods_request_answer": "Ответ поставщика",
 }
 
 
@@ -114,6 +148,8 @@ CREATORS: dict[str, Opener] = {
     "stock_move": _move_document,
     "dostavista_entry": _dostavista_entry,
     "purchase_order": _purchase_order,
+    "goods_request": _dated("goods_request", "requested_on"),
+    "goods_request_answer": _dated("goods_request_answer", "asked_on"),
 }
 
 

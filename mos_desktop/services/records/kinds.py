@@ -10,6 +10,8 @@ from mos_desktop.models import (
     USER_ROLE_RU,
     ContactPerson,
     Contractor,
+    GoodsRequest,
+    GoodsRequestAnswer,
     InstalledEquipment,
     Item,
     Location,
@@ -353,6 +355,80 @@ _add(
             FieldSpec("ours", EQUIPMENT_LABELS["ours"], kind="bool"),
         ),
         parent="client_id",
+        archivable=False,
+    )
+)
+
+
+GOODS_REQUEST_LABELS = {
+    "what": "Что нужно",
+    "client_id": "Для клиента",
+    "requested_on": "Дата запроса",
+    "quantity": "Количество",
+    "status": "Итог",
+    "outcome": "Чем закончилось",
+}
+GOODS_REQUEST_STATUS_RU = {"open": "Ищем", "ordered": "Заказан", "declined": "Отказались"}
+
+GOODS_ANSWER_LABELS = {
+    "supplier_id": "Поставщик",
+    "asked_on": "Дата обращения",
+    "answer": "Ответ",
+    "price_kop": "Цена за единицу",
+    "lead_days": "Срок поставки, дней",
+}
+
+_add(
+    RecordSpec(
+        "goods_request",
+        "Нестандартный товар",
+        "Новый запрос нестандартного товара",
+        GoodsRequest,
+        Area.ORDERS,
+        (
+            FieldSpec("what", GOODS_REQUEST_LABELS["what"], required=True, max_length=500),
+            FieldSpec("client_id", GOODS_REQUEST_LABELS["client_id"], kind="ref", ref="client"),
+            FieldSpec("requested_on", GOODS_REQUEST_LABELS["requested_on"], kind="date", required=True),
+            FieldSpec(
+                "quantity",
+                GOODS_REQUEST_LABELS["quantity"],
+                kind="int",
+                required=True,
+                minimum=1,
+                maximum=100_000,
+            ),
+            FieldSpec(
+                "status",
+                GOODS_REQUEST_LABELS["status"],
+                kind="choice",
+                choices=tuple(GOODS_REQUEST_STATUS_RU.items()),
+            ),
+            FieldSpec("outcome", GOODS_REQUEST_LABELS["outcome"], kind="multiline"),
+        ),
+        name_field="what",
+        archivable=False,
+        extra_areas=(Area.SUPPLIERS,),
+    )
+)
+
+_add(
+    RecordSpec(
+        "goods_request_answer",
+        "Ответ поставщика",
+        "Запрос поставщику",
+        GoodsRequestAnswer,
+        Area.ORDERS,
+        (
+            FieldSpec(
+                "supplier_id", GOODS_ANSWER_LABELS["supplier_id"], kind="ref", ref="supplier", required=True
+            ),
+            FieldSpec("asked_on", GOODS_ANSWER_LABELS["asked_on"], kind="date", required=True),
+            FieldSpec("answer", GOODS_ANSWER_LABELS["answer"], kind="multiline"),
+            FieldSpec("price_kop", GOODS_ANSWER_LABELS["price_kop"], kind="money"),
+            FieldSpec("lead_days", GOODS_ANSWER_LABELS["lead_days"], kind="int", minimum=0, maximum=3650),
+        ),
+        name_field="answer",
+        parent="request_id",
         archivable=False,
     )
 )

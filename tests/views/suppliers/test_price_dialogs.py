@@ -79,7 +79,10 @@ def test_import_with_a_changed_mapping(ctx: Any, qtbot: Any, db: Any, tmp_path: 
     qtbot.waitUntil(lambda: dialog.preview is not None)
     assert dialog.preview.mapping == {0: "name", 1: "sku", 2: "price"}
     assert dialog.table.rowCount() == 3
-    assert "1\u00a0350,00" in dialog.table.item(0, 4).text() and "1\u00a0400,00" in dialog.table.item(0, 4).text()
+    assert (
+        "1\u00a0350,00" in dialog.table.item(0, 4).text()
+        and "1\u00a0400,00" in dialog.table.item(0, 4).text()
+    )
     assert "нет в номенклатуре" in dialog.table.item(2, 4).text()
     box = dialog.mapping_table.cellWidget(0, 3)
     box.setCurrentIndex(box.findData("price"))  # the wholesale column is the price
