@@ -3,14 +3,18 @@ cancel, the issued-document records that make a re-print reproduce the same numb
 
     render(session, "invoice", "АП-2026-11-0001", "pdf", settings=settings) -> bytes
 
-A first print of a record stores an ``IssuedDocument`` (kind, number, date, record, total) in the caller's
-transaction; every later print of that record (by the record's id or number, or by the document's number)
-shows the same number and date. When the record's total has changed since, the print is refused until the
+A first print of a record stores an ``IssuedDocument`` (kind, number, date, record, total, and the form's
+data as a snapshot: ``documents.snapshot``) in the caller's transaction; every later print of that record
+(by the record's id or number, or by the document's number) shows the same number, date and content — laid
+out from the snapshot, so requisites changed in the settings later do not leak into it; by the issued
+document's own id, that very version (an older one too). When the record's total has changed since, the print is refused until the
 user asks for a correction (``new_version=True``): a new document «…-И1» is stored, the old one kept.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,18 +25,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mos_desktop import config
-from mos_desktop.documents import numbering
+from mos_desktop.changes import Changes
+from mos_desktop.documents import numbering, snapshot
 from mos_desktop.documents.company import Company, Options, company_from_settings, options_from_settings
 from mos_desktop.documents.kinds import FORMS, Form
 from mos_desktop.documents.render.blocks import Page
 from mos_desktop.errors import UserError
-from mos_desktop.models import Client, Invoice, IssuedDocument
+from mos_desktop.models import Client, DocumentKind, Invoice, IssuedDocument, Shipment
 from mos_desktop.models.billing import InvoiceStatus
 from mos_desktop.money import format_rub
 from mos_desktop.timeutil import today_moscow
 
+log = logging.getLogger(__name__)
+
 Format = Literal["pdf", "docx"]
 FORMATS: tuple[Format, ...] = ("pdf", "docx")
+# Closing papers of a shipment: issuing one moves the shipment's documents to «отправлены» (Логистика).
+CLOSING_KINDS = frozenset({DocumentKind.TORG12, DocumentKind.UPD})
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,7 @@ class Prepared:
     data: Any
     page: Page
     issued: IssuedDocument | None
+    changes: Changes | None = None  # what issuing changed besides the document (a shipment's docs status)
 
     @property
     def number(self) -> str:
@@ -95,6 +105,10 @@ def prepare(
     ``period`` is for the reconciliation statement: (from, to), each defaulting to 1 January and today.
     """
     form = form_of(kind)
+    if not new_version:
+        exact = _stored_copy(session, form, str(ref))
+        if exact is not None:
+            return exact
     company, options = _context(settings)
     today = today or today_moscow()
     user = user if user is not None else config.current_user(settings)
@@ -113,6 +127,7 @@ def prepare(
                 "Выпустите исправленный документ (в командной строке — параметр --new-version); "
                 "прежний сохранится."
             )
+        data = _snapshot_of(issued) or data  # what was printed, whatever the settings say now
         return Prepared(form, data, form.layout(data), issued)
     day = form.date_of(record, today)
     if form.kind is None:
@@ -139,9 +154,50 @@ def prepare(
     )
     prepared = Prepared(form, data, form.layout(data), row)
     row.file_name = prepared.file_name("pdf")
+    row.snapshot = snapshot.dumps(data)
     session.add(row)
     session.flush()
+    if form.kind in CLOSING_KINDS and isinstance(record, Shipment):
+        from mos_desktop.services.logistics import DocsIssuedForm, mark_docs_issued
+
+        changes = mark_docs_issued(
+            session, DocsIssuedForm(record.id, f"{form.title} № {number}"), user=user, today=today
+        )
+        prepared = dataclasses.replace(prepared, changes=changes)
     return prepared
+
+
+def _stored_copy(session: Session, form: Form, ref: str) -> Prepared | None:
+    """An issued document asked for by its own id, laid out from its snapshot: that very version (an
+    older one too), without the record or the settings of today."""
+    if form.kind is None:
+        return None
+    try:
+        issued = session.get(IssuedDocument, uuid.UUID(ref))
+    except ValueError:
+        return None
+    if issued is None or issued.kind != form.kind or issued.deleted_at is not None:
+        return None
+    data = _snapshot_of(issued)
+    return Prepared(form, data, form.layout(data), issued) if data is not None else None
+
+
+def _snapshot_of(issued: IssuedDocument) -> Any | None:
+    if not issued.snapshot:
+        return None  # issued before snapshots were kept (or by the demo): assembled again
+    try:
+        return snapshot.loads(issued.snapshot)
+    except (ValueError, TypeError, KeyError, AttributeError, ImportError):
+        log.warning("snapshot of issued document %s unreadable; assembling it again", issued.id)
+        return None
+
+
+def form_key_of(kind: DocumentKind | str) -> str:
+    """The form (the CLI's KIND) an issued document's kind is printed with."""
+    for key, form in FORMS.items():
+        if form.kind is not None and form.kind == kind:
+            return key
+    raise UserError(f"Нет печатной формы для документов вида «{kind}»")
 
 
 def _period(form: Form, period: tuple[date | None, date | None], today: date) -> tuple[date, date] | None:

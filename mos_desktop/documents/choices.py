@@ -37,14 +37,22 @@ def forms_for(kind: str) -> list[FormChoice]:
     return [FormChoice(k, FORMS[k].title) for k in FORMS_OF_KIND.get(kind, ()) if k in FORMS]
 
 
+ISSUED = "issued_document"  # a register row: printed with the form its document was issued with
+
+
 def printable_kinds() -> set[str]:
-    return {kind for kind in FORMS_OF_KIND if forms_for(kind)}
+    return {kind for kind in FORMS_OF_KIND if forms_for(kind)} | {ISSUED}
 
 
 def client_of(session: Session, kind: str, record_id: uuid.UUID) -> uuid.UUID | None:
     """The client a record's paper goes to (for the recipients and the client's history)."""
     if kind == "client":
         return record_id
+    if kind == "issued_document":
+        from mos_desktop.models import IssuedDocument
+
+        issued = session.get(IssuedDocument, record_id)
+        return issued.client_id if issued is not None else None
     from mos_desktop.services.records.nearest import nearest
 
     found = nearest(session, kind, record_id, {"client"})

@@ -1,12 +1,13 @@
-"""Documents issued (acts, invoices, waybills): kind, number, date, file."""
+"""Documents issued (acts, invoices, waybills): kind, number, date, file, what was printed, whether it was
+sent by e-mail."""
 
 from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mos_desktop.models.base import Base, Synced, str_enum
@@ -26,7 +27,12 @@ class DocumentKind(enum.StrEnum):
 
 
 class IssuedDocument(Synced, Base):
-    """Numbers carry the workstation's series prefix, so offline workstations never collide."""
+    """Numbers carry the workstation's series prefix, so offline workstations never collide.
+
+    ``snapshot`` is the form's assembled data as JSON (``documents.snapshot``): a re-print lays out what
+    was issued, whatever changed in the settings or the records since. ``sent_at``/``sent_to`` the last
+    e-mail that left; ``send_error`` why the last attempt failed (cleared by a later success).
+    """
 
     __tablename__ = "issued_documents"
 
@@ -38,3 +44,7 @@ class IssuedDocument(Synced, Base):
     source_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     total_kop: Mapped[int] = mapped_column(BigInteger, default=0)
     file_name: Mapped[str] = mapped_column(String(300), default="")
+    snapshot: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+    sent_to: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    send_error: Mapped[str] = mapped_column(String(500), default="", server_default="")

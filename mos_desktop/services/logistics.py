@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from mos_desktop.changes import Area, Changes
+from mos_desktop.errors import UserError
 from mos_desktop.models import Client, DocsStatus, DostavistaEntry, Shipment, ShipmentStatus
 from mos_desktop.money import format_rub
 from mos_desktop.services.labels import DOCS_STATUS_RU, SHIPMENT_STATUS_RU, carrier_label
@@ -219,3 +223,32 @@ def list_dostavista(session: Session, *, today: date) -> Listing:
         Column("note", "Примечание", stretch=True),
     ]
     return Listing(columns, rows, summary)
+
+
+@dataclass(frozen=True)
+class DocsIssuedForm:
+    """A shipment whose closing paper (ТОРГ-12 or УПД) was just issued."""
+
+    shipment_id: uuid.UUID
+    document: str = ""  # «Товарная накладная ТОРГ-12 № …», for the message
+
+
+def mark_docs_issued(session: Session, form: DocsIssuedForm, *, user: str, today: date) -> Changes:
+    """Closing documents tracking: a shipment whose documents were «не отправлены» moves to «отправлены»
+    (sent on ``today``) when its ТОРГ-12 or УПД is issued; a later status (sent, signed) is kept."""
+    shipment = session.get(Shipment, form.shipment_id)
+    if shipment is None or shipment.deleted_at is not None:
+        raise UserError("Отгрузка не найдена: возможно, её удалили на другом рабочем месте")
+    if shipment.docs_status != DocsStatus.NONE:
+        return Changes.of()
+    shipment.docs_status = DocsStatus.SENT
+    shipment.docs_sent_on = today
+    shipment.updated_by = user
+    session.flush()
+    what = form.document or "Закрывающий документ"
+    return Changes.of(
+        Area.SHIPMENTS,
+        Area.DOCUMENTS,
+        record_id=shipment.id,
+        message=f"{what}: документы отгрузки № {shipment.number} — «{DOCS_STATUS_RU[DocsStatus.SENT]}»",
+    )

@@ -5,8 +5,9 @@ The preview is rendered on the database worker inside a savepoint that is rolled
 document issues nothing. «Печать», «Сохранить» and «Отправить» issue it (its number is stored, a re-print
 shows the same number and content) and then act. Pages are PDF rendered to images by PDFium
 (``documents.raster``); printing paints those images on the printer's pages at the printer's resolution.
-Sending runs on a thread of its own (the network never holds the database worker); a failed send says why
-and the document stays unsent.
+Sending runs on a thread of its own (the network never holds the database worker); the outcome is recorded
+on the issued document by ``documents.register.record_send`` (a failed send says why, and the document is
+listed «не отправлен» with the reason). A register row (``issued_document``) re-prints its own document.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def issue_job(
     pdf = data if fmt == "pdf" else prepared.render("pdf")
     client_id = client_of(session, row_kind, uuid.UUID(ref))
     return {
+        "issued_id": prepared.issued.id if prepared.issued is not None else None,
+        "changes": prepared.changes,  # a shipment's documents status moved along
         "title": f"{prepared.form.title} № {prepared.number}",
         "file_name": prepared.file_name(fmt),  # type: ignore[arg-type]
         "data": data,
@@ -108,6 +111,8 @@ class PrintDialog(QDialog):
         self.form_box = QComboBox(self)
         for choice in forms_for(kind):
             self.form_box.addItem(choice.title, choice.key)
+        if kind == "issued_document":  # a register row: the form its document was issued with
+            self._load_issued_form()
         self.format_box = QComboBox(self)
         self.format_box.addItem("PDF", "pdf")
         self.format_box.addItem("Word (DOCX)", "docx")
@@ -168,10 +173,21 @@ class PrintDialog(QDialog):
     def _args(self) -> tuple[str, str, Any, Any, str]:
         return self.form_key(), str(self.record_id), self.ctx.settings, self.ctx.today(), self.ctx.user
 
+    def _load_issued_form(self) -> None:
+        from mos_desktop.documents.register import issued_form
+
+        issued_id = self.record_id
+
+        def found(choice: tuple[str, str]) -> None:
+            self.form_box.addItem(choice[1], choice[0])  # the first item: currentIndexChanged previews
+
+        self.ctx.run_db(lambda s: issued_form(s, issued_id), found, self._failed, owner=self)
+
     def load_preview(self) -> None:
         form, ref, settings, today, user = self._args()
         if not form:
-            self.title_label.setText("Для этой записи нет печатных форм.")
+            if self.kind != "issued_document":
+                self.title_label.setText("Для этой записи нет печатных форм.")
             return
         self.issued = None
         self.error.hide()
@@ -217,6 +233,8 @@ class PrintDialog(QDialog):
 
             self.issued = result
             self.ctx.announce(Changes.of(Area.DOCUMENTS))
+            if result.get("changes") is not None:
+                self.ctx.announce(result["changes"])  # the shipment's documents: «отправлены»
             then(result)
 
         self.ctx.run_db(
@@ -318,32 +336,35 @@ class PrintDialog(QDialog):
             return letter.to
 
         self.title_label.setText("Отправляю…")
-        self.sender_runner.submit(job, lambda sent: self._sent(result, sent), self._send_failed, owner=self)
-
-    def _sent(self, result: dict[str, Any], to: tuple[str, ...]) -> None:
-        from mos_desktop.changes import Area, Changes
-        from mos_desktop.documents.mail import log_sent
-        from mos_desktop.timeutil import now_utc
-
-        client_id, title, user = result.get("client_id"), result["title"], self.ctx.user
-        self.title_label.setText(f"{title}: отправлен ({', '.join(to)})")
-
-        def log(session: Any) -> None:
-            log_sent(session, client_id, title, to, user=user, at=now_utc())
-
-        self.ctx.run_db(
-            log,
-            lambda _r: self.ctx.announce(
-                Changes.of(Area.INTERACTIONS, Area.CLIENTS, message=f"{title}: отправлен")
-            ),
+        self.sender_runner.submit(
+            job,
+            lambda sent: self._sent(result, sent),
+            lambda exc: self._send_failed(exc, result, tuple(to)),
+            owner=self,
         )
 
-    def _send_failed(self, exc: BaseException) -> None:
+    def _record_send(self, result: dict[str, Any], to: tuple[str, ...], error: str = "") -> None:
+        """The outcome on the issued document (and, sent, on the client's history): a core command."""
+        from mos_desktop.documents.register import SendForm, record_send
+        from mos_desktop.views.common.operation import CommandOp
+
+        form = SendForm(result.get("issued_id"), result.get("client_id"), result["title"], to, error)
+        CommandOp(self.ctx, record_send, form, parent=self).run()
+
+    def _sent(self, result: dict[str, Any], to: tuple[str, ...]) -> None:
+        self.title_label.setText(f"{result['title']}: отправлен ({', '.join(to)})")
+        self._record_send(result, to)
+
+    def _send_failed(
+        self, exc: BaseException, result: dict[str, Any] | None = None, to: tuple[str, ...] = ()
+    ) -> None:
         from mos_desktop.errors import UserError
 
         if isinstance(exc, UserError):
             self.title_label.setText("Документ не отправлен.")
             self.error.setText(exc.message)
             self.error.show()
+            if result is not None:
+                self._record_send(result, to, exc.message)  # listed as «не отправлен» with the reason
         else:
             self.ctx.handle_error(exc)
