@@ -285,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         details["startup_measured_as"] = (
             "median wall time from just before Popen to the child's 'window-painted' line being read "
             "(the main window's first paint: title, menus, tab bar and status bar; the current tab's list is "
-            "built right after this paint and the worker starts opening the database at it); "
+            "built right after this paint; the worker starts opening the database then, or once the kept rows "
+            "are painted); "
             "startup_data_s: to its 'painted' line (the first tab's rows from the 300-client database "
             "painted; the rows kept from the last run, marked as refreshing, when the database file is as "
             "that run left it: views/common/list_cache.py); startup_fresh_data_s: to its 'fresh-painted' "
