@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from mos_desktop.changes import Area, Changes
@@ -33,12 +33,13 @@ from mos_desktop.models import (
     PurchaseOrder,
     SerialNumber,
     Shipment,
+    StockCount,
     StockMove,
     Supplier,
 )
 from mos_desktop.services.purchasing.receiving import RECEIVABLE, apply_receipt, remainders
 from mos_desktop.services.stock.labels import MOVE_KIND_RU
-from mos_desktop.services.stock.ledger import is_external, lowest_from, serial_places
+from mos_desktop.services.stock.ledger import is_external, lowest_many, serial_places
 
 OWN = frozenset({LocationKind.WAREHOUSE, LocationKind.OFFICE, LocationKind.IN_TRANSIT})
 SITE = frozenset({LocationKind.CLIENT_SITE})
@@ -148,14 +149,27 @@ def find_item(session: Session, ref: str | uuid.UUID) -> Item | None:
     sku = str(ref).strip()
     if not sku:
         return None
-    live = Item.deleted_at.is_(None)
-    for condition in (Item.sku == sku, func.lower(Item.sku) == sku.lower()):
-        row = session.scalars(
-            select(Item).where(live, condition).order_by(Item.archived, Item.id).limit(1)
-        ).first()
+    for statement, value in ((_ITEM_BY_SKU, sku), (_ITEM_BY_SKU_ANY_CASE, sku.lower())):
+        row = session.scalars(statement, {"ref": value}).first()
         if row is not None:
             return row
     return None
+
+
+# Lookups built once (building and keying a statement is a fair part of posting a move in a few ms)
+def _first_live(entity: Any, condition: Any) -> Any:
+    return (
+        select(entity)
+        .where(entity.deleted_at.is_(None), condition)
+        .order_by(entity.archived, entity.id)
+        .limit(1)
+    )
+
+
+_ITEM_BY_SKU = _first_live(Item, Item.sku == bindparam("ref"))
+_ITEM_BY_SKU_ANY_CASE = _first_live(Item, func.lower(Item.sku) == bindparam("ref"))
+_LOCATION_BY_CODE = _first_live(Location, Location.code == bindparam("ref"))
+_LOCATION_BY_NAME = _first_live(Location, Location.name == bindparam("ref"))
 
 
 def find_location(session: Session, ref: LocationRef) -> Location | None:
@@ -170,9 +184,8 @@ def find_location(session: Session, ref: LocationRef) -> Location | None:
     if not text:
         return None
     live = Location.deleted_at.is_(None)
-    for column in (Location.code, Location.name):  # exact first (indexed), then any letter case
-        query = select(Location).where(live, column == text)
-        row = session.scalars(query.order_by(Location.archived, Location.id).limit(1)).first()
+    for statement in (_LOCATION_BY_CODE, _LOCATION_BY_NAME):  # exact first (indexed), then any letter case
+        row = session.scalars(statement, {"ref": text}).first()
         if row is not None:
             return row
     folded = text.casefold()  # SQLite's lower() folds ASCII only: compare Cyrillic here
@@ -260,12 +273,7 @@ def next_document_ref(session: Session, series: str) -> str:
     workstation issues numbers of its series, so the local ledger holds the highest)."""
     prefix = f"{document_series(session, series)}-"
     upper = prefix[:-1] + "."  # '.' sorts right after '-': the range is every ref starting with prefix
-    refs = session.scalars(
-        select(StockMove.document_ref)
-        .where(StockMove.document_ref >= prefix, StockMove.document_ref < upper)
-        .order_by(StockMove.document_ref.desc())
-        .limit(20)
-    )
+    refs = session.scalars(_MOVE_REFS, {"low": prefix, "high": upper})
     highest = 0
     for ref in refs:
         tail = ref[len(prefix) :]
@@ -275,15 +283,20 @@ def next_document_ref(session: Session, series: str) -> str:
     return f"{prefix}{max(highest, counts) + 1:06d}"
 
 
+_MOVE_REFS = (
+    select(StockMove.document_ref)
+    .where(StockMove.document_ref >= bindparam("low"), StockMove.document_ref < bindparam("high"))
+    .order_by(StockMove.document_ref.desc())
+    .limit(20)
+)
+_COUNT_REFS = select(StockCount.document_ref).where(
+    StockCount.document_ref >= bindparam("low"), StockCount.document_ref < bindparam("high")
+)
+
+
 def _count_refs(session: Session, prefix: str, upper: str) -> int:
     """Counts take their numbers from the same series before their adjustments are posted."""
-    from mos_desktop.models import StockCount
-
-    refs = session.scalars(
-        select(StockCount.document_ref).where(
-            StockCount.document_ref >= prefix, StockCount.document_ref < upper
-        )
-    )
+    refs = session.scalars(_COUNT_REFS, {"low": prefix, "high": upper})
     return max((int(r[len(prefix) :]) for r in refs if r[len(prefix) :].isdigit()), default=0)
 
 
@@ -470,10 +483,11 @@ def _check_stock(session: Session, plan: _Plan, errors: list[FieldError]) -> Non
         need: dict[uuid.UUID, list[_Line]] = defaultdict(list)
         for line in plan.lines:
             need[line.item.id].append(line)
-        for lines in need.values():
+        lowest = lowest_many(session, need, plan.source.id, plan.on)
+        for item_id, lines in need.items():
             item = lines[0].item
             total = sum(line.quantity for line in lines)
-            have = lowest_from(session, item.id, plan.source.id, plan.on)
+            have = lowest[item_id]
             if have < total:
                 last = lines[-1]
                 when = (
@@ -593,7 +607,7 @@ def _write(
     session: Session, plan: _Plan, ref: str, note: str, user: str, form: MoveForm | None = None
 ) -> list[uuid.UUID]:
     ids: list[uuid.UUID] = []
-    rows: list[StockMove] = []
+    rows: list[dict[str, Any]] = []
     common: dict[str, Any] = {
         "from_location_id": plan.source.id,
         "to_location_id": plan.target.id,
@@ -612,12 +626,23 @@ def _write(
             if is_external(plan.source.kind):
                 _register_serials(session, line.item.id, line.serials, user)
             for serial in line.serials:
-                rows.append(StockMove(id=uuid7(), item_id=line.item.id, quantity=1, serial=serial, **common))
+                rows.append(
+                    {"id": uuid7(), "item_id": line.item.id, "quantity": 1, "serial": serial, **common}
+                )
         else:
-            rows.append(StockMove(id=uuid7(), item_id=line.item.id, quantity=line.quantity, **common))
-    session.add_all(rows)
-    ids.extend(r.id for r in rows)
+            rows.append(
+                {"id": uuid7(), "item_id": line.item.id, "quantity": line.quantity, "serial": "", **common}
+            )
+    session.flush()  # the serial numbers registered above first (they are ORM objects)
+    # A Core INSERT: the same statement and values as the ORM's unit of work writes (the column defaults
+    # fill the stamps, the capture trigger records the row), without its bookkeeping: moves are
+    # insert-only, nothing in this session needs them as objects.
+    session.execute(_INSERT_MOVE, rows)
+    ids.extend(r["id"] for r in rows)
     return ids
+
+
+_INSERT_MOVE = insert(StockMove.__table__)  # type: ignore[arg-type]
 
 
 def _register_serials(session: Session, item_id: uuid.UUID, serials: list[str], user: str) -> None:
