@@ -181,7 +181,7 @@ TABS: tuple[TabSpec, ...] = (
                 "orders",
                 "Заказы поставщикам",
                 "Заказов нет. Новый заказ поставщику — «Создать» (Ctrl+N).",
-                ("open", "new", "step", "receive", "print"),
+                ("open", "new", "step", "receive", "attachments", "print"),
             ),
             ListSpec(
                 "overdue_orders",

@@ -26,6 +26,14 @@ class SuppliersTab(ListTab):
                 self.ctx.status_message.emit("Выберите заказ, товар по которому пришёл.")
                 return
             receive_order(self, row.id)
+        elif key == "attachments":
+            if row is None or row.id is None:
+                self.ctx.status_message.emit("Выберите заказ в списке.")
+                return
+            from mos_desktop.views.suppliers.acceptance import AcceptanceDialog
+
+            self.dialog = AcceptanceDialog(self.ctx, row.id, self.window())
+            self.dialog.open()
         elif key == "price_import":
             from mos_desktop.views.suppliers.price_import import PriceImportDialog
 

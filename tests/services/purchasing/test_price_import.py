@@ -119,7 +119,9 @@ def test_a_changed_mapping_and_new_items(db: Database, tmp_path: Path) -> None:
         guessed = preview_price_import(s, PriceImportForm(vendor.id, str(path)), today=TODAY)
         assert guessed.mapping == {0: "supplier_code", 1: "name", 2: "price"}
         assert guessed.lines[0].action == "unknown"  # no earlier price carries that code
-        form = PriceImportForm(vendor.id, str(path), mapping={0: "sku", 3: "price"}, valid_from=date(2026, 12, 1))
+        form = PriceImportForm(
+            vendor.id, str(path), mapping={0: "sku", 3: "price"}, valid_from=date(2026, 12, 1)
+        )
         preview = preview_price_import(s, form, today=TODAY)
         assert [(line.action, line.price_kop) for line in preview.lines] == [("new", 140_000)]
         import_prices(s, form, user=USER, today=TODAY)

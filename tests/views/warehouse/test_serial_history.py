@@ -40,7 +40,9 @@ def setup(db: Any, client_id: Any) -> dict[str, Any]:
         "warehouse": add(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
     }
     with db.session() as s:
-        site = Location(code="CL-1", name="ЖК Альфа, подъезд 1", kind=LocationKind.CLIENT_SITE, client_id=client_id)
+        site = Location(
+            code="CL-1", name="ЖК Альфа, подъезд 1", kind=LocationKind.CLIENT_SITE, client_id=client_id
+        )
         s.add(site)
         s.flush()
         ids["site"] = site.id
