@@ -3,7 +3,12 @@
 stock_report_100k_ms: median of ``stock_rows`` (every item × location: on hand, reserved, free, low
 stock) on a database holding ``moves`` stock moves (60 items, 40 locations), straight from the ledger.
 move_post_ms: median of one transfer document through ``post_moves`` (validation with the balance and
-date checks, number, insert with the sync capture triggers) and its commit, on the same database.
+date checks, number, insert with the sync capture triggers) and its commit, on the same database: the
+keeper waits for the commit (synchronous=FULL: an fsync of the WAL, the disk's figure, given apart).
+
+Wall-clock figures on a shared machine swing with its load: the details give each figure's range, the
+CPU time of the measuring thread (what the code costs, whatever the load) and the load average around
+the runs.
 """
 
 from __future__ import annotations
@@ -70,6 +75,14 @@ def _fill(database: Any, moves: int) -> tuple[list[Any], Any, Any]:
     return items, warehouse, office
 
 
+def _load() -> list[float] | None:
+    return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+
+
+def _range(values: list[float]) -> list[float]:
+    return [round(min(values), 2), round(max(values), 2)]
+
+
 def measure(work: Path, *, moves: int = 100_000, runs: int = 15) -> dict[str, Any]:
     from mos_desktop.db import open_database
     from mos_desktop.services.stock.lists import stock_rows
@@ -83,26 +96,35 @@ def measure(work: Path, *, moves: int = 100_000, runs: int = 15) -> dict[str, An
         fill_s = time.perf_counter() - started
         with database.engine.connect() as conn:  # the steady state: the bulk fill checkpointed out of the WAL
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        load_before = _load()
         report_ms: list[float] = []
+        report_cpu_ms: list[float] = []
         rows = 0
         for _ in range(runs + 1):
             with database.session() as s:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 rows = len(stock_rows(s, as_of=TODAY))
                 report_ms.append((time.perf_counter() - t0) * 1000)
+                report_cpu_ms.append((time.thread_time() - c0) * 1000)
         post_ms: list[float] = []
         command_ms: list[float] = []
+        commit_ms: list[float] = []
+        post_cpu_ms: list[float] = []
         for n in range(runs + 1):
             form = MoveForm(
                 "transfer", "RUM", "OFC", [MoveLineForm(items[n % len(items)].sku, "1")], series="BENCH"
             )
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             with database.session() as s:
                 post_moves(s, form, user="bench", today=TODAY)
                 s.flush()
                 t1 = time.perf_counter()
-            post_ms.append((time.perf_counter() - t0) * 1000)
+            t2, c2 = time.perf_counter(), time.thread_time()
+            post_ms.append((t2 - t0) * 1000)
             command_ms.append((t1 - t0) * 1000)
+            commit_ms.append((t2 - t1) * 1000)
+            post_cpu_ms.append((c2 - c0) * 1000)
+        load_after = _load()
         with database.session() as s:
             queued = (
                 s.connection()
@@ -119,10 +141,17 @@ def measure(work: Path, *, moves: int = 100_000, runs: int = 15) -> dict[str, An
             "report_rows": rows,
             "fill_s": round(fill_s, 2),
             "stock_report_ms_runs": [round(x, 2) for x in report_ms[1:]],
+            "stock_report_ms_range": _range(report_ms[1:]),
+            "stock_report_cpu_ms_median": round(statistics.median(report_cpu_ms[1:]), 2),
             "move_post_ms_runs": [round(x, 3) for x in post_ms[1:]],
+            "move_post_ms_range": _range(post_ms[1:]),
+            "move_post_cpu_ms_median": round(statistics.median(post_cpu_ms[1:]), 3),
             "move_command_ms_median_before_commit": round(statistics.median(command_ms[1:]), 3),
+            "move_commit_ms_median": round(statistics.median(commit_ms[1:]), 3),
+            "move_commit_ms_range": _range(commit_ms[1:]),
             "capture_rows_queued_by_posts": queued,
-            "loadavg": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+            "loadavg": load_after,
+            "loadavg_before": load_before,
         },
     }
 
