@@ -174,6 +174,14 @@ LISTS: dict[str, ListSource] = {
             Area.CLIENTS,
         ),
         _source(
+            "issued_documents",
+            "mos_desktop.documents.register:list_issued_documents",
+            "issued_document",
+            Area.DOCUMENTS,
+            Area.SHIPMENTS,
+            Area.CLIENTS,
+        ),
+        _source(
             "dostavista",
             "mos_desktop.services.logistics:list_dostavista",
             "dostavista_entry",

@@ -81,9 +81,20 @@ def _stock_count(
     return CountDialog(ctx, record_id, parent)
 
 
+def _issued_document(
+    ctx: AppContext, record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
+) -> QDialog:
+    """An issued document opens as itself: its pages as issued, to print, save or e-mail again."""
+    from mos_desktop.views.documents.print_dialog import PrintDialog
+
+    assert record_id is not None
+    return PrintDialog(ctx, "issued_document", record_id, parent)
+
+
 DIALOGS: dict[str, Opener] = {
     "client": _client_card,
     "stock_count": _stock_count,
+    "issued_document": _issued_document,
     **{
         kind: _declared(kind)
         for kind in (

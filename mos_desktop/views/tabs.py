@@ -101,7 +101,7 @@ TABS: tuple[TabSpec, ...] = (
                 "invoices",
                 "Счета",
                 "Счетов нет. Счета на абонентскую плату за месяц — «Выставить счета…» (Ctrl+Shift+B), 15-го числа.",
-                ("open", "invoice_run", "figures", "print"),
+                ("open", "invoice_run", "figures", "print", "print_batch"),
             ),
             ListSpec(
                 "payments",
@@ -127,6 +127,13 @@ TABS: tuple[TabSpec, ...] = (
                 "documents",
                 "Закрывающие документы",
                 "Все закрывающие документы подписаны и возвращены.",
+                PRINTS,
+            ),
+            ListSpec(
+                "issued_documents",
+                "Выданные документы",
+                "Выданных документов нет. Документ появится здесь, когда его напечатают, сохранят или "
+                "отправят из строки записи (Ctrl+P).",
                 PRINTS,
             ),
             ListSpec(

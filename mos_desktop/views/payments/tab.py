@@ -1,6 +1,6 @@
 """Платежи: the call list (one key logs a call: 1 не дозвонились, 2 обещал, 3 счёт повторно, 4 спор,
-5 говорит, что оплатил; Ctrl+L any outcome; Ctrl+D dials), the invoice run (Ctrl+Shift+B) and the bank
-statement import (Ctrl+Shift+I)."""
+5 говорит, что оплатил; Ctrl+L any outcome; Ctrl+D dials), the invoice run (Ctrl+Shift+B), the month's
+invoices printed in one batch (Ctrl+Shift+P) and the bank statement import (Ctrl+Shift+I)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ class PaymentsTab(ListTab):
             from mos_desktop.views.payments.invoice_run import InvoiceRunDialog
 
             self.dialog = InvoiceRunDialog(self.ctx, self.window())
+            self.dialog.open()
+        elif key == "print_batch":
+            from mos_desktop.views.documents.batch_dialog import BatchPrintDialog
+
+            self.dialog = BatchPrintDialog(self.ctx, self.window())
             self.dialog.open()
         elif key == "bank_import":
             from mos_desktop.views.payments.bank_import import BankImportDialog

@@ -177,7 +177,24 @@ class ClientCardDialog(EditDialog):
                 "Оборудование",
                 make("equipment", Area.EQUIPMENT, lists.list_equipment, "Оборудования нет: «Добавить…»"),
             ),
+            "issued_document": ("Документы", self._documents_list(make)),
         }
+
+    @staticmethod
+    def _documents_list(make: Callable[..., RelatedList]) -> RelatedList:
+        """Documents issued to the client: opened (Enter) to see, print or e-mail again; issued from the
+        records' «Печать», so nothing to add or delete here."""
+        from mos_desktop.documents.register import list_client_documents
+
+        documents = make(
+            "issued_document",
+            Area.DOCUMENTS,
+            list_client_documents,
+            "Документов нет: они появятся, когда клиенту что-нибудь напечатают или отправят (Ctrl+P).",
+        )
+        documents.add_button.hide()
+        documents.delete_button.hide()
+        return documents
 
     # --- load ----------------------------------------------------------------------------------
     def _load(self) -> None:

@@ -89,3 +89,47 @@ def test_mail_without_a_server_says_so_and_sends_nothing(print_ctx: Any, qtbot: 
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10000)
     assert "Почта не настроена" in dialog.error.text()
     assert dialog.title_label.text() == "Документ не отправлен."
+
+
+def test_a_failed_send_is_recorded_as_unsent_with_the_reason(print_ctx: Any, qtbot: Any, demo: Any) -> None:
+    from mos_desktop.views.documents.print_dialog import PrintDialog
+
+    dialog = PrintDialog(print_ctx, "invoice", first_invoice(demo))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    results: list[dict[str, Any]] = []
+    dialog._issue("pdf", results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    issued_id = results[0]["issued_id"]
+    assert issued_id is not None
+    dialog.send_mail(results[0], "buh@example.test")
+
+    def recorded() -> str:
+        with demo.session() as s:
+            return str(s.get(IssuedDocument, issued_id).send_error)  # type: ignore[union-attr]
+
+    qtbot.waitUntil(lambda: "Почта не настроена" in recorded(), timeout=10000)
+    with demo.session() as s:
+        assert s.get(IssuedDocument, issued_id).sent_at is None  # type: ignore[union-attr]
+
+
+def test_a_register_row_reprints_its_own_document(print_ctx: Any, qtbot: Any, demo: Any) -> None:
+    from mos_desktop.views.documents.print_dialog import PrintDialog
+    from mos_desktop.views.records import open_record
+
+    first = PrintDialog(print_ctx, "invoice", first_invoice(demo))
+    qtbot.addWidget(first)
+    results: list[dict[str, Any]] = []
+    first._issue("pdf", results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    before = issued_count(demo)
+    dialog = open_record(print_ctx, "issued_document", results[0]["issued_id"])
+    assert isinstance(dialog, PrintDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: len(dialog.preview_pages) > 0, timeout=20000)
+    assert dialog.form_box.currentData() == "invoice"
+    assert results[0]["title"] in dialog.title_label.text()
+    again: list[dict[str, Any]] = []
+    dialog._issue("pdf", again.append)
+    qtbot.waitUntil(lambda: bool(again), timeout=20000)
+    assert again[0]["pdf"] == results[0]["pdf"] and issued_count(demo) == before
