@@ -138,7 +138,7 @@ def test_orders_list_creates_steps_and_receives(ctx: Any, qtbot: Any, db: Any) -
     tab = window.show_tab("suppliers")
     view = tab.show_list("orders")
     qtbot.waitUntil(lambda: view.total_count() == 1)
-    assert set(tab.buttons["orders"]) == {"new", "step", "receive", "print"}
+    assert set(tab.buttons["orders"]) == {"new", "step", "receive", "attachments", "print"}
     tab.trigger("new")
     assert isinstance(tab.dialog, OrderDialog)
     tab.dialog.reject()
