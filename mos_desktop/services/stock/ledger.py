@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -94,9 +94,12 @@ def raw_balances(
     out: dict[RawKey, int] = {}
     get = out.get
     statement = _BALANCES[("as_of" in params, items is not None)]
-    for item_id, location_id, units in session.execute(statement, params).all():
-        key = (str(item_id), str(location_id))
-        out[key] = get(key, 0) + int(units)
+    rows: Sequence[Any] = session.execute(statement, params).all()
+    if rows and not isinstance(rows[0][0], str):  # PostgreSQL's driver gives UUID objects: as text
+        rows = [(str(iid), str(lid), int(units)) for iid, lid, units in rows]
+    for item_id, location_id, units in rows:  # SQLite: the stored hex text and an int, used as they are
+        key = (item_id, location_id)
+        out[key] = get(key, 0) + units
     return out
 
 
