@@ -113,6 +113,7 @@ class Purchasing:
             (PurchaseStatus.CANCELLED, 1),
         ]  # fmt: skip
         arrivals: list[date] = []
+        late = True  # one shipped order is late (the carrier is holding it): the overdue list has work
         for status, n in plan:
             for _ in range(min(n * max(1, round(ctx.scale)), 40)):
                 item = rng.choice(list(items.values()))
@@ -123,6 +124,8 @@ class Purchasing:
                     expected = workday_on_or_after(
                         today + timedelta(days=rng.randint(0 if status == PurchaseStatus.SHIPPED else 3, 10))
                     )
+                    if status == PurchaseStatus.SHIPPED and late:
+                        expected, late = workday_on_or_before(today - timedelta(days=2)), False
                     arrivals.append(expected)
                 order = self._order(
                     supplier, status, ordered,
