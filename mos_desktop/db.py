@@ -187,9 +187,29 @@ def migrate(engine: Engine, db_path: Path | None = None) -> None:
         return
     if db_path is not None and current is not None:
         backup(db_path, "before-migration")
-    with engine.begin() as conn:
-        restore_deferred_indexes(conn)  # a migration must find the schema it was written for
-        command.upgrade(alembic_config(conn), "head")
+    with engine.connect() as conn:
+        # SQLite cannot ALTER a constraint: Alembic rebuilds such a table (copy, DROP, rename), and with
+        # foreign keys on, dropping a table other rows point to fails (payments under their allocations).
+        # The switch only works outside a transaction; the keys are checked before the commit instead.
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                restore_deferred_indexes(conn)  # a migration must find the schema it was written for
+                command.upgrade(alembic_config(conn), "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseProblem(
+                            "Обновление схемы базы остановлено: нарушены связи между записями "
+                            f"(таблица {broken[0][0]}). Файл не изменён; копия — в папке backups."
+                        )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 DEFERRED_INDEXES_KEY = "snapshot_indexes"

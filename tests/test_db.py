@@ -216,3 +216,57 @@ def test_indexes_deferred_by_an_interrupted_initial_sync_are_restored(db: Any) -
             ).scalar()
             == 0
         )
+
+
+def _insert(conn: Any, table: str, **values: Any) -> None:
+    """A row with every NOT NULL column filled (whatever this old revision has), ``values`` on top."""
+    from sqlalchemy import inspect as sa_inspect
+
+    row: dict[str, Any] = {}
+    for column in sa_inspect(conn).get_columns(table):
+        if column["nullable"] or column.get("default") is not None:
+            continue
+        kind = str(column["type"]).upper()
+        if "INT" in kind or "BOOL" in kind or "NUMERIC" in kind:
+            row[column["name"]] = 0
+        elif "DATE" in kind or "TIME" in kind:
+            row[column["name"]] = "2026-01-01 00:00:00" if "TIME" in kind else "2026-01-01"
+        else:
+            row[column["name"]] = ""
+    row.update(values)
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+
+
+def test_upgrade_of_a_populated_file_rebuilds_referenced_tables(tmp_path: Path) -> None:
+    """A migration that rebuilds a table other rows point to (payments, referenced by allocations) must
+    not fail on the foreign keys, and must keep every row and reference."""
+    from alembic import command
+
+    from mos_desktop.db import alembic_config, make_engine
+
+    path = tmp_path / "populated.sqlite3"
+    engine = make_engine(path)  # the app's own pragmas: foreign keys ON
+    ids = {
+        name: f"0000000000007000800000000000000{n}"
+        for n, name in enumerate(("client", "inv", "pay", "alloc"))
+    }
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0004")
+        _insert(conn, "clients", id=ids["client"], name="ЖК", inn="7707083893", status="active")
+        _insert(conn, "invoices", id=ids["inv"], client_id=ids["client"], number="С-1", status="issued")
+        _insert(conn, "payments", id=ids["pay"], client_id=ids["client"], amount_kop=100, source="bank")
+        _insert(conn, "payment_allocations", id=ids["alloc"], payment_id=ids["pay"], invoice_id=ids["inv"])
+    engine.dispose()
+    database = open_database(path, daily_backup=False)
+    try:
+        assert current_revision(database.engine) == head_revision()
+        with database.engine.connect() as conn:
+            assert (
+                conn.exec_driver_sql("SELECT payment_id FROM payment_allocations").scalar_one() == ids["pay"]
+            )
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    finally:
+        database.dispose()
