@@ -189,7 +189,7 @@ prepare_root() {
   git clone --quiet --no-hardlinks "$repo" "$root/home/desk/mos-desktop"
   chroot "$root" chown -R desk:desk /home/desk/mos-desktop
   head=$(git -C "$root/root/mos-desktop" rev-parse --short HEAD)
-  echo "    $1: clone of $head ($(git -C "$root/root/mos-desktop" log -1 --format=%s HEAD | cut -c1-80))"
+  echo "    $1: clone of $head ($(git -C "$root/root/mos-desktop" log -1 --format="%<(80,trunc)%s" HEAD | sed "s/ *$//"))"
 }
 
 # Runs "$@" in the root with a login's environment and nothing of this machine's (no PIP_* settings, no
