@@ -207,6 +207,8 @@ class ListTab(QWidget):
             self._select_pending[view.spec.key] = record_id
 
     def _on_loaded(self, view: ListView) -> None:
+        if view.kept:
+            return  # rows from the last run: the record to select is in the fresh ones
         pending = self._select_pending.pop(view.spec.key, None)
         if pending is not None:
             view.select_id(pending)

@@ -75,6 +75,7 @@ class ListView(QWidget):
         self._has_data = False
         self._fit_pending = False
         self._fitted_with_rows = False
+        self.kept = False  # showing rows kept from the last run, not yet the database's
         self._quiet = False  # column changes made by the program, not the user: not saved
         self.error: str | None = None
 
@@ -179,7 +180,7 @@ class ListView(QWidget):
         spec, today = self.spec, self.ctx.today()
         self.ctx.run_db(
             lambda s: load_listing(s, spec, today),
-            lambda prepared: self._on_loaded(generation, prepared),
+            lambda prepared: self._on_fresh(generation, prepared),
             lambda exc: self._on_failed(generation, exc),
             owner=self,
         )
@@ -194,6 +195,11 @@ class ListView(QWidget):
         self._stale = False
         self._on_loaded(self._generation, prepare(listing))
 
+    def _on_fresh(self, generation: int, prepared: Prepared) -> None:
+        if generation == self._generation:
+            self.kept = False
+        self._on_loaded(generation, prepared)
+
     def show_kept(self, prepared: Prepared) -> None:
         """Rows kept from the last run (start-up, ``list_cache``): shown now, while the list loads as it
         would anyway (a request in flight stays current, a list not yet shown still loads when shown)
@@ -201,6 +207,7 @@ class ListView(QWidget):
         if self._has_data:
             return
         loading, stale = self._loading, self._stale
+        self.kept = True  # until the database's own rows arrive (a selection waits for those)
         self._on_loaded(self._generation, prepared)
         self._loading, self._stale = loading, stale
 
