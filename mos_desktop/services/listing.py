@@ -260,6 +260,13 @@ LISTS: dict[str, ListSource] = {
             Area.ITEMS,
         ),
         _source(
+            "partner_agreements",
+            "mos_desktop.services.records.lists:list_partner_agreements",
+            "partner_agreement",
+            Area.SUPPLIERS,
+            Area.CONTRACTORS,
+        ),
+        _source(
             "goods_requests",
             "mos_desktop.services.purchasing.requests:list_goods_requests",
             "goods_request",

@@ -106,6 +106,7 @@ DIALOGS: dict[str, Opener] = {
             "contact",
             "site",
             "equipment",
+            "partner_agreement",
             "goods_request",
             "goods_request_answer",
         )
@@ -125,6 +126,7 @@ KIND_RU = {
     "equipment": "Оборудование",
     "stock_count": "Инвентаризация",
     "goods_request": "Нестандартный товар",
+    "partner_agreement": "Партнёрское соглашение",
     "goods_request_answer": "Ответ поставщика",
 }
 

@@ -216,6 +216,12 @@ TABS: tuple[TabSpec, ...] = (
                 RECORDS,
             ),
             ListSpec("suppliers", "Поставщики", "Поставщиков нет. Добавьте поставщика (Ctrl+N).", RECORDS),
+            ListSpec(
+                "partner_agreements",
+                "Партнёрские соглашения",
+                "Соглашений нет. Добавьте соглашение с партнёром (Ctrl+N): условия, сроки, программа лояльности.",
+                RECORDS,
+            ),
         ),
     ),
     TabSpec(

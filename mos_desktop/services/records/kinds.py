@@ -16,6 +16,7 @@ from mos_desktop.models import (
     Item,
     Location,
     LocationKind,
+    PartnerAgreement,
     Site,
     Supplier,
     User,
@@ -430,6 +431,55 @@ _add(
         name_field="answer",
         parent="request_id",
         archivable=False,
+    )
+)
+
+
+PARTNER_LABELS = {
+    "partner_name": "Партнёр",
+    "partner_inn": "ИНН",
+    "kind": "Вид соглашения",
+    "supplier_id": "Поставщик",
+    "contractor_id": "Подрядчик",
+    "signed_on": "Подписано",
+    "valid_to": "Действует до",
+    "terms": "Условия и программа лояльности",
+}
+
+
+def _agreement_dates(values: dict[str, Any]) -> list[tuple[str, str]]:
+    signed, until = values.get("signed_on"), values.get("valid_to")
+    if signed and until and until < signed:
+        return [("valid_to", "Действует до: раньше даты подписания — проверьте даты")]
+    return []
+
+
+_add(
+    RecordSpec(
+        "partner_agreement",
+        "Партнёрское соглашение",
+        "Новое партнёрское соглашение",
+        PartnerAgreement,
+        Area.SUPPLIERS,
+        (
+            FieldSpec("partner_name", PARTNER_LABELS["partner_name"], required=True, max_length=300),
+            FieldSpec("partner_inn", PARTNER_LABELS["partner_inn"], check=_optional(check_inn)),
+            FieldSpec(
+                "kind",
+                PARTNER_LABELS["kind"],
+                max_length=100,
+                placeholder="поставка, монтаж, маркетинг, реферальная программа…",
+            ),
+            FieldSpec("supplier_id", PARTNER_LABELS["supplier_id"], kind="ref", ref="supplier"),
+            FieldSpec("contractor_id", PARTNER_LABELS["contractor_id"], kind="ref", ref="contractor"),
+            FieldSpec("signed_on", PARTNER_LABELS["signed_on"], kind="date"),
+            FieldSpec("valid_to", PARTNER_LABELS["valid_to"], kind="date"),
+            FieldSpec("terms", PARTNER_LABELS["terms"], kind="multiline"),
+        ),
+        name_field="partner_name",
+        archivable=False,
+        extra_areas=(Area.CONTRACTORS,),
+        validate=_agreement_dates,
     )
 )
 

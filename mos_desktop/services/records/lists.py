@@ -20,7 +20,7 @@ from mos_desktop.models import (
 )
 from mos_desktop.russian import plural_ru
 from mos_desktop.services.labels import LOCATION_KIND_RU
-from mos_desktop.services.listing import Column, Listing, Row
+from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.records.kinds import (
     CONTACT_LABELS,
     EQUIPMENT_LABELS,
@@ -200,3 +200,53 @@ def list_equipment(session: Session, client_id: uuid.UUID) -> Listing:
 
 
 CLIENT_SUBLISTS = {"contact": list_contacts, "site": list_sites, "equipment": list_equipment}
+
+
+def list_partner_agreements(session: Session, *, today: date) -> Listing:
+    """Process 19: agreements with suppliers, contractors and partners; the expired ones greyed, the ones
+    ending within a month flagged."""
+    from mos_desktop.models import Contractor, PartnerAgreement, Supplier
+    from mos_desktop.services.records.kinds import PARTNER_LABELS
+
+    columns = [
+        Column("partner_name", PARTNER_LABELS["partner_name"], stretch=True),
+        Column("kind", PARTNER_LABELS["kind"]),
+        Column("counterparty", "Поставщик / подрядчик"),
+        Column("signed_on", PARTNER_LABELS["signed_on"], "date"),
+        Column("valid_to", PARTNER_LABELS["valid_to"], "date"),
+        Column("terms", PARTNER_LABELS["terms"]),
+    ]
+    stmt = (
+        select(PartnerAgreement, Supplier.name, Contractor.name)
+        .outerjoin(Supplier, Supplier.id == PartnerAgreement.supplier_id)
+        .outerjoin(Contractor, Contractor.id == PartnerAgreement.contractor_id)
+        .where(PartnerAgreement.deleted_at.is_(None))
+        .order_by(PartnerAgreement.partner_name)
+    )
+    rows: list[Row] = []
+    for agreement, supplier, contractor in session.execute(stmt):
+        until = agreement.valid_to
+        level: Level = ""
+        if until is not None and until < today:
+            level = "info"
+        elif until is not None and (until - today).days <= 30:
+            level = "warning"
+        terms = agreement.terms.replace("\n", " ")
+        rows.append(
+            Row(
+                agreement.id,
+                (
+                    agreement.partner_name,
+                    agreement.kind,
+                    supplier or contractor or "",
+                    agreement.signed_on,
+                    until,
+                    terms[:120] + ("…" if len(terms) > 120 else ""),
+                ),
+                level,
+                kind="partner_agreement",
+            )
+        )
+    ending = sum(1 for r in rows if r.level == "warning")
+    summary = f"Соглашений: {len(rows)}" + (f", истекают в течение месяца: {ending}" if ending else "")
+    return Listing(columns, rows, summary)
