@@ -30,6 +30,7 @@ class ListSpec:
     actions: tuple[str, ...] = OPEN
     new_kind: str = ""  # the record kind Ctrl+N creates (default: the list's row kind)
     widths: tuple[tuple[str, int], ...] = ()  # column key -> minimum width in characters
+    as_of: bool = False  # a date next to the search: the list as it stood on that day (balances, debts)
 
     @property
     def source(self) -> ListSource:
@@ -109,7 +110,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Поступлений нет. Загрузите выписку банка в формате 1С (Ctrl+Shift+I).",
                 ("open", "bank_import", "reverse"),
             ),
-            ListSpec("receivables", "Дебиторка", "Долгов нет: все выставленные счета оплачены."),
+            ListSpec("receivables", "Дебиторка", "Долгов нет: все выставленные счета оплачены.", as_of=True),
             ListSpec("debtors", "Неоплаченные счета", "Неоплаченных счетов нет.", PRINTS),
             ListSpec(
                 "payables",
@@ -154,6 +155,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Остатков нет. Оприходуйте товар от поставщика: «Создать» (Ctrl+N).",
                 OPEN_NEW,
                 new_kind="stock_move",
+                as_of=True,
             ),
             ListSpec(
                 "moves",

@@ -133,6 +133,15 @@ class ListView(QWidget):
         self.toolbar.setSpacing(4)
         top.addLayout(self.toolbar)
         top.addWidget(self.search, 1)
+        self.as_of: Any = None
+        if spec.as_of:
+            from mos_desktop.views.common.forms import OptionalDateEdit
+
+            self.as_of = OptionalDateEdit(self)
+            self.as_of.setToolTip("На какую дату показать список; «не указана» — на сегодня")
+            self.as_of.changed.connect(self.reload)
+            top.addWidget(QLabel("на дату:", self))
+            top.addWidget(self.as_of)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -178,6 +187,8 @@ class ListView(QWidget):
         self._loading = True
         self._stale = False
         spec, today = self.spec, self.ctx.today()
+        if self.as_of is not None and self.as_of.value() is not None:
+            today = self.as_of.value()  # the list as it stood on that day
         self.ctx.run_db(
             lambda s: load_listing(s, spec, today),
             lambda prepared: self._on_fresh(generation, prepared),

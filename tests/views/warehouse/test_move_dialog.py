@@ -106,3 +106,31 @@ def test_a_posted_move_is_reversed_from_the_list(ctx: Any, qtbot: Any, db: Any) 
         ask.accept()
     qtbot.waitUntil(lambda: view.total_count() == 2)
     assert moves_count(db) == 2  # the original stays; a reversing entry is added
+
+
+def test_balances_as_of_a_past_date(ctx: Any, qtbot: Any, db: Any) -> None:
+    from datetime import timedelta
+
+    from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
+
+    ids = setup_stock(db)
+    with db.session() as s:
+        for day, qty in ((TODAY - timedelta(days=10), "3"), (TODAY, "4")):
+            form = MoveForm(
+                "receipt", ids["supplier"], ids["warehouse"], [MoveLineForm("RD-1", qty)], moved_on=day
+            )
+            post_moves(s, form, user="t", today=TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.show_tab("warehouse").show_list("balances")
+    qtbot.waitUntil(lambda: view.total_count() > 0)
+
+    def on_hand() -> Any:
+        rows = [view.model.row_at(r) for r in range(view.model.rowCount())]
+        return [view.value(r, "on_hand") for r in rows if view.value(r, "location") == "Румянцево"]
+
+    qtbot.waitUntil(lambda: on_hand() == [7])
+    assert view.as_of is not None
+    view.as_of.set_value(TODAY - timedelta(days=5))  # before the second receipt
+    qtbot.waitUntil(lambda: on_hand() == [3])
