@@ -30,6 +30,7 @@ class ListSpec:
     actions: tuple[str, ...] = OPEN
     new_kind: str = ""  # the record kind Ctrl+N creates (default: the list's row kind)
     widths: tuple[tuple[str, int], ...] = ()  # column key -> minimum width in characters
+    hint: str = ""  # a short line of the list's own keys, under the list
     as_of: bool = False  # a date next to the search: the list as it stood on that day (balances, debts)
 
     @property
@@ -97,6 +98,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Звонить некому. Список обзвона собирается с 20-го числа из неоплаченных счетов; клиент, "
                 "обещавший оплатить, вернётся в список на следующий день после обещанной даты.",
                 ("open", "call", "dial", "print"),
+                hint="Клавиши: 1 не дозвонились · 2 обещал оплатить · 3 счёт повторно · 4 спор · 5 оплатил",
             ),
             ListSpec(
                 "invoices",
@@ -162,6 +164,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Движения",
                 "Движений товара нет. Новое движение — «Создать» (Ctrl+N).",
                 ("open", "new", "reverse", "print"),
+                hint="Ошибочное движение не удаляется: «Сторно…» (Ctrl+Shift+R)",
             ),
             ListSpec(
                 "serials", "Серийные номера", "Серийных номеров нет: они появятся с приходом такого товара."

@@ -148,7 +148,15 @@ class ListView(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.summary, 1)
+        self.hint = QLabel(spec.hint, self)  # the list's keys, e.g. the call list's one-key outcomes
+        self.hint.setObjectName("listHint")
+        self.hint.setStyleSheet("color: #6b7580;")
+        self.hint.setVisible(bool(spec.hint))
+        bottom.addWidget(self.hint)
+        layout.addLayout(bottom)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
