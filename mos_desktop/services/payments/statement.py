@@ -32,7 +32,6 @@ ACCOUNT_END = "КонецРасчСчет"
 FILE_END = "КонецФайла"
 PURPOSE_PARTS = tuple(f"НазначениеПлатежа{i}" for i in range(1, 7))
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _AMOUNT = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2}|[0-9]{4})")
 # Keys that identify the charset: every statement has them, and they are Cyrillic.
@@ -217,8 +216,16 @@ def parse_statement(data: bytes) -> BankStatement:
         raise StatementError(0, "файл пустой")
     encoding = detect_encoding(data)
     text = data.decode(encoding, errors="replace")
-    lines = _LINE_BREAK.split(text)
-    return _Reader(lines, encoding).read()
+    return _Reader(_split_lines(text), encoding).read()
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines at CRLF, LF or CR (a regex split on ``\\r\\n|\\r|\\n`` gives the same), by plain string
+    splits: the regex took a tenth of reading a 10,000-payment file."""
+    crlf = text.count("\r\n")
+    if crlf == text.count("\n") == text.count("\r"):  # Windows line ends only (the usual)
+        return text.split("\r\n") if crlf else [text]
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 class _Reader:
