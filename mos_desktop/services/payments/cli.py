@@ -1,5 +1,5 @@
-"""Command-line handlers of Платежи: ``billing run``, ``import bank``, ``call log``, ``report debtors``,
-``report calls``. Each calls the same command or report function as the GUI."""
+"""Command-line handlers of Платежи: ``billing run``, ``billing resend``, ``import bank``, ``call log``,
+``report debtors``, ``report calls``. Each calls the same command or report function as the GUI."""
 
 from __future__ import annotations
 
@@ -35,6 +35,15 @@ def add_commands(
     run.add_argument("--month", required=True, metavar="ГГГГ-ММ", help="месяц, например 2026-11")
     run.add_argument("--dry-run", action="store_true", help="только показать, что будет выставлено")
     run.set_defaults(handler=_billing_run)
+    resend = billing_what.add_parser("resend", help="отправить счёт повторно по e-mail (PDF во вложении)")
+    resend.add_argument("--number", required=True, metavar="НОМЕР", help="номер счёта или его номер в 1С")
+    resend.add_argument(
+        "--to",
+        default="",
+        metavar="АДРЕСА",
+        help="кому, через запятую (по умолчанию e-mail клиента и контактов)",
+    )
+    resend.set_defaults(handler=_billing_resend)
 
     bank = imports.add_parser("bank", help="банковская выписка в формате 1С (1CClientBankExchange)")
     bank.add_argument("file", type=Path, metavar="ФАЙЛ", help="файл выписки (kl_to_1c.txt)")
@@ -135,6 +144,47 @@ def _billing_run(args: argparse.Namespace, db_path: Path) -> int:
         changes = run_invoices(
             s, InvoiceRunForm(args.month, billing.invoice_series), user=user, today=today_moscow()
         )
+    print(changes.message)
+    return EXIT_OK
+
+
+def _billing_resend(args: argparse.Namespace, db_path: Path) -> int:
+    """The same three steps as the GUI (``payments.resend``): render, send outside any transaction, log."""
+    from sqlalchemy import or_, select
+
+    from mos_desktop import config
+    from mos_desktop.db import open_database
+    from mos_desktop.models import Invoice, InvoiceStatus
+    from mos_desktop.services.payments.resend import ResendForm, resend_invoice
+    from mos_desktop.timeutil import today_moscow
+
+    if not Path(db_path).expanduser().exists():
+        raise UserError(f"База {db_path} не найдена. Проверьте путь в --db.")
+    settings = config.load_settings()
+    number = args.number.strip()
+    database = open_database(db_path)
+    try:
+        with database.session() as s:
+            found = s.scalar(
+                select(Invoice.id)
+                .where(
+                    Invoice.deleted_at.is_(None),
+                    or_(Invoice.number == number, Invoice.external_number == number),
+                )
+                .order_by((Invoice.status == InvoiceStatus.ISSUED).desc(), Invoice.issued_on.desc())
+                .limit(1)
+            )
+        if found is None:
+            raise UserError(f"Счёт № {number} не найден: проверьте номер (АП-… или номер в 1С)")
+        changes = resend_invoice(
+            database.session,
+            ResendForm(found, args.to),
+            settings=settings,
+            user=config.current_user(settings),
+            today=today_moscow(),
+        )
+    finally:
+        database.dispose()
     print(changes.message)
     return EXIT_OK
 

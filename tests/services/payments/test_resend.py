@@ -143,3 +143,19 @@ def test_no_address_anywhere_is_asked_for(db: Database) -> None:
         inv = invoice(s, owner, 5_000, date(2026, 11, 15))
         with pytest.raises(ValidationError, match="нет e-mail"):
             prepare_resend(s, ResendForm(inv.id), settings=demo_settings(), user="u", today=TODAY)
+
+
+def test_command_line_resend(
+    db: Database, smtp: tuple[int, Inbox], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mos_desktop.cli import main
+
+    port, inbox = smtp
+    inv = _invoice(db, email="office@alfa.test")
+    config.save_settings(settings_for(port))
+    args = ["--db", str(db.path), "billing", "resend", "--number", inv.number, "--to", "buh@alfa.test"]
+    assert main(args) == 0
+    assert "отправлен повторно (buh@alfa.test), отправок: 1" in capsys.readouterr().out
+    assert [m["To"] for m in inbox.messages] == ["buh@alfa.test"]
+    assert main(["--db", str(db.path), "billing", "resend", "--number", "НЕТ-1"]) == 1
+    assert "Счёт № НЕТ-1 не найден" in capsys.readouterr().err
