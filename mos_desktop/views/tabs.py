@@ -104,7 +104,7 @@ TABS: tuple[TabSpec, ...] = (
                 "invoices",
                 "Счета",
                 "Счетов нет. Счета на абонентскую плату за месяц — «Выставить счета…» (Ctrl+Shift+B), 15-го числа.",
-                ("open", "invoice_run", "figures", "print", "print_batch"),
+                ("open", "invoice_run", "figures", "print", "print_batch", "resend"),
             ),
             ListSpec(
                 "payments",
@@ -113,7 +113,7 @@ TABS: tuple[TabSpec, ...] = (
                 ("open", "bank_import", "reverse"),
             ),
             ListSpec("receivables", "Дебиторка", "Долгов нет: все выставленные счета оплачены.", as_of=True),
-            ListSpec("debtors", "Неоплаченные счета", "Неоплаченных счетов нет.", PRINTS),
+            ListSpec("debtors", "Неоплаченные счета", "Неоплаченных счетов нет.", (*PRINTS, "resend")),
             ListSpec(
                 "payables",
                 "К оплате",

@@ -29,6 +29,16 @@ class PaymentsTab(ListTab):
                 shortcut.activated.connect(lambda k=key: self.quick_call(k))
 
     def custom_action(self, key: str, view: ListView) -> None:
+        if key == "resend":
+            from mos_desktop.views.payments.resend import InvoiceResend
+
+            row = view.current_row()
+            if row is None or row.id is None:
+                self.ctx.status_message.emit("Выберите счёт в списке.")
+                return
+            self.resend = InvoiceResend(self.ctx, row.id, self.window())
+            self.resend.start()
+            return
         if key == "invoice_run":
             from mos_desktop.views.payments.invoice_run import InvoiceRunDialog
 
