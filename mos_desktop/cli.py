@@ -197,28 +197,14 @@ def _cmd_import_clients(args: argparse.Namespace, db_path: Path) -> int:
 
 def _cmd_report_clients(args: argparse.Namespace, db_path: Path) -> int:
     from mos_desktop.services.reports import export_clients
+    from mos_desktop.services.table_export import write_out
     from mos_desktop.timeutil import today_moscow
 
     if args.fmt == "xlsx" and args.out is None:
         raise _UsageError("для формата xlsx укажите файл: --out ФАЙЛ.xlsx")
     with _database(db_path, must_exist=True) as database, database.session() as s:
         data = export_clients(s, args.fmt, today=today_moscow())
-    if args.out is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8-sig"))
-        return EXIT_OK
-    try:
-        args.out.write_bytes(data)
-    except OSError as exc:
-        raise UserError(
-            f"Не удалось записать {args.out}: {exc.strerror or exc}. Проверьте путь и права."
-        ) from None
-    print(f"Записано: {args.out}", file=sys.stderr)
+    write_out(data, args.out)
     return EXIT_OK
 
 

@@ -14,16 +14,12 @@ the README documents; ``report stock``, ``report prices``, ``report debtors``, `
 sub-command its area registers on the ``report`` sub-commands (``add_report_commands(what, parser_class)``
 in the area's ``cli.py``, called from ``cli.build_parser``) BEFORE ``add_list_reports`` runs:
 ``add_list_reports`` adds the generic command only for the list keys no one has registered yet. A special
-report may still use ``export_records`` and ``write_out`` from here.
+report may still use ``export_records`` from here and the writers of ``table_export``.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,11 +29,19 @@ from typing import TYPE_CHECKING, Any
 
 from mos_desktop.errors import UserError
 from mos_desktop.services.listing import LISTS, Column, ColumnKind, Listing
+from mos_desktop.services.table_export import (
+    FORMATS,
+    csv_bytes,
+    in_format,
+    json_bytes,
+    write_out,
+    xlsx_bytes,
+    xlsx_sheet,
+)
 
 if TYPE_CHECKING:
     import uuid
 
-FORMATS = ("json", "csv", "xlsx")
 ROW_KEYS = ("record_id", "record_kind", "row_level")
 
 
@@ -97,13 +101,13 @@ def export_records(
     records: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str, *, sheet: str
 ) -> bytes:
     """Records (``listing_records``) in ``fmt``; ``columns`` give the keys, their order and kinds."""
-    if fmt == "json":
-        return (json.dumps(list(records), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if fmt == "csv":
-        return _csv(records, columns)
-    if fmt == "xlsx":
-        return _xlsx(records, columns, sheet)
-    raise UserError(f"Формат «{fmt}» не поддерживается: выберите json, csv или xlsx.")
+    keys = [c.key for c in columns]
+    return in_format(
+        fmt,
+        json=lambda: json_bytes(list(records)),
+        csv=lambda: csv_bytes(keys, ([_csv_cell(r.get(k)) for k in keys] for r in records), for_excel=False),
+        xlsx=lambda: _xlsx(records, columns, sheet),
+    )
 
 
 def _csv_cell(value: Any) -> Any:
@@ -114,31 +118,10 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    keys = [c.key for c in columns]
-    writer.writerow(keys)
-    for record in records:
-        writer.writerow([_csv_cell(record.get(key)) for key in keys])
-    return buffer.getvalue().encode("utf-8")
-
-
 def _xlsx(records: Sequence[dict[str, Any]], columns: Sequence[Column], sheet: str) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.key)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    wb, ws = xlsx_sheet(sheet, [column.key for column in columns])
     formats = {"money": "0.00", "date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD HH:MM:SS"}
     for record in records:
         line = []
@@ -149,9 +132,7 @@ def _xlsx(records: Sequence[dict[str, Any]], columns: Sequence[Column], sheet: s
                 cell.number_format = formats[column.kind]
             line.append(cell)
         ws.append(line)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def _xlsx_value(value: Any, kind: ColumnKind) -> Any:
@@ -165,26 +146,6 @@ def _xlsx_value(value: Any, kind: ColumnKind) -> Any:
     if kind == "datetime":
         return datetime.fromisoformat(value).replace(tzinfo=None)  # Excel has no offsets: Moscow time
     return value
-
-
-def write_out(data: bytes, out: Path | None) -> None:
-    """To ``out``, or to standard output (bytes as they are) when ``out`` is None."""
-    if out is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8"))
-        return
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise UserError(
-            f"Не удалось записать {out}: {exc.strerror or 'ошибка записи'}. Проверьте путь и права."
-        ) from None
-    print(f"Записано: {out}", file=sys.stderr)
 
 
 def export_list(session: Any, key: str, fmt: str, *, today: date) -> bytes:

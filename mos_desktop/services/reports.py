@@ -7,9 +7,6 @@ numbers and dates.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from datetime import date
 from typing import Any, Literal
 
@@ -19,9 +16,9 @@ from mos_desktop.errors import UserError
 from mos_desktop.models import CLIENT_STATUS_RU
 from mos_desktop.money import kopecks_to_decimal
 from mos_desktop.services.clients import ClientPortfolioRow, portfolio_rows
+from mos_desktop.services.table_export import FORMATS, csv_bytes, json_bytes, xlsx_bytes, xlsx_sheet
 
 Format = Literal["json", "csv", "xlsx"]
-FORMATS: tuple[str, ...] = ("json", "csv", "xlsx")
 HEADERS = ("ИНН", "Клиент", "Юр. лицо", "Статус", "АП", "Менеджер", "Долг", "Последний контакт")
 _WIDTHS = (14, 40, 40, 14, 14, 24, 14, 18)
 
@@ -45,7 +42,7 @@ def _json(rows: list[ClientPortfolioRow]) -> bytes:
         }
         for r in rows
     ]
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)
 
 
 def _rub_text(kopecks: int) -> str:
@@ -53,11 +50,9 @@ def _rub_text(kopecks: int) -> str:
 
 
 def _csv(rows: list[ClientPortfolioRow]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for r in rows:
-        writer.writerow(
+    return csv_bytes(
+        HEADERS,
+        (
             (
                 r.inn,
                 r.name,
@@ -68,28 +63,15 @@ def _csv(rows: list[ClientPortfolioRow]) -> bytes:
                 _rub_text(r.debt_kop),
                 r.last_contact.strftime("%d.%m.%Y") if r.last_contact else "",
             )
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+            for r in rows
+        ),
+    )
 
 
 def _xlsx(rows: list[ClientPortfolioRow], today: date) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(f"Клиенты {today.strftime('%d.%m.%Y')}")
-    for index, width in enumerate(_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title in HEADERS:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    wb, ws = xlsx_sheet(f"Клиенты {today.strftime('%d.%m.%Y')}", HEADERS, widths=_WIDTHS)
 
     def money(kopecks: int) -> WriteOnlyCell:
         cell = WriteOnlyCell(ws, value=kopecks_to_decimal(kopecks))
@@ -118,9 +100,7 @@ def _xlsx(rows: list[ClientPortfolioRow], today: date) -> bytes:
                 day(r.last_contact),
             ]
         )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def export_clients(session: Session, fmt: str, *, today: date) -> bytes:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mos_desktop.errors import UserError
+from mos_desktop.services.table_export import json_bytes, write_out
 
 EXIT_OK = 0
 
@@ -106,28 +106,6 @@ def _settings() -> tuple[Any, str]:
 
     settings = config.load_settings()
     return BillingSettings.from_settings(settings), config.current_user(settings)
-
-
-def _emit(data: bytes, out: Path | None, fmt: str) -> int:
-    if out is None:
-        if fmt == "xlsx":
-            raise UserError("Для формата xlsx укажите файл: --out ФАЙЛ.xlsx")
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8-sig"))
-        return EXIT_OK
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise UserError(
-            f"Не удалось записать {out}: {exc.strerror or exc}. Проверьте путь и права."
-        ) from None
-    print(f"Записано: {out}", file=sys.stderr)
-    return EXIT_OK
 
 
 def _billing_run(args: argparse.Namespace, db_path: Path) -> int:
@@ -275,7 +253,7 @@ def report_calls(session: Any, fmt: str, *, today: date, start_day: int = 20) ->
             }
             for n, e in enumerate(entries, 1)
         ]
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return json_bytes(data)
     columns = [
         Column("inn", "ИНН"),
         Column("client", "Клиент", stretch=True),
@@ -298,7 +276,8 @@ def _report_debtors(args: argparse.Namespace, db_path: Path) -> int:
         raise UserError("Для формата xlsx укажите файл: --out ФАЙЛ.xlsx")
     with _session(db_path, must_exist=True) as s:
         data = report_debtors(s, args.fmt, today=args.date or today_moscow())
-    return _emit(data, args.out, args.fmt)
+    write_out(data, args.out)
+    return EXIT_OK
 
 
 def _report_calls(args: argparse.Namespace, db_path: Path) -> int:
@@ -311,4 +290,5 @@ def _report_calls(args: argparse.Namespace, db_path: Path) -> int:
         data = report_calls(
             s, args.fmt, today=args.date or today_moscow(), start_day=billing.collection_start_day
         )
-    return _emit(data, args.out, args.fmt)
+    write_out(data, args.out)
+    return EXIT_OK

@@ -7,9 +7,6 @@ Ageing counts days past the due date (the issue date when there is none): not ye
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -18,12 +15,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mos_desktop.errors import UserError
 from mos_desktop.models import Client, Invoice
 from mos_desktop.money import format_rub, kopecks_to_decimal
 from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.payments.rules import AGEING_BUCKETS, ageing_bucket
 from mos_desktop.services.queries import unpaid_invoices
+from mos_desktop.services.table_export import (
+    csv_bytes,
+    in_format,
+    json_bytes,
+    ru_cell,
+    xlsx_bytes,
+    xlsx_sheet,
+)
 
 DEBTOR_FIELDS = ("inn", "client", "invoice_number", "invoice_date", "amount", "paid", "due", "days_overdue")
 DEBTOR_HEADERS = (
@@ -182,46 +186,29 @@ def listing_json(listing: Listing) -> bytes:
         {c.key: _json_value(v, c.kind) for c, v in zip(listing.columns, row.values, strict=True)}
         for row in listing.rows
     ]
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)
 
 
 def listing_csv(listing: Listing) -> bytes:
     """CSV for Excel in a Russian locale: UTF-8 with BOM, ';', decimal comma, dd.mm.yyyy."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.title for c in listing.columns])
-    for row in listing.rows:
-        out = []
-        for c, v in zip(listing.columns, row.values, strict=True):
-            if c.kind == "money":
-                out.append(str(kopecks_to_decimal(v)).replace(".", ","))
-            elif isinstance(v, date):
-                out.append(v.strftime("%d.%m.%Y"))
-            else:
-                out.append("" if v is None else str(v))
-        writer.writerow(out)
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(
+        [c.title for c in listing.columns],
+        (
+            [
+                ru_cell(kopecks_to_decimal(v) if c.kind == "money" else v)
+                for c, v in zip(listing.columns, row.values, strict=True)
+            ]
+            for row in listing.rows
+        ),
+    )
 
 
 def listing_xlsx(listing: Listing, sheet: str) -> bytes:
     """XLSX with real numbers and dates, ИНН as text, a bold frozen header."""
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    for index, c in enumerate(listing.columns, 1):
-        ws.column_dimensions[get_column_letter(index)].width = 40 if c.stretch else 16
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for c in listing.columns:
-        cell = WriteOnlyCell(ws, value=c.title)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    widths = [40 if c.stretch else 16 for c in listing.columns]
+    wb, ws = xlsx_sheet(sheet, [c.title for c in listing.columns], widths=widths)
     for row in listing.rows:
         cells = []
         for c, v in zip(listing.columns, row.values, strict=True):
@@ -237,19 +224,16 @@ def listing_xlsx(listing: Listing, sheet: str) -> bytes:
                     cell.number_format = "@"
             cells.append(cell)
         ws.append(cells)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def export_listing(listing: Listing, fmt: str, *, sheet: str) -> bytes:
-    if fmt == "json":
-        return listing_json(listing)
-    if fmt == "csv":
-        return listing_csv(listing)
-    if fmt == "xlsx":
-        return listing_xlsx(listing, sheet)
-    raise UserError(f"Формат «{fmt}» не поддерживается: выберите json, csv или xlsx.")
+    return in_format(
+        fmt,
+        json=lambda: listing_json(listing),
+        csv=lambda: listing_csv(listing),
+        xlsx=lambda: listing_xlsx(listing, sheet),
+    )
 
 
 def export_debtors(session: Session, fmt: str, *, today: date) -> bytes:

@@ -83,7 +83,8 @@ def _import_moves(args: argparse.Namespace, db_path: Path) -> int:
 
 def _report(args: argparse.Namespace, db_path: Path, build: Any, titles: dict[str, str], sheet: str) -> int:
     from mos_desktop.errors import UserError
-    from mos_desktop.services.stock.exchange import render, write_out
+    from mos_desktop.services.stock.exchange import render
+    from mos_desktop.services.table_export import write_out
     from mos_desktop.timeutil import today_moscow
 
     if args.fmt == "xlsx" and args.out is None:
@@ -95,7 +96,7 @@ def _report(args: argparse.Namespace, db_path: Path, build: Any, titles: dict[st
             rows = build(s, args)
     finally:
         database.dispose()
-    write_out(render(rows, args.fmt, titles, sheet), args.out)
+    write_out(render(rows, args.fmt, titles, sheet), args.out, announce=False)
     return 0
 
 

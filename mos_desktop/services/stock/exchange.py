@@ -1,4 +1,4 @@
-"""The warehouse's files: ``import stock-moves FILE.csv`` and ``report stock`` (and the table writers
+"""The warehouse's files: ``import stock-moves FILE.csv`` and ``report stock`` (and the table layout
 ``report prices`` shares).
 
 The import posts every row through the same command as the move dialog (``post_moves``), in one
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,6 +21,14 @@ from mos_desktop.errors import UserError, ValidationError
 from mos_desktop.services.stock.labels import MOVE_KIND_WORDS
 from mos_desktop.services.stock.lists import stock_rows
 from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, find_location, post_moves
+from mos_desktop.services.table_export import (
+    csv_bytes,
+    in_format,
+    json_bytes,
+    ru_cell,
+    xlsx_bytes,
+    xlsx_sheet,
+)
 
 COLUMNS = ("kind", "sku", "qty", "from", "to", "date", "serials", "document")
 REQUIRED = ("kind", "sku", "qty")
@@ -189,55 +196,17 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, titles: dict[str, str], she
     """JSON for programs (keys as given, dates ISO); CSV for Excel in a Russian locale (UTF-8 with BOM,
     ';', Russian headers); XLSX with numbers as numbers."""
     keys = list(titles)
-    if fmt == "json":
-        return (json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
-    if fmt == "csv":
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow([titles[k] for k in keys])
-        for row in rows:
-            writer.writerow([_csv_cell(row.get(k)) for k in keys])
-        return buffer.getvalue().encode("utf-8-sig")
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(sheet[:31])
-        ws.append([titles[k] for k in keys])
-        for row in rows:
-            ws.append([row.get(k) for k in keys])
-        out = io.BytesIO()
-        wb.save(out)
-        return out.getvalue()
-    raise UserError(f"Формат «{fmt}» не поддерживается: выберите json, csv или xlsx.")
+    header = [titles[k] for k in keys]
+    return in_format(
+        fmt,
+        json=lambda: json_bytes(list(rows), default=str),
+        csv=lambda: csv_bytes(header, ([ru_cell(row.get(k)) for k in keys] for row in rows)),
+        xlsx=lambda: _xlsx(rows, keys, header, sheet),
+    )
 
 
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if value is None:
-        return ""
-    return str(value).replace(".", ",") if isinstance(value, float) else value
-
-
-# --- the sub-commands' handlers (``mos_desktop.cli`` wires them) -----------------------------------------
-
-
-def write_out(data: bytes, out: Path | None) -> None:
-    import sys
-
-    if out is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8-sig"))
-        return
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise UserError(
-            f"Не удалось записать {out}: {exc.strerror or exc}. Проверьте путь и права."
-        ) from None
+def _xlsx(rows: Sequence[dict[str, Any]], keys: list[str], header: list[str], sheet: str) -> bytes:
+    wb, ws = xlsx_sheet(sheet, header, styled=False)
+    for row in rows:
+        ws.append([row.get(k) for k in keys])
+    return xlsx_bytes(wb)
