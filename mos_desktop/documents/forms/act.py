@@ -13,11 +13,9 @@ from mos_desktop.documents.forms.common import (
     company_party,
     goods_totals,
     letterhead,
-    money,
+    priced_lines,
     qty,
     title,
-    totals_block,
-    words_block,
 )
 from mos_desktop.documents.render.blocks import Block, Page, Signature, Signatures, Table, Text
 from mos_desktop.documents.vat import Vat
@@ -135,25 +133,12 @@ def layout(data: ActData) -> Page:
                     align=("c", "l", "l", "l", "r", "c"),
                 )
             )
-    rows = tuple(
-        (str(i), line.name, qty(line.quantity), line.unit, money(line.price_kop), money(line.net_kop if data.vat.mode == "vat_on_top" else line.gross_kop))
-        for i, line in enumerate(data.lines, 1)
-    )  # fmt: skip
     blocks.append(
         Text("Стоимость работ (услуг):", 9, bold=True, space_after=0.5)
         if visit
         else Text("", 1, space_after=0)
     )
-    blocks.append(
-        Table(
-            widths=(5, 49, 9, 7, 14, 16),
-            header=(("№", "Наименование работ, услуг", "Кол-во", "Ед.", "Цена", "Сумма"),),
-            rows=rows,
-            align=("c", "l", "r", "c", "r", "r"),
-        )
-    )
-    blocks.append(totals_block(data.lines, data.vat))
-    blocks.extend(words_block(len(data.lines), data.total_kop))
+    blocks.extend(priced_lines(data.lines, data.vat, name_title="Наименование работ, услуг"))
     blocks.append(Text(data.options.act_closing_text, 8.5, space_after=3))
     blocks.append(
         Signatures(

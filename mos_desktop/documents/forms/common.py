@@ -7,7 +7,7 @@ from datetime import date
 
 from mos_desktop.documents.company import Company, Options
 from mos_desktop.documents.data import GoodsLine, Party, long_date
-from mos_desktop.documents.render.blocks import Block, Columns, Image, Rule, Text, Title, Totals
+from mos_desktop.documents.render.blocks import Block, Columns, Image, Rule, Table, Text, Title, Totals
 from mos_desktop.documents.vat import Vat
 from mos_desktop.documents.words import rubles_in_words
 from mos_desktop.money import format_rub
@@ -103,6 +103,22 @@ def words_block(count: int, total_kop: int, noun: str = "Всего наимен
         Text(f"{noun} {count}, на сумму {money(total_kop)} руб.", size=9, space_after=0.5),
         Text(rubles_in_words(total_kop), size=9, bold=True, space_after=2.5),
     ]
+
+
+def priced_lines(lines: Sequence[GoodsLine], vat: Vat, *, name_title: str) -> list[Block]:
+    """The priced lines (№, ``name_title``, quantity, unit, price, sum: net when VAT is on top), the totals
+    and the total in words: the body of an invoice and of an act."""
+    rows = tuple(
+        (str(i), line.name, qty(line.quantity), line.unit, money(line.price_kop), money(line.net_kop if vat.mode == "vat_on_top" else line.gross_kop))
+        for i, line in enumerate(lines, 1)
+    )  # fmt: skip
+    table = Table(
+        widths=(5, 49, 9, 7, 14, 16),
+        header=(("№", name_title, "Кол-во", "Ед.", "Цена", "Сумма"),),
+        rows=rows,
+        align=("c", "l", "r", "c", "r", "r"),
+    )
+    return [table, totals_block(lines, vat), *words_block(len(lines), goods_totals(lines, vat)[2])]
 
 
 def party_row(label: str, party: Party) -> tuple[str, str]:

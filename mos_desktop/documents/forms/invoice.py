@@ -12,11 +12,8 @@ from mos_desktop.documents.forms.common import (
     company_party,
     goods_totals,
     letterhead,
-    money,
-    qty,
+    priced_lines,
     title,
-    totals_block,
-    words_block,
 )
 from mos_desktop.documents.render.blocks import (
     Block,
@@ -102,20 +99,7 @@ def layout(data: InvoiceData) -> Page:
             size=8.5,
         )
     )
-    rows = tuple(
-        (str(i), line.name, qty(line.quantity), line.unit, money(line.price_kop), money(line.net_kop if data.vat.mode == "vat_on_top" else line.gross_kop))
-        for i, line in enumerate(data.lines, 1)
-    )  # fmt: skip
-    blocks.append(
-        Table(
-            widths=(5, 49, 9, 7, 14, 16),
-            header=(("№", "Товары (работы, услуги)", "Кол-во", "Ед.", "Цена", "Сумма"),),
-            rows=rows,
-            align=("c", "l", "r", "c", "r", "r"),
-        )
-    )
-    blocks.append(totals_block(data.lines, data.vat))
-    blocks.extend(words_block(len(data.lines), data.total_kop))
+    blocks.extend(priced_lines(data.lines, data.vat, name_title="Товары (работы, услуги)"))
     if data.due_on:
         blocks.append(Text(f"Оплатить не позднее {short_date(data.due_on)}.", 8.5))
     if data.options.invoice_note:
