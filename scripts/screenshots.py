@@ -236,6 +236,33 @@ def main(argv: list[str] | None = None) -> int:
     item_dialog._closing = True
     item_dialog.close()
 
+    from mos_desktop.views.warehouse.move_dialog import MoveDialog
+
+    move = MoveDialog(ctx, "transfer", parent=window)
+    move.open()
+    wait_until(lambda: bool(move.fields.widgets["from_location"].loaded))  # type: ignore[attr-defined]
+    move.set_line(0, sku="CTRL-SIGUR", quantity="2", serials="")
+    move.set_line(1, sku="BTN-EXIT", quantity="500")
+    move.save()
+    wait_until(lambda: move.general_error.isVisible() or bool(move.fields.error_text("from_location")))
+    save(move, out / "move-dialog.png")
+    move._closing = True
+    move.close()
+
+    payments = window.show_tab("payments")
+    invoices = payments.show_list("invoices")
+    wait_until(lambda: invoices.has_data)
+    invoices.table.setCurrentIndex(invoices.proxy.index(0, 0))
+    row = invoices.current_row()
+    if row is not None and row.id is not None:
+        from mos_desktop.views.documents.print_dialog import PrintDialog
+
+        printing = PrintDialog(ctx, "invoice", row.id, window)
+        printing.open()
+        wait_until(lambda: bool(printing.preview_pages) or printing.error.isVisible())
+        save(printing, out / "print-dialog.png")
+        printing.close()
+
     dialog = window.open_settings()
     dialog.adjustSize()
     save(dialog, out / "settings.png")

@@ -37,6 +37,7 @@ from mos_desktop.models import (
     StockMove,
     Supplier,
 )
+from mos_desktop.russian import plural_ru
 from mos_desktop.services.purchasing.receiving import RECEIVABLE, apply_receipt, remainders
 from mos_desktop.services.stock.labels import MOVE_KIND_RU
 from mos_desktop.services.stock.ledger import is_external, lowest_many, serial_places
@@ -451,7 +452,7 @@ def _check_lines(
                 fail(
                     f"{at}.serials",
                     f"{row}: «{item.name}» учитывается по серийным номерам — нужно {quantity} "
-                    f"номер(а/ов), указано {len(serials)}",
+                    f"{plural_ru(quantity, 'номер', 'номера', 'номеров')}, указано {len(serials)}",
                 )
         elif serials and not item.serial_tracked:
             fail(f"{at}.serials", f"{row}: «{item.name}» без учёта серийных номеров — очистите поле")

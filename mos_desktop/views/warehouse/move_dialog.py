@@ -57,6 +57,7 @@ class MoveDialog(EditDialog):
         self.setWindowTitle("Движение товара")
         self.setMinimumWidth(900)
         form = QFormLayout()
+        self.form_layout = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         f = self.fields
         f.add(form, "kind", MOVE_LABELS["kind"], combo(kind_items()))
@@ -191,6 +192,9 @@ class MoveDialog(EditDialog):
         receipt = kind == "receipt"
         for name in ("purchase_order_id", "accepted_by", "discrepancy_note"):
             self.fields.widgets[name].setEnabled(receipt)
+            box = self.fields.widgets[name].parentWidget()  # the field with its error line
+            if box is not None:
+                self.form_layout.setRowVisible(box, receipt)  # receipt-only fields shown for receipts
         self.lines.setColumnHidden(LINE_COLUMNS.index("defective"), not receipt)
 
     # --- values and save -----------------------------------------------------------------------
