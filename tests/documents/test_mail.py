@@ -3,15 +3,13 @@ a wrong password said so, an unreachable server said so, and the send logged on 
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
-from email.message import Message
-from typing import Any
 
 import pytest
+import smtphelp
 from readback import put
+from smtphelp import Inbox, free_port
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,48 +22,10 @@ from mos_desktop.models import Interaction
 USER, PASSWORD = "mos@example.test", "верный-пароль"
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[int, Inbox]]:
-    controller_mod = pytest.importorskip("aiosmtpd.controller")
-    from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
-        ok = (
-            isinstance(data, LoginPassword)
-            and data.login == USER.encode()
-            and data.password == PASSWORD.encode()
-        )
-        return AuthResult(success=ok, handled=False)
-
-    inbox = Inbox()
-    port = free_port()
-    controller = controller_mod.Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=authenticator,
-        auth_require_tls=False,  # a local test server without a certificate
-    )
-    controller.start()
-    try:
-        yield port, inbox
-    finally:
-        controller.stop()
+    with smtphelp.smtp_server(login=(USER, PASSWORD)) as server:
+        yield server
 
 
 def smtp_settings(settings: Settings, port: int) -> Settings:

@@ -3,15 +3,13 @@ logged on the client's history; no network inside a transaction; failures say wh
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import date
-from email import message_from_bytes, policy
-from email.message import Message
 from typing import Any
 
 import pytest
 from factories import add, client, invoice
+from smtphelp import Inbox, free_port, smtp_server
 from sqlalchemy import select
 
 from mos_desktop import config
@@ -25,32 +23,10 @@ from mos_desktop.services.payments.resend import ResendForm, prepare_resend, res
 TODAY = date(2026, 11, 23)
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[int, Inbox]]:
-    controller_mod = pytest.importorskip("aiosmtpd.controller")
-    inbox = Inbox()
-    port = free_port()
-    controller = controller_mod.Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, inbox
-    finally:
-        controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 def settings_for(port: int) -> config.Settings:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QComboBox, QLineEdit
+from smtphelp import smtp_server
 
 from mos_desktop import config
 from mos_desktop.views.dialogs.settings import SettingsDialog
@@ -105,30 +105,7 @@ def test_a_bad_mail_setting_shows_its_page_and_nothing_is_saved(ctx: Any, qtbot:
 
 
 def test_check_logs_in_and_says_the_result(ctx: Any, qtbot: Any) -> None:
-    import socket
-
-    controller_mod = pytest.importorskip("aiosmtpd.controller")
-    from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    sent: list[object] = []
-
-    class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            sent.append(envelope)
-            return "250 OK"
-
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and data.password == "пароль-1".encode()
-        return AuthResult(success=ok, handled=False)
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = controller_mod.Controller(
-        Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator, auth_require_tls=False
-    )
-    server.start()
-    try:
+    with smtp_server(login=("buh@mos.test", "пароль-1")) as (port, inbox):
         dialog = SettingsDialog(ctx)
         qtbot.addWidget(dialog)
         dialog.open()
@@ -144,9 +121,7 @@ def test_check_logs_in_and_says_the_result(ctx: Any, qtbot: Any) -> None:
         with qtbot.waitSignal(dialog.mail_checked, timeout=15000) as passed:
             dialog.check_button.click()
         assert passed.args[0] is True and "выполнен" in dialog.check_result.text()
-        assert sent == []  # a check sends nothing
-    finally:
-        server.stop()
+        assert inbox.messages == []  # a check sends nothing
     dialog.fields.set("smtp_port", port)  # nothing listens there any more
     with qtbot.waitSignal(dialog.mail_checked, timeout=30000) as gone:
         dialog.check_button.click()
