@@ -7,30 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QPushButton
-from sqlalchemy import func, select
+from sqlalchemy import select
+from viewhelp import count_rows
 
 from mos_desktop.models import Invoice, IssuedDocument
 from mos_desktop.models.billing import InvoiceStatus
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    from mos_desktop.demo import generate_demo
-    from mos_desktop.documents.samples import TODAY
-
-    with db.session() as s:
-        generate_demo(s, clients=12, months=2, seed=1, today=TODAY)
-    return db
-
-
-@pytest.fixture
-def print_ctx(ctx: Any, demo: Any) -> Any:
-    from mos_desktop.documents.company import demo_settings
-
-    ctx.settings = demo_settings()
-    return ctx
 
 
 def busiest_month(db: Any) -> tuple[date, int]:
@@ -41,11 +23,6 @@ def busiest_month(db: Any) -> tuple[date, int]:
         months[day.replace(day=1)] = months.get(day.replace(day=1), 0) + 1
     month = max(months, key=lambda m: months[m])
     return month, months[month]
-
-
-def issued_count(db: Any) -> int:
-    with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(IssuedDocument)) or 0)
 
 
 def dialog_for(ctx: Any, qtbot: Any, month: date) -> Any:
@@ -90,7 +67,7 @@ def test_a_folder_of_files(print_ctx: Any, qtbot: Any, demo: Any, tmp_path: Path
 
 def test_cancel_stops_and_issues_nothing(print_ctx: Any, qtbot: Any, demo: Any, tmp_path: Path) -> None:
     month, _count = busiest_month(demo)
-    before = issued_count(demo)
+    before = count_rows(demo, IssuedDocument)
     dialog = dialog_for(print_ctx, qtbot, month)
     with qtbot.waitSignal(dialog.finished_batch, timeout=60000) as finished:
         dialog.start(tmp_path / "x.pdf")  # queued on the worker: «Отмена» comes before its first document
@@ -98,7 +75,7 @@ def test_cancel_stops_and_issues_nothing(print_ctx: Any, qtbot: Any, demo: Any, 
         assert button is not None and button.text() == "Отмена"
         button.click()  # sets the flag the batch checks before each document
     assert "Печать прервана" in finished.args[0] and dialog.error.isVisible()
-    assert issued_count(demo) == before and not (tmp_path / "x.pdf").exists()
+    assert count_rows(demo, IssuedDocument) == before and not (tmp_path / "x.pdf").exists()
 
 
 def test_a_month_without_invoices_is_said_so(print_ctx: Any, qtbot: Any, demo: Any, tmp_path: Path) -> None:

@@ -6,33 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
+from viewhelp import count_rows
 
 from mos_desktop.models import Invoice, IssuedDocument
-
-
-@pytest.fixture
-def demo(db: Any) -> Any:
-    from mos_desktop.demo import generate_demo
-    from mos_desktop.documents.samples import TODAY
-
-    with db.session() as s:
-        generate_demo(s, clients=12, months=2, seed=1, today=TODAY)
-    return db
-
-
-@pytest.fixture
-def print_ctx(ctx: Any, demo: Any) -> Any:
-    from mos_desktop.documents.company import demo_settings
-
-    ctx.settings = demo_settings()
-    return ctx
-
-
-def issued_count(db: Any) -> int:
-    with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(IssuedDocument)) or 0)
 
 
 def first_invoice(db: Any) -> Any:
@@ -48,19 +25,19 @@ def test_preview_issues_nothing_then_print_and_save_issue_once(
 
     from mos_desktop.views.documents.print_dialog import PrintDialog
 
-    before = issued_count(demo)  # the demo's own issued papers
+    before = count_rows(demo, IssuedDocument)  # the demo's own issued papers
     dialog = PrintDialog(print_ctx, "invoice", first_invoice(demo))
     qtbot.addWidget(dialog)
     dialog.open()
     assert [dialog.form_box.itemData(i) for i in range(dialog.form_box.count())] == ["invoice", "act"]
     qtbot.waitUntil(lambda: len(dialog.preview_pages) > 0, timeout=20000)
     assert "Счёт на оплату №" in dialog.title_label.text()
-    assert issued_count(demo) == before  # looking issues nothing
+    assert count_rows(demo, IssuedDocument) == before  # looking issues nothing
 
     results: list[dict[str, Any]] = []
     dialog._issue("pdf", results.append, print_pages=True)
     qtbot.waitUntil(lambda: bool(results), timeout=20000)
-    assert issued_count(demo) == before + 1
+    assert count_rows(demo, IssuedDocument) == before + 1
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -70,7 +47,7 @@ def test_preview_issues_nothing_then_print_and_save_issue_once(
     dialog._issue("docx", results.append)  # «Сохранить» in Word: the same number, nothing new issued
     qtbot.waitUntil(lambda: len(results) == 2, timeout=20000)
     assert results[1]["title"] == results[0]["title"]
-    assert issued_count(demo) == before + 1
+    assert count_rows(demo, IssuedDocument) == before + 1
     assert dialog.write_file(tmp_path / results[1]["file_name"], results[1]["data"])
     assert (tmp_path / results[1]["file_name"]).read_bytes()[:2] == b"PK"  # a DOCX is a zip
     assert dialog.folder_button.isEnabled()
@@ -122,7 +99,7 @@ def test_a_register_row_reprints_its_own_document(print_ctx: Any, qtbot: Any, de
     results: list[dict[str, Any]] = []
     first._issue("pdf", results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=20000)
-    before = issued_count(demo)
+    before = count_rows(demo, IssuedDocument)
     dialog = open_record(print_ctx, "issued_document", results[0]["issued_id"])
     assert isinstance(dialog, PrintDialog)
     qtbot.addWidget(dialog)
@@ -132,4 +109,4 @@ def test_a_register_row_reprints_its_own_document(print_ctx: Any, qtbot: Any, de
     again: list[dict[str, Any]] = []
     dialog._issue("pdf", again.append)
     qtbot.waitUntil(lambda: bool(again), timeout=20000)
-    assert again[0]["pdf"] == results[0]["pdf"] and issued_count(demo) == before
+    assert again[0]["pdf"] == results[0]["pdf"] and count_rows(demo, IssuedDocument) == before

@@ -11,18 +11,12 @@ from typing import Any
 from factories import client, invoice
 from PySide6.QtCore import Qt
 from services.payments.statement_files import document, encode, statement
-from sqlalchemy import func, select
-from viewhelp import TODAY
+from viewhelp import TODAY, count_rows
 
 from mos_desktop.models import CollectionCall, Invoice, Payment
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.payments.bank_import import BankImportDialog
 from mos_desktop.views.payments.invoice_run import InvoiceRunDialog
-
-
-def count(db: Any, model: type) -> int:
-    with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def window_on(ctx: Any, qtbot: Any, tab_key: str, list_key: str) -> tuple[MainWindow, Any, Any]:
@@ -48,7 +42,7 @@ def test_one_key_logs_a_call_and_the_client_leaves_the_list_when_it_promised(
     view.table.setFocus()
     with qtbot.waitSignal(ctx.changes, timeout=10000):
         qtbot.keyClick(view.table, Qt.Key.Key_1)  # «не дозвонились», no dialog
-    assert count(db, CollectionCall) == 1
+    assert count_rows(db, CollectionCall) == 1
     qtbot.keyClick(view.table, Qt.Key.Key_2)  # «обещал оплатить» needs a date: the dialog opens
     dialog = tab.dialog
     assert dialog.fields.get("outcome") == "promised"
@@ -56,7 +50,7 @@ def test_one_key_logs_a_call_and_the_client_leaves_the_list_when_it_promised(
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
     qtbot.waitUntil(lambda: view.total_count() == 0)  # off the list until the day after the promise
-    assert count(db, CollectionCall) == 2
+    assert count_rows(db, CollectionCall) == 2
 
 
 def test_invoice_run_previews_then_creates_once(ctx: Any, qtbot: Any, db: Any) -> None:
@@ -75,13 +69,13 @@ def test_invoice_run_previews_then_creates_once(ctx: Any, qtbot: Any, db: Any) -
     qtbot.waitUntil(lambda: dialog.preview is not None)
     assert dialog.table.rowCount() == 2
     assert "15 500,50" in dialog.summary.text().replace("\u00a0", " ")
-    assert count(db, Invoice) == 0  # the preview writes nothing
+    assert count_rows(db, Invoice) == 0  # the preview writes nothing
     dialog.run_button.click()
-    qtbot.waitUntil(lambda: count(db, Invoice) == 2 or dialog.error.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: count_rows(db, Invoice) == 2 or dialog.error.isVisible(), timeout=10000)
     assert not dialog.error.isVisible(), dialog.error.text()
-    assert count(db, Invoice) == 2
+    assert count_rows(db, Invoice) == 2
     qtbot.waitUntil(lambda: dialog.run_button.text() == "Выставлять нечего")
-    assert count(db, Invoice) == 2  # a second run would create nothing
+    assert count_rows(db, Invoice) == 2  # a second run would create nothing
 
 
 def test_bank_statement_preview_then_import(ctx: Any, qtbot: Any, db: Any, tmp_path: Path) -> None:
@@ -96,11 +90,11 @@ def test_bank_statement_preview_then_import(ctx: Any, qtbot: Any, db: Any, tmp_p
     dialog.set_path(path)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     assert "Сопоставлено: 1" in dialog.info.text()
-    assert count(db, Payment) == 0
+    assert count_rows(db, Payment) == 0
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
     assert "Выписка загружена" in dialog.info.text()
-    assert count(db, Payment) == 1
+    assert count_rows(db, Payment) == 1
 
 
 def test_a_broken_statement_names_its_line_and_writes_nothing(
@@ -117,4 +111,4 @@ def test_a_broken_statement_names_its_line_and_writes_nothing(
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10000)
     assert "строк" in dialog.error.text().lower()
     assert not dialog.apply_button.isEnabled()
-    assert count(db, Payment) == 0
+    assert count_rows(db, Payment) == 0

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-from viewhelp import TODAY
+from viewhelp import TODAY, shot
 
 from mos_desktop.services.records.commands import new_record, save_record
 from mos_desktop.views.common.confirm import confirm_button
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.suppliers.acceptance import AcceptanceDialog
-
-SHOTS = os.environ.get("MOS_SHOTS")
 
 
 def test_files_added_opened_removed(ctx: Any, qtbot: Any, db: Any, tmp_path: Path, monkeypatch: Any) -> None:
@@ -52,8 +49,7 @@ def test_files_added_opened_removed(ctx: Any, qtbot: Any, db: Any, tmp_path: Pat
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     assert "удалённая приёмка" in dialog.summary.text()
     assert dialog.open_current() and opened == [str(photo.resolve())]
-    if SHOTS:
-        dialog.grab().save(os.path.join(SHOTS, "acceptance.png"))
+    shot(dialog, "acceptance")
     dialog.ask_remove()
     confirm_button(dialog.remove_box).click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)

@@ -3,33 +3,21 @@ asked and their answers in its sub-list; the list counts whom we asked and who a
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
-from viewhelp import TODAY
+from viewhelp import TODAY, add_record, shot
 
 from mos_desktop.models import GoodsRequest, GoodsRequestAnswer
-from mos_desktop.services.records.commands import new_record, save_record
 from mos_desktop.views.common.record_dialog import RecordDialog
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.suppliers.requests import AnswersDialog
 
-SHOTS = os.environ.get("MOS_SHOTS")
-
-
-def shot(widget: Any, name: str) -> None:
-    if SHOTS:
-        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
-
 
 def test_request_with_answers(ctx: Any, qtbot: Any, db: Any, add_clients: Any) -> None:
     [client_id] = add_clients(("ЖК Альфа", "12 000", "active"))
-    with db.session() as s:
-        form = new_record("supplier")
-        form.values.update(name="ООО Вендор")
-        supplier_id = save_record(s, form, user="t", today=TODAY).record_id
+    supplier_id = add_record(db, "supplier", name="ООО Вендор")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -4,42 +4,26 @@ fields; «Приход по заказу…» opens the move document preset wit
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from viewhelp import TODAY
+from viewhelp import TODAY, add_record, shot
 
 from mos_desktop.models import Payable, PurchaseOrder, PurchaseStatus, StockMove
-from mos_desktop.services.records.commands import new_record, save_record
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.suppliers.order_dialog import OrderDialog
 from mos_desktop.views.suppliers.step_dialog import OrderStepDialog
-
-SHOTS = os.environ.get("MOS_SHOTS")  # a folder: each dialog saved as PNG to look at
-
-
-def shot(widget: Any, name: str) -> None:
-    if SHOTS:
-        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
-
-
-def add(db: Any, record: str, **values: Any) -> Any:
-    with db.session() as s:
-        form = new_record(record)
-        form.values.update(values)
-        return save_record(s, form, user="t", today=TODAY).record_id
 
 
 def setup(db: Any) -> dict[str, Any]:
     from mos_desktop.models import SupplierPrice
 
     ids = {
-        "supplier": add(db, "supplier", name="ООО Вендор"),
-        "reader": add(db, "item", sku="RD-1", name="Считыватель"),
-        "cable": add(db, "item", sku="CB-2", name="Кабель"),
-        "warehouse": add(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
+        "supplier": add_record(db, "supplier", name="ООО Вендор"),
+        "reader": add_record(db, "item", sku="RD-1", name="Считыватель"),
+        "cable": add_record(db, "item", sku="CB-2", name="Кабель"),
+        "warehouse": add_record(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
     }
     with db.session() as s:
         s.add(

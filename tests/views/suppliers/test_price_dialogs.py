@@ -3,41 +3,25 @@ item's price history with its chart, opened from the price lists."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-from viewhelp import TODAY
+from sqlalchemy import select
+from viewhelp import TODAY, add_record, count_rows, shot
 
 from mos_desktop.models import SupplierPrice
-from mos_desktop.services.records.commands import new_record, save_record
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.suppliers.price_history import PriceHistoryDialog
 from mos_desktop.views.suppliers.price_import import PriceImportDialog
 
-SHOTS = os.environ.get("MOS_SHOTS")
-
-
-def shot(widget: Any, name: str) -> None:
-    if SHOTS:
-        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
-
-
-def add(db: Any, record: str, **values: Any) -> Any:
-    with db.session() as s:
-        form = new_record(record)
-        form.values.update(values)
-        return save_record(s, form, user="t", today=TODAY).record_id
-
 
 def setup(db: Any) -> dict[str, Any]:
     ids = {
-        "vendor": add(db, "supplier", name="ООО Вендор"),
-        "other": add(db, "supplier", name="ООО Другой"),
-        "reader": add(db, "item", sku="RD-1", name="Считыватель"),
-        "cable": add(db, "item", sku="CB-2", name="Кабель"),
+        "vendor": add_record(db, "supplier", name="ООО Вендор"),
+        "other": add_record(db, "supplier", name="ООО Другой"),
+        "reader": add_record(db, "item", sku="RD-1", name="Считыватель"),
+        "cable": add_record(db, "item", sku="CB-2", name="Кабель"),
     }
     with db.session() as s:
         for who, rub, start, end in (
@@ -55,11 +39,6 @@ def setup(db: Any) -> dict[str, Any]:
                 )
             )
     return ids
-
-
-def prices(db: Any) -> int:
-    with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(SupplierPrice)) or 0)
 
 
 def test_import_with_a_changed_mapping(ctx: Any, qtbot: Any, db: Any, tmp_path: Path) -> None:
@@ -93,7 +72,7 @@ def test_import_with_a_changed_mapping(ctx: Any, qtbot: Any, db: Any, tmp_path: 
     shot(dialog, "price_import")
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.apply_button.click()
-    assert prices(db) == 5  # reader changed, cable new; the unknown SKU not created
+    assert count_rows(db, SupplierPrice) == 5  # reader changed, cable new; the unknown SKU not created
     with db.session() as s:
         new = s.scalars(select(SupplierPrice).where(SupplierPrice.valid_from == TODAY)).all()
         assert sorted(p.price_kop for p in new) == [5_000, 130_000]

@@ -4,42 +4,26 @@ read-only."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from sqlalchemy import select
-from viewhelp import TODAY
+from viewhelp import TODAY, add_record, shot
 
 from mos_desktop.models import StockCount, StockMove
-from mos_desktop.services.records.commands import new_record, save_record
 from mos_desktop.views.common.confirm import confirm_button
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.warehouse.count_dialog import CountDialog
-
-SHOTS = os.environ.get("MOS_SHOTS")
-
-
-def shot(widget: Any, name: str) -> None:
-    if SHOTS:
-        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
-
-
-def add(db: Any, record: str, **values: Any) -> Any:
-    with db.session() as s:
-        form = new_record(record)
-        form.values.update(values)
-        return save_record(s, form, user="t", today=TODAY).record_id
 
 
 def setup(db: Any) -> dict[str, Any]:
     from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
 
     ids = {
-        "reader": add(db, "item", sku="RD-1", name="Считыватель"),
-        "camera": add(db, "item", sku="CAM-1", name="Камера", serial_tracked=True),
-        "cable": add(db, "item", sku="CB-2", name="Кабель"),
-        "supplier": add(db, "location", code="SUP", name="Поставщик", kind="supplier"),
-        "warehouse": add(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
+        "reader": add_record(db, "item", sku="RD-1", name="Считыватель"),
+        "camera": add_record(db, "item", sku="CAM-1", name="Камера", serial_tracked=True),
+        "cable": add_record(db, "item", sku="CB-2", name="Кабель"),
+        "supplier": add_record(db, "location", code="SUP", name="Поставщик", kind="supplier"),
+        "warehouse": add_record(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
     }
     with db.session() as s:
         post_moves(

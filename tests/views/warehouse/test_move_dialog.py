@@ -7,34 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from sqlalchemy import func, select
-from viewhelp import TODAY
+from viewhelp import TODAY, add_record, count_rows
 
 from mos_desktop.models import StockMove
-from mos_desktop.services.records.commands import new_record, save_record
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.warehouse.move_dialog import MoveDialog
 
 
-def add(db: Any, record: str, **values: Any) -> Any:
-    with db.session() as s:
-        form = new_record(record)
-        form.values.update(values)
-        return save_record(s, form, user="t", today=TODAY).record_id
-
-
 def setup_stock(db: Any) -> dict[str, Any]:
     return {
-        "item": add(db, "item", sku="RD-1", name="Считыватель"),
-        "supplier": add(db, "location", code="SUP", name="Поставщик", kind="supplier"),
-        "warehouse": add(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
-        "office": add(db, "location", code="OFF", name="Офис", kind="office"),
+        "item": add_record(db, "item", sku="RD-1", name="Считыватель"),
+        "supplier": add_record(db, "location", code="SUP", name="Поставщик", kind="supplier"),
+        "warehouse": add_record(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
+        "office": add_record(db, "location", code="OFF", name="Офис", kind="office"),
     }
-
-
-def moves_count(db: Any) -> int:
-    with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(StockMove)) or 0)
 
 
 def test_receipt_then_a_transfer_beyond_the_balance_is_refused(ctx: Any, qtbot: Any, db: Any) -> None:
@@ -50,7 +36,7 @@ def test_receipt_then_a_transfer_beyond_the_balance_is_refused(ctx: Any, qtbot: 
     assert dialog.lines.rowCount() == 2  # a filled last line opens the next one
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
-    assert moves_count(db) == 1
+    assert count_rows(db, StockMove) == 1
 
     transfer = MoveDialog(ctx, "transfer")
     qtbot.addWidget(transfer)
@@ -65,7 +51,7 @@ def test_receipt_then_a_transfer_beyond_the_balance_is_refused(ctx: Any, qtbot: 
     assert "5" in transfer.general_error.text()  # the balance is named
     assert transfer.lines.item(0, 1).background().color().name() == "#fdecec"
     assert transfer.isVisible() and transfer.line_values()[0]["quantity"] == "7"  # kept as typed
-    assert moves_count(db) == 1  # nothing written
+    assert count_rows(db, StockMove) == 1  # nothing written
 
 
 def test_enter_in_the_lines_moves_on_like_a_scanner_needs(ctx: Any, qtbot: Any) -> None:
@@ -105,7 +91,7 @@ def test_a_posted_move_is_reversed_from_the_list(ctx: Any, qtbot: Any, db: Any) 
     with qtbot.waitSignal(ctx.changes, timeout=10000):
         ask.accept()
     qtbot.waitUntil(lambda: view.total_count() == 2)
-    assert moves_count(db) == 2  # the original stays; a reversing entry is added
+    assert count_rows(db, StockMove) == 2  # the original stays; a reversing entry is added
 
 
 def test_balances_as_of_a_past_date(ctx: Any, qtbot: Any, db: Any) -> None:

@@ -4,40 +4,24 @@ warehouse → client site; the search box narrows to one serial."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from PySide6.QtWidgets import QPushButton
-from viewhelp import TODAY
+from viewhelp import TODAY, add_record, shot
 
 from mos_desktop.models import Location, LocationKind
-from mos_desktop.services.records.commands import new_record, save_record
 from mos_desktop.views.portfolio.card import ClientCardDialog
 from mos_desktop.views.records import DIALOGS
 from mos_desktop.views.warehouse.serial_history import SerialHistoryDialog
-
-SHOTS = os.environ.get("MOS_SHOTS")
-
-
-def shot(widget: Any, name: str) -> None:
-    if SHOTS:
-        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
-
-
-def add(db: Any, record: str, **values: Any) -> Any:
-    with db.session() as s:
-        form = new_record(record)
-        form.values.update(values)
-        return save_record(s, form, user="t", today=TODAY).record_id
 
 
 def setup(db: Any, client_id: Any) -> dict[str, Any]:
     from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
 
     ids = {
-        "camera": add(db, "item", sku="CAM-1", name="Камера", serial_tracked=True),
-        "supplier": add(db, "location", code="SUP", name="Поставщик", kind="supplier"),
-        "warehouse": add(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
+        "camera": add_record(db, "item", sku="CAM-1", name="Камера", serial_tracked=True),
+        "supplier": add_record(db, "location", code="SUP", name="Поставщик", kind="supplier"),
+        "warehouse": add_record(db, "location", code="RUM", name="Румянцево", kind="warehouse"),
     }
     with db.session() as s:
         site = Location(
