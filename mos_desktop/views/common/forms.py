@@ -217,6 +217,16 @@ def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], Any]) -> tuple[QD
     return buttons, save
 
 
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """One button, «Закрыть», that rejects the dialog: the bottom of a dialog that only shows."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    if close is not None:
+        close.setText("Закрыть")
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def general_error_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("generalError")

@@ -11,14 +11,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.formatting import format_value
 from mos_desktop.views.common.forms import general_error_label
 from mos_desktop.views.common.operation import CommandOp
+from mos_desktop.views.common.tables import read_only_table
 
 COLUMNS = ("Загрузить", "Дата", "№", "Сумма", "Плательщик / получатель", "Клиент", "Итог", "Назначение")
 TINTS = {
@@ -61,12 +59,7 @@ class BankImportDialog(QDialog):
         self.info = QLabel("Выберите файл выписки в формате 1С (kl_to_1c.txt).", self)
         self.info.setWordWrap(True)
         self.error = general_error_label(self)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(self, COLUMNS, stretch=(7,))
         self.buttons = QDialogButtonBox(self)
         self.choose_button = QPushButton("Выбрать файл…", self)
         self.apply_button = QPushButton("Загрузить", self)

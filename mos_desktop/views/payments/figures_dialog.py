@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from mos_desktop.russian import plural_ru as plural
 from mos_desktop.services.labels import MONTHS_NOMINATIVE
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.common.forms import general_error_label
+from mos_desktop.views.common.forms import close_buttons, general_error_label
 from mos_desktop.views.payments.charts import BLUE, GREEN, Bar, BarChart, LineChart, Series, month_label, rub
 
 AGEING_COLORS = {
@@ -88,11 +88,7 @@ class FiguresDialog(QDialog):
         grid.addWidget(self.mrr, 1, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        if close is not None:
-            close.setText("Закрыть")
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.error)

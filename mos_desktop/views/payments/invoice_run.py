@@ -9,15 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,7 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.formatting import format_value
 from mos_desktop.views.common.forms import general_error_label
 from mos_desktop.views.common.operation import CommandOp
+from mos_desktop.views.common.tables import read_only_table
 
 COLUMNS = ("Клиент", "ИНН", "Сумма", "Что будет", "Строка счёта")
 
@@ -52,13 +50,7 @@ class InvoiceRunDialog(QDialog):
         self.summary = QLabel("Загрузка…", self)
         self.summary.setWordWrap(True)
         self.error = general_error_label(self)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(self, COLUMNS, stretch=(0, 4))
         self.buttons = QDialogButtonBox(self)
         self.run_button = QPushButton("Выставить", self)
         self.run_button.setEnabled(False)

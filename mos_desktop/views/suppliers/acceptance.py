@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from mos_desktop.views.common.confirm import confirm
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import general_error_label
 from mos_desktop.views.common.operation import CommandOp
+from mos_desktop.views.common.tables import read_only_table
 
 
 class AcceptanceDialog(QDialog):
@@ -41,12 +41,9 @@ class AcceptanceDialog(QDialog):
         self.summary.setObjectName("acceptanceSummary")
         self.summary.setWordWrap(True)
         self.error = general_error_label(self)
-        self.table = QTableWidget(0, 0, self)
+        self.table = read_only_table(self)
         self.table.setObjectName("attachments")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _i: self.open_current())
         self.add_button = QPushButton("Добавить файлы…", self)
         self.open_button = QPushButton("Открыть", self)

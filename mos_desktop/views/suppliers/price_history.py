@@ -10,20 +10,16 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from mos_desktop.money import format_rub
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.common.formatting import format_value
+from mos_desktop.views.common.forms import close_buttons
+from mos_desktop.views.common.tables import read_only_table, show_listing
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f")
 
@@ -147,16 +143,8 @@ class PriceHistoryDialog(QDialog):
         font.setBold(True)
         self.title.setFont(font)
         self.chart = PriceChart(self)
-        self.table = QTableWidget(0, 0, self)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        if close is not None:
-            close.setText("Закрыть")
-        buttons.rejected.connect(self.reject)
+        self.table = read_only_table(self, stretch_last=True)
+        buttons = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.chart, 3)
@@ -172,15 +160,6 @@ class PriceHistoryDialog(QDialog):
         self.setWindowTitle(f"История цен — {history.title}")
         self.chart.set_series(history.series, self.ctx.today())
         listing = history.listing
-        self.table.setColumnCount(len(listing.columns))
-        self.table.setHorizontalHeaderLabels([c.title for c in listing.columns])
-        self.table.setRowCount(len(listing.rows))
-        for r, row in enumerate(listing.rows):
-            for c, column in enumerate(listing.columns):
-                self.table.setItem(r, c, QTableWidgetItem(format_value(column.kind, row.values[c])))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            listing.index_of("supplier"), QHeaderView.ResizeMode.Stretch
-        )
+        show_listing(self.table, listing, "supplier")
         if listing.rows:
             self.table.scrollToBottom()

@@ -10,14 +10,12 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,6 +30,7 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import OptionalDateEdit, general_error_label
 from mos_desktop.views.common.operation import CommandOp
 from mos_desktop.views.common.pickers import RefPicker
+from mos_desktop.views.common.tables import read_only_table
 
 COLUMNS = ("Строка", "Артикул / код", "Наименование", "Цена", "Что будет")
 TINTS = {"new": "#ebf7ee", "changed": "#fff5dc", "unknown": "#f1f3f5", "reject": "#fdecec"}
@@ -77,14 +76,8 @@ class PriceImportDialog(QDialog):
         self.mapping_table.setFixedHeight(
             self.mapping_table.horizontalHeader().sizeHint().height() + row_height + 24
         )
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table = read_only_table(self, COLUMNS, stretch=(2, 4))
         self.table.setObjectName("pricePreview")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(self)
         self.summary.setObjectName("priceSummary")
         self.buttons = QDialogButtonBox(self)

@@ -7,10 +7,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from mos_desktop.changes import Area
 from mos_desktop.views.common.context import AppContext
+from mos_desktop.views.common.forms import close_buttons
 from mos_desktop.views.common.related_list import RelatedList
 
 
@@ -34,11 +35,7 @@ class AnswersDialog(QDialog):
             self,
         )
         self.answers.set_owner(request_id)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        if close is not None:
-            close.setText("Закрыть")
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.answers, 1)

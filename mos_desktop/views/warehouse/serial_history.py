@@ -8,21 +8,17 @@ import uuid
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.common.formatting import format_value
+from mos_desktop.views.common.forms import close_buttons
+from mos_desktop.views.common.tables import read_only_table, show_listing
 
 
 class SerialHistoryDialog(QDialog):
@@ -50,17 +46,9 @@ class SerialHistoryDialog(QDialog):
         top.addWidget(QLabel("Найти:", self))
         top.addWidget(self.search, 1)
         top.addWidget(self.summary)
-        self.table = QTableWidget(0, 0, self)
+        self.table = read_only_table(self, stretch_last=True)
         self.table.setObjectName("serialHistory")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        if close is not None:
-            close.setText("Закрыть")
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -73,16 +61,7 @@ class SerialHistoryDialog(QDialog):
 
     def _loaded(self, listing: Any) -> None:
         self.listing = listing
-        self.table.setColumnCount(len(listing.columns))
-        self.table.setHorizontalHeaderLabels([c.title for c in listing.columns])
-        self.table.setRowCount(len(listing.rows))
-        for r, row in enumerate(listing.rows):
-            for c, column in enumerate(listing.columns):
-                self.table.setItem(r, c, QTableWidgetItem(format_value(column.kind, row.values[c])))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            listing.index_of("item"), QHeaderView.ResizeMode.Stretch
-        )
+        show_listing(self.table, listing, "item")
         self._filter()
 
     def _filter(self) -> None:
