@@ -151,6 +151,12 @@ def check_login(smtp: Smtp, password: str | None) -> str:
 def _connected(smtp: Smtp, password: str | None, act: Callable[[smtplib.SMTP], object]) -> None:
     """Open the connection (TLS as set), log in, ``act`` on it; every failure as ``SendError``."""
     where = f"{smtp.host}:{smtp.port}"
+    if smtp.user and smtp.security == "none" and not _loopback(smtp.host):
+        raise SendError(
+            "tls",
+            f"Вход на {where} без шифрования передал бы пароль открытым текстом: выберите защиту SSL или "
+            "STARTTLS в Настройках → Почта (без шифрования — только для сервера на этом компьютере)",
+        )
     try:
         if smtp.security == "ssl":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -187,11 +193,37 @@ def _connected(smtp: Smtp, password: str | None, act: Callable[[smtplib.SMTP], o
     except (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError, OSError) as exc:
         raise SendError(
             "unreachable",
-            f"Почтовый сервер {where} недоступен ({type(exc).__name__}): проверьте адрес, порт и подключение "
-            "к интернету; документ остался неотправленным",
+            f"Почтовый сервер {where} недоступен ({_why_unreachable(exc)}): проверьте адрес, порт и "
+            "подключение к интернету; документ остался неотправленным",
         ) from None
-    except smtplib.SMTPException as exc:
-        raise SendError("refused", f"Почтовый сервер {where} отказал: {exc}") from None
+    except smtplib.SMTPResponseException as exc:
+        raise SendError("refused", f"Почтовый сервер {where} отказал: {_server_text(exc)}") from None
+    except smtplib.SMTPException:
+        raise SendError("refused", f"Почтовый сервер {where} прервал отправку: попробуйте ещё раз") from None
+
+
+def _loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _why_unreachable(exc: BaseException) -> str:
+    """The reason in Russian words, never the exception's class name."""
+    if isinstance(exc, socket.gaierror):
+        return "имя сервера не найдено"
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "нет ответа"
+    if isinstance(exc, ConnectionRefusedError):
+        return "соединение отклонено"
+    if isinstance(exc, ConnectionResetError):
+        return "соединение разорвано"
+    return "нет соединения"
+
+
+def _server_text(exc: smtplib.SMTPResponseException) -> str:
+    """The server's code and its own words, decoded («550 Mailbox unavailable»)."""
+    message = exc.smtp_error
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+    return f"{exc.smtp_code} {text}".strip()
 
 
 def log_sent(

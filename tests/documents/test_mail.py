@@ -82,6 +82,7 @@ def test_unreachable_server_is_said_so(settings: Settings) -> None:
         mail.send(letter, mail.smtp_from_settings(settings), PASSWORD)
     assert raised.value.reason == "unreachable"
     assert "недоступен" in raised.value.message
+    assert "Error" not in raised.value.message  # Russian words, not an exception's class name
 
 
 def test_no_smtp_settings_no_send(settings: Settings) -> None:
@@ -97,3 +98,11 @@ def test_check_login_sends_nothing(settings: Settings, smtp_server: tuple[int, I
         mail.check_login(smtp, "неверный")
     assert raised.value.reason == "auth"
     assert inbox.messages == []
+
+
+def test_a_login_without_encryption_to_another_host_is_refused_before_connecting() -> None:
+    smtp = mail.Smtp(host="mail.example.test", port=25, user=USER, security="none", sender=USER)
+    with pytest.raises(mail.SendError) as raised:
+        mail.check_login(smtp, PASSWORD)
+    assert raised.value.reason == "tls"
+    assert "открытым текстом" in raised.value.message
