@@ -1,4 +1,4 @@
-"""The lines of a document dialog (an order, a stock count), keyboard-first like the move document.
+"""The lines of a document dialog (a move, an order, a stock count), keyboard-first.
 
 Enter moves to the next editable cell and past the last one opens a new line, so a barcode scanner acting
 as a keyboard (code + Enter) fills a line after another; a filled last line opens the next one. Columns
@@ -33,12 +33,16 @@ class LineTable(QTableWidget):
         read_only: Iterable[str] = (),
         stretch: Iterable[str] = (),
         key: str = "sku",
+        filled_by: Iterable[str] = (),
     ) -> None:
+        """``key``: the column whose text opens the next line; ``filled_by``: the columns any of which
+        makes a line count (sent to the command, numbered by it), the key's alone when not given."""
         super().__init__(1, len(columns), parent)
         self.names = columns
         self.defaults = defaults or {}
         self.read_only = frozenset(read_only)
         self.key = key
+        self.filled_by = tuple(filled_by) or (key,)
         self.setHorizontalHeaderLabels([titles.get(name, name) for name in columns])
         for name in stretch:
             self.horizontalHeader().setSectionResizeMode(columns.index(name), QHeaderView.ResizeMode.Stretch)
@@ -106,16 +110,16 @@ class LineTable(QTableWidget):
             self.cell(row, name).setText(text)
 
     def line_values(self) -> list[dict[str, str]]:
-        """The lines with something in their key column, as typed."""
+        """The filled lines (see ``filled_by``), as typed."""
         out = []
         for r in range(self.rowCount()):
             values = {name: self.text(r, name) for name in self.names}
-            if values[self.key]:
+            if any(values[name] for name in self.filled_by):
                 out.append(values)
         return out
 
     def filled_rows(self) -> list[int]:
-        return [r for r in range(self.rowCount()) if self.text(r, self.key)]
+        return [r for r in range(self.rowCount()) if any(self.text(r, name) for name in self.filled_by)]
 
     # --- keys -----------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -9,22 +9,15 @@ typed. Errors of a line («Строка 2: …») are listed above the lines and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +27,9 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import OptionalDateEdit, combo
 from mos_desktop.views.common.pickers import RefPicker
 from mos_desktop.views.common.record_dialog import EditDialog
+from mos_desktop.views.warehouse.line_table import LineTable
 
 LINE_COLUMNS = ("sku", "quantity", "serials", "defective")
-LINE_ERROR = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")
-ERROR_BRUSH = QBrush(QColor("#fdecec"))
 
 KINDS_FOR_KEEPER = ("receipt", "transfer", "issue", "return", "write_off")
 
@@ -70,32 +62,28 @@ class MoveDialog(EditDialog):
         f.add(form, "discrepancy_note", MOVE_LABELS["discrepancy_note"], QLineEdit())
         self.fields.widgets["kind"].currentIndexChanged.connect(lambda _i: self._kind_changed())  # type: ignore[attr-defined]
 
-        self.lines = QTableWidget(1, len(LINE_COLUMNS), self)
+        self.lines = LineTable(
+            LINE_COLUMNS,
+            MOVE_LABELS,
+            self,
+            defaults={"quantity": "1", "defective": "0"},
+            stretch=("sku", "serials"),
+            filled_by=("sku", "serials"),  # serials without an item: the command says what is missing
+        )
         self.lines.setObjectName("moveLines")
-        self.lines.setHorizontalHeaderLabels([MOVE_LABELS[name] for name in LINE_COLUMNS])
-        for column, tip in (
-            (0, "Артикул; можно сканером: код и Enter"),
-            (2, "По одному на единицу, через пробел"),
+        for name, tip in (
+            ("sku", "Артикул; можно сканером: код и Enter"),
+            ("serials", "По одному на единицу, через пробел"),
         ):
-            header = self.lines.horizontalHeaderItem(column)
+            header = self.lines.horizontalHeaderItem(LINE_COLUMNS.index(name))
             if header is not None:
                 header.setToolTip(tip)
-        self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.lines.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.lines.installEventFilter(self)
-        self._fill_row(0)
         add = QPushButton("Добавить строку", self)
         add.setAutoDefault(False)
-        add.clicked.connect(self.add_line)
+        add.clicked.connect(self.lines.add_line)
         remove = QPushButton("Удалить строку", self)
         remove.setAutoDefault(False)
-        remove.clicked.connect(self.remove_line)
+        remove.clicked.connect(self.lines.remove_line)
         line_buttons = QHBoxLayout()
         line_buttons.addWidget(QLabel("Строки документа:", self))
         line_buttons.addStretch(1)
@@ -113,7 +101,6 @@ class MoveDialog(EditDialog):
         layout.addLayout(bottom)
 
         self.fill({"kind": kind, "moved_on": ctx.today()})
-        self.lines.itemChanged.connect(lambda _item: self._maybe_grow())
         self._kind_changed()
 
     def preset_order(self, order_id: Any, lines: list[tuple[str, int]]) -> None:
@@ -126,66 +113,11 @@ class MoveDialog(EditDialog):
         self.mark_clean()
 
     # --- lines ------------------------------------------------------------------------------------
-    def _fill_row(self, row: int) -> None:
-        for column, name in enumerate(LINE_COLUMNS):
-            text = "1" if name == "quantity" else "0" if name == "defective" else ""
-            self.lines.setItem(row, column, QTableWidgetItem(text))
-
-    def add_line(self) -> None:
-        row = self.lines.rowCount()
-        self.lines.insertRow(row)
-        self._fill_row(row)
-        self.lines.setCurrentCell(row, 0)
-
-    def remove_line(self) -> None:
-        row = self.lines.currentRow()
-        if row >= 0 and self.lines.rowCount() > 1:
-            self.lines.removeRow(row)
-
-    def _maybe_grow(self) -> None:
-        last = self.lines.rowCount() - 1
-        item = self.lines.item(last, 0)
-        if item is not None and item.text().strip():
-            self.lines.blockSignals(True)
-            self.lines.insertRow(last + 1)
-            self._fill_row(last + 1)
-            self.lines.blockSignals(False)
-
     def set_line(self, row: int, **values: str) -> None:
-        while self.lines.rowCount() <= row:
-            self.add_line()
-        for name, text in values.items():
-            self._cell(row, LINE_COLUMNS.index(name)).setText(text)
-
-    def _cell(self, row: int, column: int) -> QTableWidgetItem:
-        item = self.lines.item(row, column)
-        if item is None:
-            item = QTableWidgetItem("")
-            self.lines.setItem(row, column, item)
-        return item
+        self.lines.set_line(row, **values)
 
     def line_values(self) -> list[dict[str, str]]:
-        rows = []
-        for r in range(self.lines.rowCount()):
-            values = {name: self._cell(r, c).text().strip() for c, name in enumerate(LINE_COLUMNS)}
-            if values["sku"] or values["serials"]:
-                rows.append(values)
-        return rows
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the lines moves on (a scanner's code + Enter), past the last cell to a new line."""
-        if watched is self.lines and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                row, column = self.lines.currentRow(), self.lines.currentColumn()
-                if column < len(LINE_COLUMNS) - 1:
-                    self.lines.setCurrentCell(row, column + 1)
-                else:
-                    if row == self.lines.rowCount() - 1:
-                        self.add_line()
-                    self.lines.setCurrentCell(row + 1, 0)
-                return True
-        return super().eventFilter(watched, event)
+        return self.lines.line_values()
 
     def _kind_changed(self) -> None:
         kind = self.fields.get("kind")
@@ -230,32 +162,10 @@ class MoveDialog(EditDialog):
             discrepancy_note=str(v["discrepancy_note"] or "") if receipt else "",
             series=self.ctx.settings.document_series,
         )
-        self._clear_line_marks()
+        self.lines.clear_marks()
         return post_moves, form
 
     def _field_errors(self, errors: list[FieldError]) -> None:
         """Line errors listed above the lines (their cells tinted); the others under their fields."""
-        general: list[FieldError] = []
-        rest: list[FieldError] = []
-        self._clear_line_marks()
-        for error in errors:
-            match = LINE_ERROR.match(error.field)
-            if match is None and error.field != "lines":
-                rest.append(error)
-                continue
-            general.append(FieldError("", error.message))
-            if match is not None:
-                row = int(match.group(1))
-                name = match.group(2) or "sku"
-                column = LINE_COLUMNS.index(name) if name in LINE_COLUMNS else 0
-                item = self.lines.item(row, column)
-                if item is not None:
-                    item.setBackground(ERROR_BRUSH)
+        general, rest = self.lines.mark_errors(errors)
         super()._field_errors(rest + general)
-
-    def _clear_line_marks(self) -> None:
-        for r in range(self.lines.rowCount()):
-            for c in range(self.lines.columnCount()):
-                item = self.lines.item(r, c)
-                if item is not None:
-                    item.setBackground(QBrush())

@@ -54,6 +54,23 @@ def test_receipt_then_a_transfer_beyond_the_balance_is_refused(ctx: Any, qtbot: 
     assert count_rows(db, StockMove) == 1  # nothing written
 
 
+def test_serials_without_an_item_are_refused_on_their_own_line(ctx: Any, qtbot: Any, db: Any) -> None:
+    ids = setup_stock(db)
+    dialog = MoveDialog(ctx, "receipt")
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitUntil(lambda: dialog.fields.widgets["from_location"].loaded)  # type: ignore[attr-defined]
+    dialog.fields.set("from_location", ids["supplier"])
+    dialog.fields.set("to_location", ids["warehouse"])
+    dialog.set_line(0, sku="RD-1", quantity="1")
+    dialog.set_line(2, serials="SN-1")  # a blank line between: the command numbers the filled ones
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.general_error.isVisible())
+    assert "Строка 2" in dialog.general_error.text() and "укажите товар" in dialog.general_error.text()
+    assert dialog.lines.item(2, 0).background().color().name() == "#fdecec"
+    assert count_rows(db, StockMove) == 0
+
+
 def test_enter_in_the_lines_moves_on_like_a_scanner_needs(ctx: Any, qtbot: Any) -> None:
     dialog = MoveDialog(ctx, "transfer")
     qtbot.addWidget(dialog)
