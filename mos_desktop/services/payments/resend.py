@@ -72,6 +72,12 @@ def client_addresses(session: Session, client_id: uuid.UUID) -> list[str]:
     return list(dict.fromkeys(a.strip() for a in found if a.strip()))
 
 
+def invoice_addresses(session: Session, invoice_id: uuid.UUID) -> list[str]:
+    """Whom a resent invoice goes to by default: its client's addresses."""
+    invoice = session.get(Invoice, invoice_id)
+    return client_addresses(session, invoice.client_id) if invoice is not None else []
+
+
 def _recipients(
     session: Session, form: ResendForm, client_id: uuid.UUID, errors: list[FieldError]
 ) -> list[str]:

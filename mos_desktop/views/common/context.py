@@ -54,6 +54,9 @@ class AppContext(QObject):
         # The OS keyring on a thread of its own: an unlock prompt must hold up neither the GUI nor the
         # database work.
         self.secrets = TaskRunner(self.handle_error, self)
+        # The network (SMTP) on a thread of its own, owned by the app: a letter in flight finishes and is
+        # recorded even when the dialog that sent it has closed meanwhile.
+        self.network = TaskRunner(self.handle_error, self)
 
     @property
     def opened(self) -> bool:

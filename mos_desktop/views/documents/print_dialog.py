@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import general_error_label
-from mos_desktop.views.common.tasks import TaskRunner
 
 PREVIEW_DPI = 96  # A4 is 794 pixels wide: the page fits the dialog without scrolling sideways
 PRINT_DPI = 300
@@ -103,7 +102,7 @@ class PrintDialog(QDialog):
         self.issued: dict[str, Any] | None = None
         self.preview_pages: list[QImage] = []
         self.last_saved: Path | None = None
-        self.sender_runner = TaskRunner(ctx.handle_error, self)  # the network, never the database worker
+        self.sender_runner = ctx.network  # the network, never the database worker; outlives this dialog
         self.setWindowTitle("Печать")
         self.resize(880, 900)
         from mos_desktop.documents.choices import forms_for
@@ -336,11 +335,11 @@ class PrintDialog(QDialog):
             return letter.to
 
         self.title_label.setText("Отправляю…")
+        # No owner: the outcome is recorded even if this dialog closed while the letter was in flight.
         self.sender_runner.submit(
             job,
             lambda sent: self._sent(result, sent),
             lambda exc: self._send_failed(exc, result, tuple(to)),
-            owner=self,
         )
 
     def _record_send(self, result: dict[str, Any], to: tuple[str, ...], error: str = "") -> None:
@@ -349,11 +348,17 @@ class PrintDialog(QDialog):
         from mos_desktop.views.common.operation import CommandOp
 
         form = SendForm(result.get("issued_id"), result.get("client_id"), result["title"], to, error)
-        CommandOp(self.ctx, record_send, form, parent=self).run()
+        CommandOp(self.ctx, record_send, form).run()
+
+    def _alive(self) -> bool:
+        import shiboken6
+
+        return shiboken6.isValid(self)
 
     def _sent(self, result: dict[str, Any], to: tuple[str, ...]) -> None:
-        self.title_label.setText(f"{result['title']}: отправлен ({', '.join(to)})")
         self._record_send(result, to)
+        if self._alive():
+            self.title_label.setText(f"{result['title']}: отправлен ({', '.join(to)})")
 
     def _send_failed(
         self, exc: BaseException, result: dict[str, Any] | None = None, to: tuple[str, ...] = ()
@@ -361,10 +366,13 @@ class PrintDialog(QDialog):
         from mos_desktop.errors import UserError
 
         if isinstance(exc, UserError):
-            self.title_label.setText("Документ не отправлен.")
-            self.error.setText(exc.message)
-            self.error.show()
             if result is not None:
                 self._record_send(result, to, exc.message)  # listed as «не отправлен» with the reason
+            if self._alive():
+                self.title_label.setText("Документ не отправлен.")
+                self.error.setText(exc.message)
+                self.error.show()
+            else:
+                self.ctx.status_message.emit(f"Документ не отправлен: {exc.message}")
         else:
             self.ctx.handle_error(exc)

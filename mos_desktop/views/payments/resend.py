@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.operation import CommandOp
-from mos_desktop.views.common.tasks import TaskRunner
 
 
 class InvoiceResend:
@@ -23,19 +22,13 @@ class InvoiceResend:
         self.parent = parent
         self.dialog: QInputDialog | None = None
         self.sent: Any = None
-        self.sender = TaskRunner(self._failed, parent)
+        self.sender = ctx.network
 
     def start(self) -> None:
-        from mos_desktop.models import Invoice
-        from mos_desktop.services.payments.resend import client_addresses
+        from mos_desktop.services.payments.resend import invoice_addresses
 
         invoice_id = self.invoice_id
-
-        def addresses(session: Any) -> list[str]:
-            invoice = session.get(Invoice, invoice_id)
-            return client_addresses(session, invoice.client_id) if invoice is not None else []
-
-        self.ctx.run_db(addresses, self._ask)
+        self.ctx.run_db(lambda s: invoice_addresses(s, invoice_id), self._ask)
 
     def _ask(self, addresses: list[str]) -> None:
         dialog = QInputDialog(self.parent)
