@@ -198,6 +198,13 @@ def invoice_id_for(client_id: uuid.UUID, month: date, revision: int) -> uuid.UUI
 
 
 # --- reading --------------------------------------------------------------------------------------------
+def allocation_id_for(
+    old_id: uuid.UUID, new_id: uuid.UUID, payment_id: uuid.UUID, direction: str
+) -> uuid.UUID:
+    """The id of an allocation moving a payment from a cancelled invoice ("out") to its correction ("in")."""
+    return uuid.uuid5(INVOICE_NAMESPACE, f"{old_id}:{new_id}:{payment_id}:{direction}")
+
+
 def _histories(session: Session, clients: list[Client]) -> dict[uuid.UUID, list[tuple[date, int]]]:
     histories: dict[uuid.UUID, list[tuple[date, int]]] = defaultdict(list)
     for cid, valid_from, fee in session.execute(
@@ -432,7 +439,10 @@ def correction_number(session: Session, number: str) -> str:
 
 def _move_payments(session: Session, old_id: uuid.UUID, new_id: uuid.UUID, new_total: int, user: str) -> None:
     """Money paid on a cancelled invoice goes to its correction (up to the new amount); the rest stays
-    on the payment for the manager to allocate (an overpayment after a fee cut)."""
+    on the payment for the manager to allocate (an overpayment after a fee cut).
+
+    The allocations' ids are derived like the correction's own id, so two workstations that correct the
+    same month offline insert the same rows: sync merges them instead of moving the money twice."""
     rows = session.execute(
         select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.amount_kop))
         .where(PaymentAllocation.invoice_id == old_id, PaymentAllocation.deleted_at.is_(None))
@@ -443,12 +453,24 @@ def _move_payments(session: Session, old_id: uuid.UUID, new_id: uuid.UUID, new_t
         if not kop or kop <= 0:
             continue
         session.add(
-            PaymentAllocation(payment_id=payment_id, invoice_id=old_id, amount_kop=-kop, created_by=user)
+            PaymentAllocation(
+                id=allocation_id_for(old_id, new_id, payment_id, "out"),
+                payment_id=payment_id,
+                invoice_id=old_id,
+                amount_kop=-kop,
+                created_by=user,
+            )
         )
         moved = min(kop, room)
         if moved > 0:
             session.add(
-                PaymentAllocation(payment_id=payment_id, invoice_id=new_id, amount_kop=moved, created_by=user)
+                PaymentAllocation(
+                    id=allocation_id_for(old_id, new_id, payment_id, "in"),
+                    payment_id=payment_id,
+                    invoice_id=new_id,
+                    amount_kop=moved,
+                    created_by=user,
+                )
             )
             room -= moved
 

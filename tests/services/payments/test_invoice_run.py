@@ -139,3 +139,23 @@ def test_the_batch_is_captured_for_sync_row_by_row(db: Database) -> None:
         lines = {line.id.hex for line in s.scalars(select(InvoiceLine))}
         assert invoices == {i.hex for i in changes.ids} and len(lines) == len(invoices) > 0
         assert set(rows) == {("invoices", i) for i in invoices} | {("invoice_lines", i) for i in lines}
+
+
+def test_two_workstations_correcting_the_same_month_move_the_payment_with_the_same_rows(db: Database) -> None:
+    """The correction's allocations have derived ids: the second workstation's inserts merge, not double."""
+    with db.session() as s:
+        active, _, _ = _portfolio(s)
+        run_invoices(s, InvoiceRunForm("2026-11", series="РМ1"), user="u", today=TODAY)
+        old = s.scalars(select(Invoice).where(Invoice.client_id == active.id)).one()
+        pay = add(s, Payment(amount_kop=500_000, received_on=date(2026, 11, 16), client_id=active.id))
+        add(s, PaymentAllocation(payment_id=pay.id, invoice_id=old.id, amount_kop=500_000))
+        add(s, FeeChange(client_id=active.id, valid_from=date(2026, 11, 16), monthly_fee_kop=1_500_000))
+    made = []
+    for series in ("РМ1", "РМ2"):  # the same state on two workstations: each corrects the month offline
+        with db.session_factory() as s:
+            run_invoices(s, InvoiceRunForm("2026-11", series=series), user=series, today=TODAY)
+            moved = s.scalars(select(PaymentAllocation).where(PaymentAllocation.created_by == series)).all()
+            made.append(sorted((a.id, a.invoice_id, a.amount_kop) for a in moved))
+            s.rollback()
+    assert len(made[0]) == 2 and made[0] == made[1]
+    assert {kop for _, _, kop in made[0]} == {-500_000, 500_000}
