@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import OptionalDateEdit
 from mos_desktop.views.common.pickers import RefPicker
 from mos_desktop.views.common.record_dialog import EditDialog
-from mos_desktop.views.warehouse.line_table import LineTable
+from mos_desktop.views.warehouse.line_table import LineTable, line_buttons
 
 COLUMNS = ("sku", "name", "quantity", "price", "amount")
 
@@ -65,17 +64,12 @@ class OrderDialog(EditDialog):
         if header is not None:
             header.setToolTip("Пусто — текущая цена этого поставщика")
         self.lines.itemChanged.connect(self._line_changed)
-        add = QPushButton("Добавить строку", self)
-        add.setAutoDefault(False)
-        add.clicked.connect(self.lines.add_line)
-        remove = QPushButton("Удалить строку", self)
-        remove.setAutoDefault(False)
-        remove.clicked.connect(self._remove_line)
-        line_buttons = QHBoxLayout()
-        line_buttons.addWidget(QLabel("Строки заказа:", self))
-        line_buttons.addStretch(1)
-        line_buttons.addWidget(add)
-        line_buttons.addWidget(remove)
+        buttons_row, _buttons = line_buttons(
+            self,
+            "Строки заказа:",
+            ("Добавить строку", self.lines.add_line),
+            ("Удалить строку", self._remove_line),
+        )
         self.total = QLabel(self)
         self.total.setObjectName("orderTotal")
         bottom = QHBoxLayout()
@@ -85,7 +79,7 @@ class OrderDialog(EditDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
-        layout.addLayout(line_buttons)
+        layout.addLayout(buttons_row)
         layout.addWidget(self.lines, 1)
         layout.addLayout(bottom)
         self.fill({})

@@ -31,7 +31,7 @@ from mos_desktop.views.common.forms import OptionalDateEdit
 from mos_desktop.views.common.operation import CommandOp
 from mos_desktop.views.common.pickers import RefPicker
 from mos_desktop.views.common.record_dialog import EditDialog
-from mos_desktop.views.warehouse.line_table import LineTable
+from mos_desktop.views.warehouse.line_table import LineTable, line_buttons
 
 COLUMNS = ("sku", "name", "expected", "counted", "serials", "difference")
 TITLES = {
@@ -80,18 +80,13 @@ class CountDialog(EditDialog):
         for name, width in (("sku", 150), ("expected", 90), ("counted", 100), ("difference", 110)):
             self.lines.setColumnWidth(COLUMNS.index(name), width)
         self.lines.itemChanged.connect(self._line_changed)
-        self.fill_button = QPushButton("Заполнить по учёту", self)
-        self.fill_button.setAutoDefault(False)
+        buttons_row, (self.fill_button, self.add_button) = line_buttons(
+            self,
+            "Что найдено (пустая строка — не считали):",
+            ("Заполнить по учёту", self.load_sheet),
+            ("Добавить строку", self.lines.add_line),
+        )
         self.fill_button.setToolTip("Строки — всё, что числится в этом месте на дату инвентаризации")
-        self.fill_button.clicked.connect(self.load_sheet)
-        add = self.add_button = QPushButton("Добавить строку", self)
-        add.setAutoDefault(False)
-        add.clicked.connect(self.lines.add_line)
-        line_buttons = QHBoxLayout()
-        line_buttons.addWidget(QLabel("Что найдено (пустая строка — не считали):", self))
-        line_buttons.addStretch(1)
-        line_buttons.addWidget(self.fill_button)
-        line_buttons.addWidget(add)
 
         self.post_button = QPushButton("Провести…", self)
         self.post_button.setAutoDefault(False)
@@ -108,7 +103,7 @@ class CountDialog(EditDialog):
         layout.addLayout(form)
         layout.addWidget(self.state_label)
         layout.addWidget(self.general_error)
-        layout.addLayout(line_buttons)
+        layout.addLayout(buttons_row)
         layout.addWidget(self.lines, 1)
         layout.addLayout(bottom)
         self.state_label.hide()

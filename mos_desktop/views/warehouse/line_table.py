@@ -9,11 +9,20 @@ line («lines[2].quantity») tint its cell; the dialog lists their messages abov
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from mos_desktop.errors import FieldError
 
@@ -169,3 +178,21 @@ class LineTable(QTableWidget):
                 item = self.item(r, c)
                 if item is not None:
                     item.setBackground(READ_ONLY_BRUSH if name in self.read_only else QBrush())
+
+
+def line_buttons(
+    parent: QWidget, caption: str, *buttons: tuple[str, Callable[[], object]]
+) -> tuple[QHBoxLayout, list[QPushButton]]:
+    """The row above the lines: ``caption`` on the left, then (text, slot) buttons on the right that Enter
+    never presses (Enter belongs to the lines)."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(caption, parent))
+    row.addStretch(1)
+    made = []
+    for text, slot in buttons:
+        button = QPushButton(text, parent)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _checked=False, slot=slot: slot())
+        row.addWidget(button)
+        made.append(button)
+    return row, made

@@ -15,9 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import OptionalDateEdit, combo
 from mos_desktop.views.common.pickers import RefPicker
 from mos_desktop.views.common.record_dialog import EditDialog
-from mos_desktop.views.warehouse.line_table import LineTable
+from mos_desktop.views.warehouse.line_table import LineTable, line_buttons
 
 LINE_COLUMNS = ("sku", "quantity", "serials", "defective")
 
@@ -78,17 +76,12 @@ class MoveDialog(EditDialog):
             header = self.lines.horizontalHeaderItem(LINE_COLUMNS.index(name))
             if header is not None:
                 header.setToolTip(tip)
-        add = QPushButton("Добавить строку", self)
-        add.setAutoDefault(False)
-        add.clicked.connect(self.lines.add_line)
-        remove = QPushButton("Удалить строку", self)
-        remove.setAutoDefault(False)
-        remove.clicked.connect(self.lines.remove_line)
-        line_buttons = QHBoxLayout()
-        line_buttons.addWidget(QLabel("Строки документа:", self))
-        line_buttons.addStretch(1)
-        line_buttons.addWidget(add)
-        line_buttons.addWidget(remove)
+        buttons_row, _buttons = line_buttons(
+            self,
+            "Строки документа:",
+            ("Добавить строку", self.lines.add_line),
+            ("Удалить строку", self.lines.remove_line),
+        )
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -96,7 +89,7 @@ class MoveDialog(EditDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
-        layout.addLayout(line_buttons)
+        layout.addLayout(buttons_row)
         layout.addWidget(self.lines, 1)
         layout.addLayout(bottom)
 
