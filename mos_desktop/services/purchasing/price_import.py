@@ -2,8 +2,10 @@
 may change the mapping) → apply (``import_prices``, a command).
 
 Each row is matched to an item by our SKU or by the supplier's own code (kept on its earlier prices). A
-new or changed price becomes a new dated ``SupplierPrice`` (the previous one ends the day before; a price
-that started the same day is corrected in place); an unchanged one only gets «проверена» set to today; a
+new or changed price becomes a new dated ``SupplierPrice``: the price in force on its date ends the day
+before, and it ends the day before a later (announced) price starts; only a price that starts the same day
+is corrected in place, and no existing price's start date is ever changed. An unchanged one (compared with
+the price in force on the row's date) only gets «проверена» set to today; a
 row whose item is unknown is listed, never created silently. Files are read by the client import's
 helpers (``services.importing``): a binary or broken file is refused in Russian before anything is read.
 """
@@ -242,7 +244,7 @@ def preview_price_import(session: Session, form: PriceImportForm, *, today: date
     prices = _prices(session, supplier.id)
     by_code = {p.supplier_code.casefold(): p.item_id for p in prices if p.supplier_code}
     names = {iid: name for iid, name in items.values()}
-    latest = _latest(prices, today)
+    chains = _chains(prices)
     lines: list[PriceLine] = []
     seen: dict[uuid.UUID, int] = {}
     for line_no, cells in file.rows:
@@ -269,7 +271,8 @@ def preview_price_import(session: Session, form: PriceImportForm, *, today: date
             )
             continue
         seen[item_id] = line_no
-        old = latest.get(item_id)
+        old, next_from = _place(chains.get(item_id, []), values["valid_from"])
+        values["valid_to"] = _capped_end(values["valid_to"], next_from)
         action, old_kop = "new", None
         if old is not None:
             old_kop = old.price_kop
@@ -300,13 +303,32 @@ def _prices(session: Session, supplier_id: uuid.UUID) -> list[SupplierPrice]:
     return list(session.scalars(query))
 
 
-def _latest(prices: list[SupplierPrice], today: date) -> dict[uuid.UUID, SupplierPrice]:
-    """item → the supplier's latest price not yet expired (current or to come)."""
-    out: dict[uuid.UUID, SupplierPrice] = {}
-    for p in prices:  # ordered by valid_from: the last one wins
-        if p.valid_to is None or p.valid_to >= today:
-            out[p.item_id] = p
+def _chains(prices: list[SupplierPrice]) -> dict[uuid.UUID, list[SupplierPrice]]:
+    """item → the supplier's prices for it, ordered by start date."""
+    out: dict[uuid.UUID, list[SupplierPrice]] = {}
+    for p in prices:  # already ordered by valid_from
+        out.setdefault(p.item_id, []).append(p)
     return out
+
+
+def _place(chain: list[SupplierPrice], start: date) -> tuple[SupplierPrice | None, date | None]:
+    """Where a price starting on ``start`` goes: the price that starts that same day, else the one in force
+    that day (or None), and the start of the next later price (None when there is none)."""
+    old: SupplierPrice | None = None
+    for p in chain:
+        if p.valid_from > start:
+            return old, p.valid_from
+        if p.valid_from == start or p.valid_to is None or p.valid_to >= start:
+            old = p
+    return old, None
+
+
+def _capped_end(end: date | None, next_from: date | None) -> date | None:
+    """A new or corrected price ends at the latest the day before the next price starts."""
+    if next_from is None:
+        return end
+    last = next_from - timedelta(days=1)
+    return last if end is None or end > last else end
 
 
 def _col(mapping: dict[int, str], fld: str) -> int:
@@ -325,29 +347,32 @@ def import_prices(session: Session, form: PriceImportForm, *, user: str, today: 
         raise ValidationError(
             [FieldError("mapping", "Загружать нечего: ни одна строка не сопоставлена с товаром")]
         )
-    current_prices = _latest(_prices(session, supplier.id), today)
+    chains = _chains(_prices(session, supplier.id))
     ids: list[uuid.UUID] = []
     for line in preview.lines:
         if line.item_id is None:
             continue
-        old = current_prices.get(line.item_id)
-        values = dict(line.values)
-        if not values.get("supplier_code") and old is not None:
-            values["supplier_code"] = old.supplier_code
+        chain = chains.get(line.item_id, [])
+        values = dict(line.values)  # valid_to already capped by the next price (the preview did it)
+        start = values["valid_from"]
+        old, _ = _place(chain, start)
+        known = old or (chain[-1] if chain else None)
+        if not values.get("supplier_code") and known is not None:
+            values["supplier_code"] = known.supplier_code
         if line.action == "unchanged" and old is not None:
             old.checked_on, old.updated_by = today, user
             ids.append(old.id)
             continue
         if line.action not in ("new", "changed"):
             continue
-        start = values["valid_from"]
-        if old is not None and old.valid_from >= start:
-            for key, value in values.items():  # the same day's price corrected
-                setattr(old, key, value)
+        if old is not None and old.valid_from == start:
+            for key, value in values.items():  # the same day's price corrected; its start stays
+                if key != "valid_from":
+                    setattr(old, key, value)
             old.checked_on, old.updated_by = today, user
             ids.append(old.id)
             continue
-        if old is not None and (old.valid_to is None or old.valid_to >= start):
+        if old is not None:  # the price in force on that day ends the day before
             old.valid_to, old.updated_by = start - timedelta(days=1), user
         row = SupplierPrice(
             id=uuid7(),

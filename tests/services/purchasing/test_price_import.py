@@ -142,3 +142,63 @@ def test_bad_files_are_refused_in_russian(db: Database, tmp_path: Path) -> None:
         read_price_file(broken)
     with db.session() as s, pytest.raises(ValidationError, match="Поставщик"):
         preview_price_import(s, PriceImportForm(None, str(binary)), today=TODAY)
+
+
+def _chain(s, vendor, what):  # type: ignore[no-untyped-def]
+    rows = s.scalars(
+        select(SupplierPrice)
+        .where(SupplierPrice.supplier_id == vendor.id, SupplierPrice.item_id == what.id)
+        .order_by(SupplierPrice.valid_from)
+    ).all()
+    return [(r.valid_from, r.valid_to, r.price_kop // 100) for r in rows]
+
+
+def test_an_announced_future_price_survives_todays_list(db: Database, tmp_path: Path) -> None:
+    """Today's list is inserted before the future price and ends the day before it starts."""
+    path = write_csv(tmp_path, "Артикул;Цена\nR-01;1 450\n")
+    with db.session() as s:
+        vendor = supplier(s, "ООО Вендор")
+        reader = item(s, "R-01", "Считыватель")
+        price(s, vendor, reader, 1_400, date(2026, 1, 1), valid_to=date(2026, 11, 30))
+        price(s, vendor, reader, 1_600, date(2026, 12, 1))  # announced: from 01.12
+        form = PriceImportForm(vendor.id, str(path))
+        (line,) = preview_price_import(s, form, today=TODAY).lines
+        assert (line.action, line.old_kop) == ("changed", 140_000)  # against the price in force on the day
+        import_prices(s, form, user=USER, today=TODAY)
+        assert _chain(s, vendor, reader) == [
+            (date(2026, 1, 1), date(2026, 11, 22), 1_400),
+            (TODAY, date(2026, 11, 30), 1_450),
+            (date(2026, 12, 1), None, 1_600),
+        ]
+        # the same list again changes nothing; the current price is only checked
+        again = preview_price_import(s, form, today=TODAY)
+        assert [line.action for line in again.lines] == ["unchanged"]
+
+
+def test_an_older_list_does_not_rewrite_the_current_price(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "Артикул;Цена;Действует с\nR-01;1 300;01.10.2026\n")
+    with db.session() as s:
+        vendor = supplier(s, "ООО Вендор")
+        reader = item(s, "R-01", "Считыватель")
+        price(s, vendor, reader, 1_400, date(2026, 11, 1))
+        import_prices(s, PriceImportForm(vendor.id, str(path)), user=USER, today=TODAY)
+        assert _chain(s, vendor, reader) == [
+            (date(2026, 10, 1), date(2026, 10, 31), 1_300),
+            (date(2026, 11, 1), None, 1_400),
+        ]
+
+
+def test_a_list_of_the_same_day_corrects_that_price(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "Артикул;Цена;Действует с\nR-01;1 650;01.12.2026\n")
+    with db.session() as s:
+        vendor = supplier(s, "ООО Вендор")
+        reader = item(s, "R-01", "Считыватель")
+        price(s, vendor, reader, 1_400, date(2026, 1, 1), valid_to=date(2026, 11, 30))
+        price(s, vendor, reader, 1_600, date(2026, 12, 1), valid_to=date(2026, 12, 31))
+        price(s, vendor, reader, 1_700, date(2027, 1, 1))
+        import_prices(s, PriceImportForm(vendor.id, str(path)), user=USER, today=TODAY)
+        assert _chain(s, vendor, reader) == [
+            (date(2026, 1, 1), date(2026, 11, 30), 1_400),
+            (date(2026, 12, 1), date(2026, 12, 31), 1_650),  # corrected in place, still ends before 01.01
+            (date(2027, 1, 1), None, 1_700),
+        ]
