@@ -52,3 +52,13 @@ def client_id_for_inn(inn: str) -> uuid.UUID:
     become visible conflicts. Re-creating a client after its deletion takes a fresh ``uuid7`` instead
     (a deleted row never comes back)."""
     return uuid.uuid5(CLIENT_NAMESPACE, f"client-inn:{inn.strip()}")
+
+
+def as_uuid(value: object) -> uuid.UUID | None:
+    """An id as given (a UUID, or its text as a picker or a file holds it); None when it is not one."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError:
+        return None

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, NotFoundError, ValidationError
-from mos_desktop.ids import uuid7
+from mos_desktop.ids import as_uuid, uuid7
 from mos_desktop.models import (
     Availability,
     Item,
@@ -109,22 +109,13 @@ def supplier_prices(session: Session, supplier_id: uuid.UUID, *, today: date) ->
     return out
 
 
-def _as_id(value: uuid.UUID | str | None) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value).strip())
-    except ValueError:
-        return None
-
-
 def create_order(session: Session, form: OrderForm, *, user: str, today: date) -> Changes:
     """A new order in «Черновик» with its lines; a line without a price takes the supplier's current
     offer. Everything is checked first; nothing is written on any error."""
     from mos_desktop.services.stock.moves import _parse_int, find_item
 
     errors: list[FieldError] = []
-    supplier_id = _as_id(form.supplier_id)
+    supplier_id = as_uuid(form.supplier_id)
     supplier = session.get(Supplier, supplier_id) if supplier_id is not None else None
     if supplier is None or supplier.deleted_at is not None:
         errors.append(FieldError("supplier_id", "Поставщик: выберите из списка"))

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, ValidationError
-from mos_desktop.ids import uuid7
+from mos_desktop.ids import as_uuid, uuid7
 from mos_desktop.models import (
     Item,
     Location,
@@ -131,15 +131,6 @@ class _Plan:
 
 
 # --- looking things up -------------------------------------------------------------------------------
-
-
-def as_uuid(value: Any) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value).strip())
-    except ValueError:
-        return None
 
 
 def find_item(session: Session, ref: str | uuid.UUID) -> Item | None:
