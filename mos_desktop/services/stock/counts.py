@@ -2,7 +2,10 @@
 differences, as adjustment moves to or from the write-off location, dated the day of the count.
 
 What the ledger expected is taken at confirmation (moves may have arrived through sync meanwhile), so a
-count never fights the ledger: it adds moves to it.
+count never fights the ledger: it adds moves to it. Serial items are compared with the serials that were
+at the location on the count day. A shortage may not make any later day negative (the check a move
+document gets). The adjustment moves' ids derive from the count, the item, the location and the serial:
+the same saved count confirmed on two workstations offline posts the same rows, which sync merges.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from sqlalchemy.orm import Session
 from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, NotFoundError, ValidationError
 from mos_desktop.ids import uuid7
-from mos_desktop.models import Item, MoveKind, StockCount, StockCountLine, StockMove
-from mos_desktop.services.stock.ledger import balances, is_external, serial_places
+from mos_desktop.models import Item, Location, MoveKind, StockCount, StockCountLine, StockMove
+from mos_desktop.services.stock.ledger import balances, is_external, lowest_many, serial_places
 from mos_desktop.services.stock.moves import (
     LocationRef,
     _parse_int,
@@ -29,6 +32,16 @@ from mos_desktop.services.stock.moves import (
     write_off_location,
 )
 from mos_desktop.timeutil import now_utc
+
+# Namespace of the adjustment moves' ids (a fixed random UUID: never change it, ids in the field depend on it).
+COUNT_NAMESPACE = uuid.UUID("9e6efe0c-ba2a-410f-8b87-b32339c3d760")
+
+
+def adjustment_id_for(
+    count_id: uuid.UUID, item_id: uuid.UUID, location_id: uuid.UUID, serial: str
+) -> uuid.UUID:
+    """The id of a count's adjustment move of one item (one serial) at its location, on every workstation."""
+    return uuid.uuid5(COUNT_NAMESPACE, f"{count_id}:{item_id}:{location_id}:{serial}")
 
 
 @dataclass
@@ -145,17 +158,21 @@ def confirm_count(session: Session, form: ConfirmCountForm, *, user: str, today:
             )
         )
     )
-    have = balances(session, as_of=count.counted_on, item_ids=[line.item_id for line in lines])
+    on = count.counted_on
+    location = session.get(Location, count.location_id)
+    assert location is not None
+    have = balances(session, as_of=on, item_ids=[line.item_id for line in lines])
     sink = write_off_location(session, create=True)
     assert sink is not None
     ref = next_document_ref(session, form.series)
     moves: list[StockMove] = []
     errors: list[FieldError] = []
+    short: dict[uuid.UUID, tuple[int, Item, str, int]] = {}  # item → (row index, item, field, units out)
 
     def move(item_id: uuid.UUID, qty: int, out: bool, serial: str = "") -> None:
         moves.append(
             StockMove(
-                id=uuid7(),
+                id=adjustment_id_for(count.id, item_id, count.location_id, serial),
                 item_id=item_id,
                 quantity=qty,
                 from_location_id=count.location_id if out else sink.id,
@@ -178,8 +195,9 @@ def confirm_count(session: Session, form: ConfirmCountForm, *, user: str, today:
         line.expected = expected
         if item.serial_tracked:
             found = split_serials(line.serials)
-            here = _serials_at(session, item.id, count.location_id)
-            places = serial_places(session, item.id, found)
+            here = _serials_at(session, item.id, count.location_id, on)
+            places = serial_places(session, item.id, found, as_of=on)
+            adjusted: list[str] = []
             for serial in found:
                 place = places.get(serial)
                 if place is not None and place[0] != count.location_id and not _external(session, place[0]):
@@ -192,12 +210,41 @@ def confirm_count(session: Session, form: ConfirmCountForm, *, user: str, today:
                     )
                 elif serial not in here:
                     move(item.id, 1, False, serial)
-            for serial in sorted(here - set(found)):
+                    adjusted.append(serial)
+            missing = sorted(here - set(found))
+            for serial in missing:
                 move(item.id, 1, True, serial)
+            adjusted += missing
+            if missing:
+                short[item.id] = (i, item, "serials", len(missing))
+            latest = serial_places(session, item.id, adjusted)
+            for serial in adjusted:
+                moved = latest[serial][1] if serial in latest else None
+                if moved is not None and moved > on:
+                    errors.append(
+                        FieldError(
+                            f"lines[{i}].serials",
+                            f"Строка {i + 1}: серийный номер {serial} перемещён позже ({moved:%d.%m.%Y}) — "
+                            "проверьте дату инвентаризации",
+                        )
+                    )
             continue
         diff = line.counted - expected
         if diff:
             move(item.id, abs(diff), diff < 0)
+        if diff < 0:
+            short[item.id] = (i, item, "counted", -diff)
+    lowest = lowest_many(session, short, count.location_id, on)
+    for item_id, (i, item, name, units) in short.items():
+        if lowest[item_id] < units:
+            errors.append(
+                FieldError(
+                    f"lines[{i}].{name}",
+                    f"Строка {i + 1}: «{item.name}» на «{location.name}» остаток {max(lowest[item_id], 0)} "
+                    f"{item.unit} (с учётом более поздних движений), а недостача {units} — списать её "
+                    f"{on:%d.%m.%Y} нельзя: проверьте дату инвентаризации или более поздние расходы",
+                )
+            )
     if errors:
         raise ValidationError(errors)
     count.closed = True
@@ -213,20 +260,23 @@ def confirm_count(session: Session, form: ConfirmCountForm, *, user: str, today:
     return Changes.of(Area.STOCK, ids=[m.id for m in moves], record_id=count.id, message=message)
 
 
-def _serials_at(session: Session, item_id: uuid.UUID, location_id: uuid.UUID) -> set[str]:
+def _serials_at(session: Session, item_id: uuid.UUID, location_id: uuid.UUID, on: date) -> set[str]:
+    """The item's serials at the location after the moves dated up to ``on``."""
     serials = set(
         session.scalars(
             select(StockMove.serial).where(
-                StockMove.item_id == item_id, StockMove.serial != "", StockMove.deleted_at.is_(None)
+                StockMove.item_id == item_id,
+                StockMove.serial != "",
+                StockMove.deleted_at.is_(None),
+                StockMove.moved_on <= on,
             )
         )
     )
-    return {s for s, (loc, _on) in serial_places(session, item_id, serials).items() if loc == location_id}
+    places = serial_places(session, item_id, serials, as_of=on)
+    return {s for s, (loc, _on) in places.items() if loc == location_id}
 
 
 def _external(session: Session, location_id: uuid.UUID) -> bool:
-    from mos_desktop.models import Location
-
     loc = session.get(Location, location_id)
     return loc is not None and is_external(loc.kind)
 
@@ -270,15 +320,13 @@ def count_sheet(session: Session, location_ref: LocationRef, on: date) -> CountS
             [FieldError("location", "Место хранения: у поставщика и в списании не считают")]
         )
     have = {iid: units for (iid, lid), units in balances(session, as_of=on).items() if lid == location.id}
-    lines = _sheet_lines(session, location.id, have, {})
+    lines = _sheet_lines(session, location.id, on, have, {})
     return CountSheet(None, location.id, location.name, on, "", False, "", lines)
 
 
 def load_count(session: Session, count_id: uuid.UUID) -> CountSheet:
     """A saved count: its lines as counted, plus the items at its location not counted yet; a confirmed
     count shows what was posted."""
-    from mos_desktop.models import Location
-
     count = session.get(StockCount, count_id)
     if count is None or count.deleted_at is not None:
         raise NotFoundError("Инвентаризация удалена — обновите список (F5)")
@@ -299,7 +347,7 @@ def load_count(session: Session, count_id: uuid.UUID) -> CountSheet:
     }
     if count.closed:
         have = {iid: line.expected for iid, line in saved.items()}
-    lines = _sheet_lines(session, location.id, have, saved, only_saved=count.closed)
+    lines = _sheet_lines(session, location.id, count.counted_on, have, saved, only_saved=count.closed)
     return CountSheet(
         count.id,
         location.id,
@@ -315,6 +363,7 @@ def load_count(session: Session, count_id: uuid.UUID) -> CountSheet:
 def _sheet_lines(
     session: Session,
     location_id: uuid.UUID,
+    on: date,
     have: dict[uuid.UUID, int],
     saved: dict[uuid.UUID, StockCountLine],
     *,
@@ -327,7 +376,7 @@ def _sheet_lines(
     out: list[SheetLine] = []
     for item in sorted(items, key=lambda i: (i.sku.casefold(), i.name)):
         line = saved.get(item.id)
-        here = tuple(sorted(_serials_at(session, item.id, location_id))) if item.serial_tracked else ()
+        here = tuple(sorted(_serials_at(session, item.id, location_id, on))) if item.serial_tracked else ()
         out.append(
             SheetLine(
                 item.sku,

@@ -186,9 +186,11 @@ def balances_at(session: Session, item_id: uuid.UUID, location_id: uuid.UUID, da
 
 
 def serial_places(
-    session: Session, item_id: uuid.UUID, serials: Iterable[str]
+    session: Session, item_id: uuid.UUID, serials: Iterable[str], *, as_of: date | None = None
 ) -> dict[str, tuple[uuid.UUID, date]]:
-    """serial → (location it is at now, the date of its latest move); serials never moved are absent."""
+    """serial → (location it is at now, the date of its latest move); serials never moved are absent.
+
+    With ``as_of``: where it was after the moves dated up to that day (later moves are not looked at)."""
     wanted = list(dict.fromkeys(serials))
     out: dict[str, tuple[uuid.UUID, date]] = {}
     for start in range(0, len(wanted), 500):
@@ -202,6 +204,8 @@ def serial_places(
             )
             .order_by(StockMove.moved_on, StockMove.created_at, StockMove.id)
         )
+        if as_of is not None:
+            query = query.where(StockMove.moved_on <= as_of)
         for serial, location_id, on in session.execute(query):
             out[serial] = (location_id, on)  # the latest wins
     return out
