@@ -283,12 +283,27 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "да" if value else ""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(Decimal(repr(value)))
+        return str(int(value)) if value.is_integer() else _float_text(value)
     if isinstance(value, datetime):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     return str(value).replace("\u00a0", " ").strip()
+
+
+_KOPECK = Decimal("0.01")
+_FLOAT_NOISE = Decimal("0.000001")
+
+
+def _float_text(value: float) -> str:
+    """A fractional number cell as text. A value within a millionth of a whole kopeck is that kopeck: a
+    sum computed by a formula (=99,99*3) is stored as the float 299.96999999999997, and a price list's
+    price must read as 299.97; real extra digits (10.005, 0.125) are kept for the reader to judge."""
+    exact = Decimal(repr(value))
+    kopecks = exact.quantize(_KOPECK)
+    if exact != kopecks and abs(exact - kopecks) < _FLOAT_NOISE:
+        return str(kopecks)
+    return str(exact)
 
 
 def _inn(value: Any) -> str:

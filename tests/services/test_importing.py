@@ -387,3 +387,11 @@ def test_delimiter_is_chosen_by_the_header_not_by_counting(db: Database, tmp_pat
     result = run_import(db, path)
     assert (result.added, result.rejected) == (2, 0), result.errors
     assert clients(db)[inn_no(81)].monthly_fee_kop == 800_050
+
+
+def test_float_cells_are_read_as_whole_kopecks_when_only_float_noise_differs() -> None:
+    """99,99 × 3 is the float 299.96999999999997: read as 299.97; real extra digits stay as they are."""
+    from mos_desktop.services.importing import _text
+
+    cells = [99.99 * 3, 0.1 + 0.2, 1.5, 10.005, 12.0, 0.125, -99.99 * 3]
+    assert [_text(c) for c in cells] == ["299.97", "0.30", "1.5", "10.005", "12", "0.125", "-299.97"]

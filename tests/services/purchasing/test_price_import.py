@@ -4,6 +4,7 @@ binary or broken file refused in Russian."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -201,4 +202,33 @@ def test_a_list_of_the_same_day_corrects_that_price(db: Database, tmp_path: Path
             (date(2026, 1, 1), date(2026, 11, 30), 1_400),
             (date(2026, 12, 1), date(2026, 12, 31), 1_650),  # corrected in place, still ends before 01.01
             (date(2027, 1, 1), None, 1_700),
+        ]
+
+
+def test_a_price_computed_by_an_excel_formula_is_accepted(db: Database, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Артикул", "Цена"])
+    sheet.append(["R-01", "=99.99*3"])
+    sheet.append(["C-02", 10.005])  # a real third decimal: refused
+    path = tmp_path / "прайс.xlsx"
+    book.save(path)
+    # Excel stores the formula's result with 17 digits (openpyxl writes no result): put it in as Excel does
+    with zipfile.ZipFile(path) as zipped:
+        parts = {name: zipped.read(name) for name in zipped.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>99.99*3</f><v></v>" in sheet_xml
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.replace("<v></v>", f"<v>{99.99 * 3!r}</v>").encode()
+    with zipfile.ZipFile(path, "w") as zipped:
+        for name, data in parts.items():
+            zipped.writestr(name, data)
+    with db.session() as s:
+        vendor = supplier(s, "ООО Вендор")
+        item(s, "R-01", "Считыватель")
+        item(s, "C-02", "Кабель")
+        preview = preview_price_import(s, PriceImportForm(vendor.id, str(path)), today=TODAY)
+        assert [(line.action, line.price_kop) for line in preview.lines] == [
+            ("new", 29_997),
+            ("reject", None),
         ]
