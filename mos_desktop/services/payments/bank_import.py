@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from mos_desktop.changes import Area, Changes
@@ -264,8 +264,11 @@ class DuplicateIndex:
 
 
 def _load_duplicates(session: Session, statement: BankStatement) -> DuplicateIndex:
+    """The payments that a document of the statement may repeat: imported ones of any number (a payment
+    without «Номер» is recognised by its date, amount, account and ИНН) and numbered manual ones, by the
+    payment order's date or, where the file had none, the bank's date."""
     index = DuplicateIndex()
-    dates = [d.doc_date for d in statement.documents if d.doc_date]
+    dates = [day for d in statement.documents if (day := d.doc_date or d.received_on or d.written_off_on)]
     if not dates:
         return index
     window = timedelta(days=SUSPECT_WINDOW_DAYS)
@@ -274,15 +277,15 @@ def _load_duplicates(session: Session, statement: BankStatement) -> DuplicateInd
             select(Payment.reverses_id).where(Payment.reverses_id.is_not(None), Payment.deleted_at.is_(None))
         )
     )
+    day = func.coalesce(Payment.bank_doc_date, Payment.received_on)
     query = select(
-        Payment.id, Payment.bank_doc_date, Payment.bank_doc_number, Payment.amount_kop, Payment.payer_account,
-        Payment.payer_inn,
+        Payment.id, day, Payment.bank_doc_number, Payment.amount_kop, Payment.payer_account, Payment.payer_inn,
     ).where(
         Payment.deleted_at.is_(None),
         Payment.reverses_id.is_(None),
-        Payment.bank_doc_number != "",
-        Payment.bank_doc_date >= min(dates) - window,
-        Payment.bank_doc_date <= max(dates) + window,
+        or_(Payment.bank_doc_number != "", Payment.source == PaymentSource.BANK_IMPORT),
+        day >= min(dates) - window,
+        day <= max(dates) + window,
     )  # fmt: skip
     for pid, doc_date, number, amount, account, inn in session.execute(query):
         index.add(payment_key(doc_date, number, amount, account, inn), _Seen(pid, pid in reversed_ids))
@@ -323,7 +326,8 @@ def _build(
         elif direction == Direction.FOREIGN:
             note = "ни счёт плательщика, ни счёт получателя не наши — проверьте счета в Настройках"
         else:
-            key = payment_key(doc.doc_date, doc.number, doc.amount_kop, account, inn)
+            day = doc.doc_date or doc.bank_date(direction) or date.min  # no «Дата»: the bank's date
+            key = payment_key(day, doc.number, doc.amount_kop, account, inn)
             kind, seen, differs = duplicates.find(key)
             if seen is not None:
                 duplicate_of = seen.payment_id
@@ -435,7 +439,11 @@ def _apply(session: Session, form: StatementImportForm, *, user: str) -> Stateme
             continue
         pid = uuid7()
         key = payment_key(
-            line.doc_date, line.number, line.amount_kop, line.counterparty_account, line.counterparty_inn
+            line.doc_date or line.bank_date,
+            line.number,
+            line.amount_kop,
+            line.counterparty_account,
+            line.counterparty_inn,
         )
         payments.append(
             {

@@ -139,6 +139,21 @@ def test_the_same_file_twice_and_an_overlapping_file(db: Database) -> None:
         assert [line.status for line in inside.preview.lines] == [LineStatus.UNMATCHED, LineStatus.DUPLICATE]
 
 
+def test_numberless_and_undated_payments_are_recognised_when_the_file_comes_again(db: Database) -> None:
+    """No «Номер»: matched on date, amount, account and ИНН; no «Дата»: the bank's date stands in."""
+    with db.session() as s:
+        client(s, inn=INN)
+        numberless = document(number="", amount="100.00")
+        undated = [line for line in document(number="7", amount="200.00") if not line.startswith("Дата=")]
+        both_missing = [line for line in document(number="", amount="300.00") if not line.startswith("Дата=")]
+        data = encode(statement(numberless, undated, both_missing))
+        first = _import(s, data)
+        assert len(first.changes.ids) == 3
+        again = _import(s, data)
+        assert again.summary.duplicates.count == 3 and again.changes.ids == frozenset()
+        assert _count(s, Payment) == 3
+
+
 def test_a_suspected_duplicate_is_shown_and_imported_only_when_accepted(db: Database) -> None:
     with db.session() as s:
         client(s, inn=INN)
