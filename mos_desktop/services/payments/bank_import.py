@@ -268,7 +268,9 @@ def _load_duplicates(session: Session, statement: BankStatement) -> DuplicateInd
     without «Номер» is recognised by its date, amount, account and ИНН) and numbered manual ones, by the
     payment order's date or, where the file had none, the bank's date."""
     index = DuplicateIndex()
-    dates = [day for d in statement.documents if (day := d.doc_date or d.received_on or d.written_off_on)]
+    dates = [
+        on for d in statement.documents if (on := d.doc_date or d.received_on or d.written_off_on) is not None
+    ]
     if not dates:
         return index
     window = timedelta(days=SUSPECT_WINDOW_DAYS)
