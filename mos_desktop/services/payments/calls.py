@@ -30,6 +30,7 @@ from mos_desktop.models import (
 )
 from mos_desktop.money import format_rub
 from mos_desktop.services.labels import CALL_OUTCOME_RU
+from mos_desktop.services.payments.resend import resend_count
 from mos_desktop.services.payments.rules import billing_settings, parse_amount, parse_day
 from mos_desktop.services.queries import day_bounds, moscow_date, unpaid_invoices
 from mos_desktop.timeutil import format_date, now_utc
@@ -343,7 +344,8 @@ def log_call(session: Session, form: CallForm, *, user: str, today: date) -> Cha
     )
     session.add(call)
     if resent is not None:
-        resent.resend_count += 1
+        session.flush()  # the call counts the resend (see resend.resends_by_invoice)
+        resent.resend_count = resend_count(session, resent.id)
         resent.last_resent_at = called_at
         resent.updated_by = user
     session.flush()

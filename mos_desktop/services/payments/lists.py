@@ -27,6 +27,7 @@ from mos_desktop.services.labels import (
 )
 from mos_desktop.services.levels import due_level, urgency_key
 from mos_desktop.services.listing import Column, Level, Listing, Row
+from mos_desktop.services.payments.resend import resends_by_invoice
 from mos_desktop.services.queries import (
     live_client_of,
     paid_by_invoice,
@@ -148,6 +149,7 @@ def invoice_state(status: InvoiceStatus, total_kop: int, paid_kop: int) -> str:
 
 def list_invoices(session: Session, *, today: date) -> Listing:
     paid = paid_by_invoice()
+    resent = resends_by_invoice()  # derived from the logged resends: they add up across workstations
     query = (
         select(
             Invoice.id,
@@ -158,11 +160,12 @@ def list_invoices(session: Session, *, today: date) -> Listing:
             Invoice.total_kop,
             func.coalesce(paid.c.paid_kop, 0),
             Invoice.status,
-            Invoice.resend_count,
+            func.coalesce(resent.c.resends, 0),
             func.coalesce(Invoice.due_on, Invoice.issued_on),
         )
         .join(Client, Client.id == Invoice.client_id)
         .outerjoin(paid, paid.c.invoice_id == Invoice.id)
+        .outerjoin(resent, resent.c.invoice_id == Invoice.id)
         .where(Invoice.deleted_at.is_(None), Client.deleted_at.is_(None))
         .order_by(Invoice.issued_on.desc(), Invoice.number.desc())
     )

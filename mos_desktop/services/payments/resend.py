@@ -9,8 +9,14 @@ SQLite's write lock would be held all that time), so the command is three steps:
 2. ``send_resend(letter, settings)`` — on a thread of its own, with no session: SMTP (``documents.mail``);
    a failure is ``SendError`` saying why in Russian (password, server unreachable, address refused), and
    nothing is counted.
-3. ``record_resend(session, letter, ...)`` — in the worker again: the resend counted on the invoice
-   (``resend_count``, ``last_resent_at``) and the e-mail on the client's history.
+3. ``record_resend(session, letter, ...)`` — in the worker again: the e-mail on the client's history,
+   marked «(повторно)», and ``last_resent_at`` on the invoice.
+
+How many times an invoice was resent is derived (``resends_by_invoice``): its e-mails logged as resends
+plus the collection calls «счёт отправлен повторно» about it. Both are rows each workstation inserts, so
+after sync the count adds up; a counter on the invoice row would be a read-then-write that sync merges
+field by field (two workstations resending once each would end at n + 1). ``Invoice.resend_count`` is
+still written, with the count as this workstation knows it, for whatever reads the column.
 
 ``resend_invoice`` runs the three in order for the command line and tests, each database step in a
 transaction of its own.
@@ -26,15 +32,60 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Subquery, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, NotFoundError, ValidationError
-from mos_desktop.models import Client, ContactPerson, Invoice, InvoiceStatus
+from mos_desktop.models import (
+    CallOutcome,
+    Client,
+    CollectionCall,
+    ContactPerson,
+    Interaction,
+    Invoice,
+    InvoiceStatus,
+)
+from mos_desktop.models.clients import InteractionKind
 from mos_desktop.timeutil import now_utc
 
 _ADDRESS = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+RESENT_MARK = "(повторно)"  # ends the history line of a resent invoice: «… № АП-РМ1-2611-0001 (повторно)»
+
+
+def resends_by_invoice(invoice_id: uuid.UUID | None = None) -> Subquery:
+    """(invoice_id, resends): the e-mails logged as resends of the invoice (on its client's history, by
+    its number) plus the collection calls «счёт отправлен повторно» about it; only invoices resent at
+    least once. ``invoice_id``: just that invoice."""
+    calls = select(CollectionCall.invoice_id.label("invoice_id")).where(
+        CollectionCall.outcome == CallOutcome.INVOICE_RESENT,
+        CollectionCall.deleted_at.is_(None),
+        CollectionCall.invoice_id.is_not(None),
+    )
+    mails = select(Invoice.id.label("invoice_id")).join(
+        Interaction,
+        and_(
+            Interaction.client_id == Invoice.client_id,
+            Interaction.kind == InteractionKind.EMAIL,
+            Interaction.deleted_at.is_(None),
+            Interaction.summary.like(literal("%№ ") + Invoice.number + literal(f" {RESENT_MARK}")),
+        ),
+    )
+    if invoice_id is not None:
+        calls = calls.where(CollectionCall.invoice_id == invoice_id)
+        mails = mails.where(Invoice.id == invoice_id)
+    both = union_all(calls, mails).subquery()
+    return (
+        select(both.c.invoice_id, func.count().label("resends"))
+        .group_by(both.c.invoice_id)
+        .subquery("resends")
+    )
+
+
+def resend_count(session: Session, invoice_id: uuid.UUID) -> int:
+    """How many times the invoice was resent (see ``resends_by_invoice``)."""
+    counted = resends_by_invoice(invoice_id)
+    return int(session.scalar(select(counted.c.resends)) or 0)
 
 
 @dataclass
@@ -126,18 +177,18 @@ def send_resend(prepared: ResendLetter, settings: Any) -> None:
 
 
 def record_resend(session: Session, prepared: ResendLetter, *, user: str, today: date) -> Changes:
-    """Step 3: the resend counted on the invoice and the e-mail on the client's history."""
+    """Step 3: the e-mail on the client's history as a resend (which counts it) and the time on the invoice."""
     from mos_desktop.documents.mail import log_sent
 
     invoice = session.get(Invoice, prepared.invoice_id)
     if invoice is None or invoice.deleted_at is not None:
         raise NotFoundError("Счёт отправлен, но не найден: его удалили на другом рабочем месте")
     at = now_utc()
-    invoice.resend_count += 1
+    to = tuple(prepared.letter.to)
+    log_sent(session, prepared.client_id, f"{prepared.title} {RESENT_MARK}", to, user=user, at=at)
+    invoice.resend_count = resend_count(session, invoice.id)
     invoice.last_resent_at = at
     invoice.updated_by = user
-    to = tuple(prepared.letter.to)
-    log_sent(session, prepared.client_id, prepared.title, to, user=user, at=at)
     return Changes.of(
         Area.INVOICES,
         Area.INTERACTIONS,

@@ -151,7 +151,9 @@ def test_invoices_paid_remaining_status_and_period(db: Database) -> None:
 def test_invoice_not_yet_due_is_not_red(db: Database) -> None:
     with db.session() as s:
         owner = client(s)
-        invoice(s, owner, 1_000, date(2026, 11, 15), due_on=date(2026, 11, 25), resend_count=2)
+        sent = invoice(s, owner, 1_000, date(2026, 11, 15), due_on=date(2026, 11, 25))
+        for hour in (10, 11):  # resent twice: counted from the calls logged, not a counter
+            call(s, owner, msk(date(2026, 11, 20), hour), CallOutcome.INVOICE_RESENT, invoice_id=sent.id)
         listing = list_invoices(s, today=TODAY)
     assert [(r.values[7], r.values[8], r.level) for r in listing.rows] == [("не оплачен", 2, "")]
 

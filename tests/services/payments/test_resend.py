@@ -135,3 +135,31 @@ def test_command_line_resend(
     assert [m["To"] for m in inbox.messages] == ["buh@alfa.test"]
     assert main(["--db", str(db.path), "billing", "resend", "--number", "НЕТ-1"]) == 1
     assert "Счёт № НЕТ-1 не найден" in capsys.readouterr().err
+
+
+def test_resends_on_two_workstations_add_up(db: Database) -> None:
+    """The count shown is derived from the logged resends (e-mails and «resent» calls), not a column that
+    two workstations each set to n + 1: after sync merges their rows the list shows both resends."""
+    from types import SimpleNamespace
+
+    from mos_desktop.services.payments.lists import list_invoices
+    from mos_desktop.services.payments.resend import ResendLetter, record_resend
+
+    inv = _invoice(db)
+    title = "Счёт на оплату № АП-РМ1-2611-0001"
+    for to in ("a@alfa.test", "b@alfa.test"):  # each workstation resends once, offline
+        letter = ResendLetter(inv.id, inv.client_id, title, SimpleNamespace(to=[to]))
+        with db.session() as s:
+            record_resend(s, letter, user="u", today=TODAY)
+    with db.session() as s:
+        row = s.get(Invoice, inv.id)
+        assert row is not None
+        row.resend_count = 1  # the merged column: both workstations wrote 0 + 1
+        s.add(Interaction(client_id=inv.client_id, at=row.created_at, kind="email",
+                          summary=f"Отправлен документ: {title}"))  # a first send is no resend  # fmt: skip
+        s.flush()
+        listing = list_invoices(s, today=TODAY)
+        assert [listing.value(r, "resent") for r in listing.rows] == [2]
+        third = record_resend(s, ResendLetter(inv.id, inv.client_id, title, SimpleNamespace(to=["c@alfa.test"])),
+                              user="u", today=TODAY)  # fmt: skip
+        assert third.message.endswith("отправок: 3")
