@@ -16,7 +16,7 @@ import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select
@@ -664,6 +664,19 @@ def reverse_move(session: Session, form: ReverseForm, *, user: str, today: date)
     originals = _originals(session, form.move)
     if not originals:
         errors.append(FieldError("move", f"Движение «{form.move}» не найдено — проверьте номер документа"))
+    elif as_uuid(form.move) is None:
+        postings = _postings(originals)
+        if len(postings) > 1:  # a typed number (a supplier's waybill) used on two workstations
+            shown = "; ".join(
+                f"{p[0].moved_on:%d.%m.%Y} {p[0].author or p[0].created_by}".strip() for p in postings[:5]
+            )
+            errors.append(
+                FieldError(
+                    "move",
+                    f"Номер «{str(form.move).strip()}» — у {len(postings)} документов ({shown}): по номеру "
+                    "сторно отменило бы все. Выберите нужное движение в списке и сторнируйте его",
+                )
+            )
     reversed_already = set(
         session.scalars(
             select(StockMove.reverses_move_id).where(
@@ -740,6 +753,28 @@ def reverse_move(session: Session, form: ReverseForm, *, user: str, today: date)
     session.flush()
     docs = ", ".join(sorted({m.document_ref or "без номера" for m in originals}))
     return Changes.of(*areas, ids=ids, record_id=ids[0], message=f"Сторно {ref}: отменён документ {docs}")
+
+
+POSTING_GAP = timedelta(minutes=1)  # rows of one posting are written within moments of each other
+
+
+def _postings(moves: list[StockMove]) -> list[list[StockMove]]:
+    """The moves of one document number split into the postings that wrote them: a posting is one
+    author (and workstation user), kind and date, its rows created within moments of each other."""
+    groups: dict[tuple[str, str, str, date], list[StockMove]] = defaultdict(list)
+    for m in moves:
+        groups[(m.created_by, m.author, str(m.kind), m.moved_on)].append(m)
+    out: list[list[StockMove]] = []
+    for rows in groups.values():
+        rows.sort(key=lambda m: m.created_at)
+        batch = [rows[0]]
+        for m in rows[1:]:
+            if m.created_at - batch[-1].created_at > POSTING_GAP:
+                out.append(batch)
+                batch = []
+            batch.append(m)
+        out.append(batch)
+    return sorted(out, key=lambda rows: (rows[0].moved_on, rows[0].created_at))
 
 
 def _originals(session: Session, ref: str | uuid.UUID) -> list[StockMove]:

@@ -146,3 +146,35 @@ def test_series_falls_back_to_the_workstation(db: Database) -> None:
         changes = post_moves(s, form, user=USER, today=TODAY)
         ref = s.get(StockMove, changes.record_id).document_ref  # type: ignore[union-attr]
     assert ref.startswith("РМ") and ref.endswith("-000001") and len(ref) == len("РМABCDEF-000001")
+
+
+def test_a_number_shared_by_two_workstations_documents_is_not_reversed_by_number(db: Database) -> None:
+    """A supplier's waybill «15» typed on two workstations offline: sync brings both documents; reversing
+    «15» would undo both, so it is refused and the move is to be picked instead."""
+    with db.session() as s:
+        y = yard(s)
+        mine = post(
+            s, "receipt", "SUP-1", "RUM", ("R-01", 5), ("R-01", 1), on=date(2026, 11, 2), document_ref="15"
+        )
+        s.add(  # the other workstation's document, as sync brings it
+            StockMove(
+                item_id=y.reader.id,
+                quantity=3,
+                from_location_id=y.supplier.id,
+                to_location_id=y.office.id,
+                moved_on=date(2026, 11, 3),
+                document_ref="15",
+                author="Петров П.",
+                kind="receipt",
+                created_by="Петров П.",
+                updated_by="Петров П.",
+            )  # fmt: skip
+        )
+        s.flush()
+        with pytest.raises(ValidationError) as caught:
+            reverse_move(s, ReverseForm("15", "ошибка"), user=USER, today=TODAY)
+        (error,) = caught.value.errors
+        assert "«15»" in error.message and "2 документ" in error.message
+        assert "02.11.2026" in error.message and "Петров П." in error.message
+        changes = reverse_move(s, ReverseForm(mine[0], "ошибка"), user=USER, today=TODAY)  # by the move: fine
+        assert len(changes.ids) == 1
