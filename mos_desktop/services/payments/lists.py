@@ -17,6 +17,7 @@ from mos_desktop.models import (
     PayableStatus,
     Payment,
     PaymentAllocation,
+    PaymentDirection,
 )
 from mos_desktop.money import format_rub
 from mos_desktop.services.labels import (
@@ -229,7 +230,8 @@ def list_payments(session: Session, *, today: date) -> Listing:
         )
         .outerjoin(Client, live_client_of(Payment))
         .outerjoin(allocated, allocated.c.payment_id == Payment.id)
-        .where(Payment.deleted_at.is_(None))
+        # Поступления: money that came in (outgoing payments of a statement are not receipts to allocate)
+        .where(Payment.deleted_at.is_(None), Payment.direction == PaymentDirection.INCOMING)
         .order_by(Payment.received_on.desc(), Payment.id.desc())
     )
     rows: list[Row] = []

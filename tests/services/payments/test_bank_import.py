@@ -185,6 +185,9 @@ def test_outgoing_and_internal_payments(db: Database) -> None:
         assert payment.direction == PaymentDirection.OUTGOING
         assert payment.received_on == date(2026, 11, 20)  # ДатаСписано
         assert payment.payer_account == "40702810400000000002"  # the other side
+        from mos_desktop.services.payments.lists import list_payments
+
+        assert list_payments(s, today=date(2026, 11, 23)).rows == []  # not a receipt to allocate
     assert "Исходящие: 1 платёж" in result.summary.as_lines()[0]
 
 
