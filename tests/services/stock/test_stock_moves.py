@@ -168,7 +168,7 @@ def test_a_number_shared_by_two_workstations_documents_is_not_reversed_by_number
                 kind="receipt",
                 created_by="Петров П.",
                 updated_by="Петров П.",
-            )  # fmt: skip
+            )
         )
         s.flush()
         with pytest.raises(ValidationError) as caught:
