@@ -10,11 +10,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,6 +44,7 @@ class OptionalDateEdit(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._calendar: QCalendarWidget | None = None
         self.edit = QDateEdit(self)
         self.edit.setDisplayFormat("dd.MM.yyyy")
         self.edit.setCalendarPopup(True)
@@ -59,6 +62,30 @@ class OptionalDateEdit(QWidget):
         layout.addWidget(self.clear_button)
         self.setFocusProxy(self.edit)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self._calendar = self.edit.calendarWidget()  # asked once: asking in the filter re-enters it
+        self.edit.installEventFilter(self)
+        if self._calendar is not None:
+            self._calendar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """An empty date takes typing as a new date (today's, the day section selected, so «10.12.2026»
+        typed reads as that date, not «не указана0122026»), and its calendar opens on today's month, not
+        on January 1900. Only looking at it changes nothing."""
+        if self.value() is None:
+            if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+                text = event.text()  # type: ignore[attr-defined]
+                if text and text.isdigit():
+                    self.edit.setDate(QDate.currentDate())
+                    self.edit.setCurrentSection(QDateTimeEdit.Section.DaySection)
+                    line = self.edit.lineEdit()
+                    if line is not None:
+                        line.setSelection(0, 2)
+            elif (
+                watched is self._calendar and event.type() == QEvent.Type.Show and self._calendar is not None
+            ):
+                today = QDate.currentDate()
+                self._calendar.setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
 
     def value(self) -> date | None:
         qdate = self.edit.date()
@@ -71,8 +98,8 @@ class OptionalDateEdit(QWidget):
             self.edit.setDate(NO_DATE)
         else:
             self.edit.setDate(QDate(value.year, value.month, value.day))
-            if self.edit.calendarWidget() is not None:
-                self.edit.calendarWidget().setSelectedDate(self.edit.date())
+            if self._calendar is not None:
+                self._calendar.setSelectedDate(self.edit.date())
 
 
 class FieldSet:
@@ -100,7 +127,30 @@ class FieldSet:
         self.widgets[name] = widget
         self.errors[name] = error
         self.order.append(name)
+        self._watch(name, widget)
         return widget
+
+    def _watch(self, name: str, widget: QWidget) -> None:
+        """A field's message goes as soon as the user edits that field (the others stay until theirs)."""
+
+        def clear(*_args: object) -> None:
+            label = self.errors[name]
+            if not label.isHidden():
+                label.clear()
+                label.hide()
+
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(clear)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(clear)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(clear)
+            if widget.isEditable():
+                widget.editTextChanged.connect(clear)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(clear)
+        elif isinstance(widget, OptionalDateEdit):
+            widget.edit.dateChanged.connect(clear)
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
