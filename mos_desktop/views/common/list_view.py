@@ -378,12 +378,21 @@ class ListView(QWidget):
         return None
 
     def row_name(self, row: Row) -> str:
-        """What a person calls the row's record: its name column, else its first text column."""
-        for key in ("name", "full_name", "client", "sku"):
+        """What a person calls the row's record: its name, or its document and item (a move), its number
+        and client (an invoice, a payment), else its first text column."""
+        for key in ("name", "full_name"):
             value = self.value(row, key)
             if value:
                 return str(value)
-        return str(row.values[0]) if row.values else ""
+        parts = [
+            str(v)
+            for v in (self.value(row, k) for k in ("document", "number", "item", "client", "payer"))
+            if v
+        ]
+        if parts:
+            return ", ".join(parts[:2])
+        value = self.value(row, "sku")
+        return str(value) if value else str(row.values[0]) if row.values else ""
 
     def select_id(self, row_id: Any) -> bool:
         for r in range(self.model.rowCount()):

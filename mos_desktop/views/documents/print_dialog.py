@@ -104,7 +104,9 @@ class PrintDialog(QDialog):
         self.last_saved: Path | None = None
         self.sender_runner = ctx.network  # the network, never the database worker; outlives this dialog
         self.setWindowTitle("Печать")
-        self.resize(880, 900)
+        screen = self.screen()
+        height = screen.availableGeometry().height() - 60 if screen is not None else 900
+        self.resize(880, max(480, min(900, height)))  # the buttons stay on a 768-pixel screen
         from mos_desktop.documents.choices import forms_for
 
         self.form_box = QComboBox(self)

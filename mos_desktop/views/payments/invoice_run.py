@@ -107,6 +107,16 @@ class InvoiceRunDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         count = len(preview.new) + len(preview.corrections)
+        if count and not billing(self.ctx).invoice_series:
+            # Said before the button is pressed: a run without the workstation's series would be refused.
+            self.error.setText(
+                "Серия номеров счетов не задана: укажите её в Сервис → Настройки («Серия номеров счетов», у "
+                "каждого рабочего места своя), затем выставляйте"
+            )
+            self.error.show()
+            self.run_button.setText(f"Выставить ({count})")
+            self.run_button.setEnabled(False)
+            return
         self.run_button.setText(f"Выставить ({count})" if count else "Выставлять нечего")
         self.run_button.setEnabled(count > 0)
 

@@ -48,3 +48,13 @@ def test_an_error_goes_when_its_field_is_edited(qtbot: Any) -> None:
     qtbot.keyClicks(name, "A1")
     assert fields.error_text("name") == ""  # fixed: its message goes at once
     assert fields.error_text("inn") == "ИНН: 10 цифр"  # the other one stays until that field is edited
+
+
+def test_qt_speaks_russian_in_its_own_dialogs(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from mos_desktop.views.common.appsetup import install_translations
+
+    assert install_translations(qapp)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Перейти к:"
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") == "Типы файлов:"

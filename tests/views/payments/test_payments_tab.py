@@ -112,3 +112,23 @@ def test_a_broken_statement_names_its_line_and_writes_nothing(
     assert "строк" in dialog.error.text().lower()
     assert not dialog.apply_button.isEnabled()
     assert count_rows(db, Payment) == 0
+
+
+def test_invoice_run_without_a_series_says_so_before_the_button(ctx: Any, qtbot: Any, db: Any) -> None:
+    from mos_desktop.services.clients import new_client_card, save_client
+
+    with db.session() as s:
+        card = new_client_card()
+        card.name, card.inn, card.monthly_fee, card.fee_start_date = (
+            "ЖК 1",
+            "7707083893",
+            "10000",
+            date(2026, 1, 1),
+        )
+        save_client(s, card, user="t", today=TODAY)
+    dialog = InvoiceRunDialog(ctx, month=date(2026, 11, 1))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    assert dialog.error.isVisible() and "Серия номеров счетов не задана" in dialog.error.text()
+    assert not dialog.run_button.isEnabled()
