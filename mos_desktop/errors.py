@@ -55,3 +55,21 @@ class NotFoundError(UserError):
 
 class DatabaseProblem(UserError):
     """The database file cannot be used (corrupt, newer schema, locked by another instance)."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in Russian words (the OS's own text is English)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: "файл или папка не найдены",
+        errno.EACCES: "нет прав доступа",
+        errno.EPERM: "нет прав доступа",
+        errno.EISDIR: "это папка, а не файл",
+        errno.ENOTDIR: "в пути есть файл вместо папки",
+        errno.ENOSPC: "на диске нет места",
+        errno.EROFS: "диск только для чтения",
+        errno.EEXIST: "файл уже есть",
+        errno.ENAMETOOLONG: "слишком длинное имя",
+    }
+    return reasons.get(exc.errno or 0, "ошибка чтения или записи")

@@ -263,3 +263,27 @@ def test_the_window_needs_only_the_global_options(argv: list[str], window_only: 
     if window_only:
         args = build_parser(with_commands=False).parse_args(argv)
         assert args.command is None
+
+
+def test_a_missing_statement_file_is_said_in_russian(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mos_desktop",
+            "--db",
+            str(tmp_path / "x.sqlite3"),
+            "import",
+            "bank",
+            str(tmp_path / "нет.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "файл или папка не найдены" in done.stderr
+    assert "No such file" not in done.stderr

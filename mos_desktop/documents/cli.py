@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mos_desktop.errors import UserError
+from mos_desktop.errors import UserError, os_reason
 
 # The forms the command prints (documents.kinds.FORMS; a test keeps the two equal).
 KINDS = (
@@ -145,7 +145,7 @@ def _print_month(session: Any, args: argparse.Namespace, settings: Any) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Не удалось создать папку {out}: {exc.strerror or exc}") from None
+        raise UserError(f"Не удалось создать папку {out}: {os_reason(exc)}") from None
     for name, data in result:
         _write(out / name, data)
     print(f"Счетов: {len(result)}, в папке {out}", file=sys.stderr)
@@ -156,6 +156,4 @@ def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise UserError(
-            f"Не удалось записать {path}: {exc.strerror or exc}. Проверьте путь и права."
-        ) from None
+        raise UserError(f"Не удалось записать {path}: {os_reason(exc)}. Проверьте путь и права.") from None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mos_desktop import config
-from mos_desktop.errors import UserError
+from mos_desktop.errors import UserError, os_reason
 
 VAT_NONE, VAT_INCLUDED, VAT_ON_TOP = "no_vat", "vat_included", "vat_on_top"
 ACT_CLOSING_TEXT = (
@@ -80,7 +80,7 @@ def options_from_settings(settings: config.Settings) -> Options:
             return Path(value).expanduser().read_bytes()
         except OSError as exc:
             raise UserError(
-                f"Не удалось прочитать файл {value} ({exc.strerror or exc}): проверьте путь в настройках"
+                f"Не удалось прочитать файл {value} ({os_reason(exc)}): проверьте путь в настройках"
             ) from None
 
     return Options(

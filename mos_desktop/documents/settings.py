@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mos_desktop import config
-from mos_desktop.errors import FieldError
+from mos_desktop.errors import FieldError, os_reason
 from mos_desktop.validation import check_email, check_ogrn, check_phone
 
 # What the subject and body templates may name: {title} «Счёт на оплату № …», {company} our name,
@@ -54,7 +54,7 @@ def image_problem(value: str) -> str | None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        return f"файл не читается ({exc.strerror or exc}) — проверьте права доступа"
+        return f"файл не читается ({os_reason(exc)}) — проверьте права доступа"
     if not any(head.startswith(sig) for sig in IMAGE_SIGNATURES):
         return "нужна картинка PNG или JPEG — выберите другой файл"
     return None

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mos_desktop.errors import UserError
+from mos_desktop.errors import UserError, os_reason
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -109,8 +109,6 @@ def write_out(data: bytes, out: Path | None, *, announce: bool = True) -> None:
     try:
         out.write_bytes(data)
     except OSError as exc:
-        raise UserError(
-            f"Не удалось записать {out}: {exc.strerror or exc}. Проверьте путь и права."
-        ) from None
+        raise UserError(f"Не удалось записать {out}: {os_reason(exc)}. Проверьте путь и права.") from None
     if announce:
         print(f"Записано: {out}", file=sys.stderr)

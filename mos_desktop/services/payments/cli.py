@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mos_desktop.errors import UserError
+from mos_desktop.errors import UserError, os_reason
 from mos_desktop.services.table_export import json_bytes, write_out
 
 EXIT_OK = 0
@@ -180,7 +180,7 @@ def _import_bank(args: argparse.Namespace, db_path: Path) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
-        raise UserError(f"Не удалось прочитать {args.file}: {exc.strerror or exc}") from None
+        raise UserError(f"Не удалось прочитать {args.file}: {os_reason(exc)}") from None
     billing, user = _settings()
     with _session(db_path, must_exist=False) as s:
         if args.dry_run:

@@ -26,7 +26,7 @@ def options(session: Session, ref: str, *, parent_id: uuid.UUID | None = None) -
             .where(Item.deleted_at.is_(None), Item.archived.is_(False))
             .order_by(Item.sku)
         )
-        return [Option(i, f"{sku} {name}", f"{sku} {name}".lower()) for i, sku, name in rows]
+        return [Option(i, f"{sku} — {name}", f"{sku} {name}".lower()) for i, sku, name in rows]
     if ref == "location":
         rows = session.execute(
             select(Location.id, Location.code, Location.name)

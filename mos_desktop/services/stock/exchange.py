@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from mos_desktop.errors import UserError, ValidationError
+from mos_desktop.errors import UserError, ValidationError, os_reason
 from mos_desktop.services.stock.labels import MOVE_KIND_WORDS
 from mos_desktop.services.stock.lists import stock_rows
 from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, find_location, post_moves
@@ -59,7 +59,7 @@ def _read_rows(path: Path) -> list[_Row]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"Не удалось прочитать {path}: {exc.strerror or exc}") from None
+        raise UserError(f"Не удалось прочитать {path}: {os_reason(exc)}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -63,7 +63,7 @@ def batch_job(
 ) -> dict[str, Any]:
     """Worker: issue and render the month's invoices, write the PDF (or the folder's files)."""
     from mos_desktop.documents.api import invoices_of_month, render_batch
-    from mos_desktop.errors import UserError
+    from mos_desktop.errors import UserError, os_reason
 
     refs = invoices_of_month(session, month)
     if not refs:
@@ -87,7 +87,7 @@ def batch_job(
             for name, data in result:
                 (target / name).write_bytes(data)
     except OSError as exc:
-        raise UserError(f"Файлы не записаны: {exc.strerror or 'нет доступа'} — {target}") from None
+        raise UserError(f"Файлы не записаны: {os_reason(exc)} — {target}") from None
     return {"count": len(refs), "target": target}
 
 

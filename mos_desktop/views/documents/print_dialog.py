@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mos_desktop.errors import os_reason
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.forms import general_error_label
 
@@ -297,7 +298,7 @@ class PrintDialog(QDialog):
         try:
             path.write_bytes(data)
         except OSError as exc:
-            self.error.setText(f"Файл не сохранён: {exc.strerror or 'нет доступа'} — {path}")
+            self.error.setText(f"Файл не сохранён: {os_reason(exc)} — {path}")
             self.error.show()
             return False
         self.last_saved = path

@@ -38,12 +38,12 @@ TINTS = {
 
 
 def read_statement(path: Path) -> bytes:
-    from mos_desktop.errors import UserError
+    from mos_desktop.errors import UserError, os_reason
 
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UserError(f"Файл выписки не прочитать: {exc.strerror or 'нет доступа'} — {path}") from exc
+        raise UserError(f"Файл выписки не прочитать: {os_reason(exc)} — {path}") from exc
 
 
 class BankImportDialog(QDialog):

@@ -58,6 +58,7 @@ class OrderDialog(EditDialog):
             COLUMNS, labels, self, defaults={"quantity": "1"}, read_only=("name", "amount"), stretch=("name",)
         )
         self.lines.setObjectName("orderLines")
+        self.lines.load_items(ctx)  # type-to-search in the item column
         for name, width in (("sku", 160), ("quantity", 100), ("price", 120), ("amount", 120)):
             self.lines.setColumnWidth(COLUMNS.index(name), width)
         header = self.lines.horizontalHeaderItem(COLUMNS.index("price"))

@@ -77,6 +77,7 @@ class CountDialog(EditDialog):
             COLUMNS, TITLES, self, read_only=("name", "expected", "difference"), stretch=("name", "serials")
         )
         self.lines.setObjectName("countLines")
+        self.lines.load_items(ctx)  # type-to-search in the item column
         for name, width in (("sku", 150), ("expected", 90), ("counted", 100), ("difference", 110)):
             self.lines.setColumnWidth(COLUMNS.index(name), width)
         self.lines.itemChanged.connect(self._line_changed)

@@ -2,8 +2,14 @@
 
 Enter moves to the next editable cell and past the last one opens a new line, so a barcode scanner acting
 as a keyboard (code + Enter) fills a line after another; a filled last line opens the next one. Columns
-named in ``read_only`` show what the app worked out (a name, an amount, the expected figure). Errors of a
-line («lines[2].quantity») tint its cell; the dialog lists their messages above the lines.
+named in ``read_only`` show what the app worked out (a name, an amount, the expected figure): they are
+never edited, and Tab, Shift+Tab and Enter step over them (and over hidden columns) to the next cell that
+takes typing. Errors of a line («lines[2].quantity») tint its cell; the dialog lists their messages above
+the lines.
+
+The item column (``key``) searches as it is typed: any part of an SKU or a name, in any case, offers the
+matching «SKU — name» of the live items (``load_items``); choosing one puts its SKU in the cell and moves
+on. A scanner's exact SKU and Enter is kept as typed and moves on too, the list of matches or not.
 """
 
 from __future__ import annotations
@@ -11,24 +17,110 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
 from mos_desktop.errors import FieldError
+from mos_desktop.views.common.context import AppContext
 
 LINE_ERROR = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?$")
 ERROR_BRUSH = QBrush(QColor("#fdecec"))
 READ_ONLY_BRUSH = QBrush(QColor("#f4f4f4"))
+
+
+ITEM_SEPARATOR = " — "  # «SKU — name», as ``services.records.options`` labels an item
+
+
+def _press_enter(widget: QWidget) -> None:
+    """Enter as if typed, after the current event: the editor commits and the lines move on."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.postEvent(widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+
+
+class _ItemEdit(QLineEdit):
+    """The item cell's editor. Enter while the matches are shown but none is chosen (a scanner's SKU typed
+    faster than anyone looks) closes them and goes on as a plain Enter: the SKU is kept as typed."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and popup is not None
+            and popup.isVisible()
+            and not popup.currentIndex().isValid()
+        ):
+            popup.hide()
+            _press_enter(self)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ItemDelegate(QStyledItemDelegate):
+    """Type-to-search in the item column: a completer over «SKU — name» matching any part, any case."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.choices: list[str] = []
+        self.skus: dict[str, str] = {}  # «SKU — name» → SKU
+
+    def set_choices(self, labels: Iterable[str]) -> None:
+        self.choices = list(labels)
+        self.skus = {label: label.split(ITEM_SEPARATOR, 1)[0] for label in self.choices}
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        editor = _ItemEdit(parent)
+        editor.setFrame(False)
+        completer = QCompleter(self.choices, editor)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(15)
+        editor.setCompleter(completer)
+        completer.activated.connect(lambda text, editor=editor: self._chosen(editor, text))
+        return editor
+
+    def _chosen(self, editor: QLineEdit, text: str) -> None:
+        editor.setText(self.skus.get(text, text))
+        _press_enter(editor)  # chosen: commit and move on, as Enter after a typed SKU does
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if isinstance(editor, QLineEdit):
+            text = editor.text().strip()
+            model.setData(index, self.skus.get(text, text))
+            return
+        super().setModelData(editor, model, index)
+
+
+def _item_labels(session: Any) -> list[str]:
+    from mos_desktop.services.records.options import options
+
+    return [option.label for option in options(session, "item")]
 
 
 class LineTable(QTableWidget):
@@ -61,9 +153,15 @@ class LineTable(QTableWidget):
             | QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        self.item_delegate = ItemDelegate(self)
+        self.setItemDelegateForColumn(columns.index(key), self.item_delegate)
         self.installEventFilter(self)
         self._fill_row(0)
         self.itemChanged.connect(lambda _item: self._maybe_grow())
+
+    def load_items(self, ctx: AppContext) -> None:
+        """Load the item column's choices on the database worker (live, not archived items)."""
+        ctx.run_db(_item_labels, self.item_delegate.set_choices, owner=self)
 
     # --- rows -----------------------------------------------------------------------------------
     def _fill_row(self, row: int) -> None:
@@ -141,9 +239,38 @@ class LineTable(QTableWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def editable_columns(self) -> list[int]:
+        """The columns that take typing: neither worked out by the app nor hidden."""
+        return [
+            i for i, name in enumerate(self.names) if name not in self.read_only and not self.isColumnHidden(i)
+        ]
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Tab and Shift+Tab (and an editor closed by them) go to the next or previous cell that takes
+        typing; from the last one Tab leaves the lines (Enter opens a new line instead)."""
+        forward = cursorAction == QAbstractItemView.CursorAction.MoveNext
+        if not forward and cursorAction != QAbstractItemView.CursorAction.MovePrevious:
+            return super().moveCursor(cursorAction, modifiers)
+        current = self.currentIndex()
+        editable = self.editable_columns()
+        if not current.isValid() or not editable:
+            return super().moveCursor(cursorAction, modifiers)
+        width = len(self.names)
+        cells = [(r, c) for r in range(self.rowCount()) for c in editable]
+        here = current.row() * width + current.column()
+        if forward:
+            after = [(r, c) for r, c in cells if r * width + c > here]
+            target = after[0] if after else None
+        else:
+            before = [(r, c) for r, c in cells if r * width + c < here]
+            target = before[-1] if before else None
+        return current if target is None else self.model().index(*target)
+
     def _next_cell(self) -> None:
         row, column = self.currentRow(), self.currentColumn()
-        editable = [i for i, name in enumerate(self.names) if name not in self.read_only]
+        editable = self.editable_columns()
         later = [i for i in editable if i > column]
         if later:
             self.setCurrentCell(row, later[0])

@@ -69,8 +69,9 @@ class MoveDialog(EditDialog):
             filled_by=("sku", "serials"),  # serials without an item: the command says what is missing
         )
         self.lines.setObjectName("moveLines")
+        self.lines.load_items(ctx)  # type-to-search in the item column
         for name, tip in (
-            ("sku", "Артикул; можно сканером: код и Enter"),
+            ("sku", "Артикул или часть названия; можно сканером: код и Enter"),
             ("serials", "По одному на единицу, через пробел"),
         ):
             header = self.lines.horizontalHeaderItem(LINE_COLUMNS.index(name))
