@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mos_desktop import config
 from mos_desktop.views.common.confirm import confirm
@@ -16,10 +24,13 @@ DEMO_MONTHS = 12
 DEMO_SEED = 1
 
 
-def mark_first_run_done(ctx: AppContext) -> None:
+def mark_first_run_done(ctx: AppContext, user_name: str = "") -> None:
     settings = ctx.settings
-    if not settings.first_run_done:
+    name = user_name.strip()
+    if not settings.first_run_done or (name and name != settings.user_name):
         settings.first_run_done = True
+        if name:
+            settings.user_name = name  # who signs the moves and the history, not the computer's login
         config.save_settings(settings)
         ctx.update_settings(settings)
 
@@ -66,6 +77,11 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle("Добро пожаловать в MOS Desktop")
         self.setMinimumWidth(560)
         title = QLabel("<b>База пока пуста.</b> С чего начнём?", self)
+        self.name_edit = QLineEdit(ctx.settings.user_name, self)
+        self.name_edit.setPlaceholderText("например: Иванова Анна")
+        name_row = QHBoxLayout()
+        name_row.addWidget(QLabel("Ваше имя (в истории, движениях и документах):", self))
+        name_row.addWidget(self.name_edit, 1)
         self.empty_button = QCommandLinkButton(
             "Начать с пустой базы",
             "Клиентов можно добавить позже: Ctrl+N или Файл → Импорт клиентов.",
@@ -87,6 +103,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addWidget(title)
+        layout.addLayout(name_row)
         layout.addWidget(self.empty_button)
         layout.addWidget(self.import_button)
         layout.addWidget(self.demo_button)
@@ -103,14 +120,14 @@ class FirstRunDialog(QDialog):
             self.status.setText("Создаю демо-данные…")
             load_demo(self.ctx, self, self._demo_done, self._demo_failed)
             return
-        mark_first_run_done(self.ctx)
+        mark_first_run_done(self.ctx, self.name_edit.text())
         self.finished_choice.emit(choice)
         self.accept()
         if choice == "import":
             self.import_requested.emit()
 
     def _demo_done(self, _summary: Any) -> None:
-        mark_first_run_done(self.ctx)
+        mark_first_run_done(self.ctx, self.name_edit.text())
         self.finished_choice.emit("demo")
         self.accept()
 

@@ -47,3 +47,14 @@ def test_first_run_demo_fills_the_database(ctx: Any, qtbot: Any, db: Any, monkey
 
     with db.session() as s:
         assert len(list_clients(s, today=ctx.today()).rows) == 12
+
+
+def test_the_name_typed_on_first_run_signs_the_changes(ctx: Any, qtbot: Any) -> None:
+    ctx.settings.user_name = ""
+    dialog = FirstRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.name_edit.setText("  Иванова Анна ")
+    dialog.choose("empty")
+    assert config.load_settings().user_name == "Иванова Анна"
+    assert ctx.user == "Иванова Анна"
