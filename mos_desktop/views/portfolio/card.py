@@ -88,6 +88,10 @@ class ClientCardDialog(EditDialog):
         fee = f.add(contract_form, "monthly_fee", CARD_LABELS["monthly_fee"], QLineEdit())
         assert isinstance(fee, QLineEdit)
         fee.setPlaceholderText("например 12 000,00")
+        fee.setToolTip(
+            "Новая АП действует с даты «Начало АП»: поменяйте и её, если изменение не с сегодняшнего дня. "
+            "История АП сохраняется, счета за прошлые месяцы не меняются."
+        )
         f.add(contract_form, "fee_start_date", CARD_LABELS["fee_start_date"], OptionalDateEdit())
         f.add(contract_form, "fee_change_reason", CARD_LABELS["fee_change_reason"], QLineEdit())
 
