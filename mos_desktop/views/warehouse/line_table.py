@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -242,7 +241,9 @@ class LineTable(QTableWidget):
     def editable_columns(self) -> list[int]:
         """The columns that take typing: neither worked out by the app nor hidden."""
         return [
-            i for i, name in enumerate(self.names) if name not in self.read_only and not self.isColumnHidden(i)
+            i
+            for i, name in enumerate(self.names)
+            if name not in self.read_only and not self.isColumnHidden(i)
         ]
 
     def moveCursor(
