@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mos_desktop.models import Client, Contractor, Item, Location, Site, Supplier, User, UserRole
+from mos_desktop.models import (
+    Client,
+    Contractor,
+    Item,
+    Location,
+    LocationKind,
+    Site,
+    Supplier,
+    User,
+    UserRole,
+)
 from mos_desktop.services.records.spec import Option
 
 
-def options(session: Session, ref: str, *, parent_id: uuid.UUID | None = None) -> list[Option]:
-    """Choices for a picker of ``ref`` (client, item, location, supplier, contractor, user, manager, site)."""
+def options(
+    session: Session, ref: str, *, parent_id: uuid.UUID | None = None, kinds: Iterable[str] | None = None
+) -> list[Option]:
+    """Choices for a picker of ``ref`` (client, item, location, supplier, contractor, user, manager, site).
+    ``kinds``: locations of these kinds only (``LocationKind`` values; the places a kind of move connects)."""
     if ref == "client":
         rows = session.execute(
             select(Client.id, Client.name, Client.inn)
@@ -28,11 +42,12 @@ def options(session: Session, ref: str, *, parent_id: uuid.UUID | None = None) -
         )
         return [Option(i, f"{sku} — {name}", f"{sku} {name}".lower()) for i, sku, name in rows]
     if ref == "location":
-        rows = session.execute(
-            select(Location.id, Location.code, Location.name)
-            .where(Location.deleted_at.is_(None), Location.archived.is_(False))
-            .order_by(Location.code)
+        stmt = select(Location.id, Location.code, Location.name).where(
+            Location.deleted_at.is_(None), Location.archived.is_(False)
         )
+        if kinds is not None:
+            stmt = stmt.where(Location.kind.in_([LocationKind(kind) for kind in kinds]))
+        rows = session.execute(stmt.order_by(Location.code))
         return [Option(i, f"{code} — {name}", f"{code} {name}".lower()) for i, code, name in rows]
     if ref == "supplier":
         rows = session.execute(

@@ -38,6 +38,40 @@ def kind_items() -> dict[str, str]:
     return {k: MOVE_KIND_RU[k] for k in KINDS_FOR_KEEPER}
 
 
+class LocationPicker(RefPicker):
+    """A location picker offering only the kinds of place the kind of move connects (a receipt comes from
+    a supplier, not from one of the client sites). Loads nothing until told the kinds (``set_kinds``)."""
+
+    kinds: frozenset[str] | None = None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "location", parent)
+
+    def set_kinds(self, kinds: frozenset[str]) -> None:
+        if kinds != self.kinds:
+            self.kinds = kinds
+            self.reload()
+
+    def reload(self) -> None:
+        from mos_desktop.services.records.options import options
+
+        kinds = self.kinds
+        if kinds is not None:  # a chosen place of another kind is dropped when the choices come
+            self.ctx.run_db(lambda s: options(s, "location", kinds=kinds), self._fill, owner=self)
+
+
+def route_kinds(kind: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The location kinds a move of ``kind`` may start from and go to (``services.stock.moves.ROUTES``)."""
+    from mos_desktop.models import MoveKind
+    from mos_desktop.services.stock.moves import ROUTES
+
+    routes = ROUTES[MoveKind(kind)]
+    return (
+        frozenset(str(k) for source, _target in routes for k in source),
+        frozenset(str(k) for _source, target in routes for k in target),
+    )
+
+
 class MoveDialog(EditDialog):
     def __init__(self, ctx: AppContext, kind: str = "transfer", parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -51,8 +85,8 @@ class MoveDialog(EditDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         f = self.fields
         f.add(form, "kind", MOVE_LABELS["kind"], combo(kind_items()))
-        f.add(form, "from_location", MOVE_LABELS["from_location"], RefPicker(ctx, "location"))
-        f.add(form, "to_location", MOVE_LABELS["to_location"], RefPicker(ctx, "location"))
+        f.add(form, "from_location", MOVE_LABELS["from_location"], LocationPicker(ctx))
+        f.add(form, "to_location", MOVE_LABELS["to_location"], LocationPicker(ctx))
         f.add(form, "moved_on", MOVE_LABELS["moved_on"], OptionalDateEdit())
         f.add(form, "purchase_order_id", MOVE_LABELS["purchase_order_id"], RefPicker(ctx, "purchase_order"))
         f.add(form, "note", MOVE_LABELS["note"], QLineEdit())
@@ -116,6 +150,9 @@ class MoveDialog(EditDialog):
     def _kind_changed(self) -> None:
         kind = self.fields.get("kind")
         receipt = kind == "receipt"
+        sources, targets = route_kinds(str(kind))
+        self.fields.widgets["from_location"].set_kinds(sources)  # type: ignore[attr-defined]
+        self.fields.widgets["to_location"].set_kinds(targets)  # type: ignore[attr-defined]
         for name in ("purchase_order_id", "accepted_by", "discrepancy_note"):
             self.fields.widgets[name].setEnabled(receipt)
             box = self.fields.widgets[name].parentWidget()  # the field with its error line
