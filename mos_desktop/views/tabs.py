@@ -20,6 +20,11 @@ OPEN = ("open",)
 OPEN_NEW = ("open", "new")
 RECORDS = ("open", "new", "archive")
 PRINTS = ("open", "print")
+# a document number («АПП-РМ1-2612-0001-И1») shown whole, not cut to «АПП-РМ1-26…»: minimum characters
+# (counted in average Latin ones: Cyrillic capitals run wider)
+NUMBER_WIDTH = 24
+NUMBER = (("number", NUMBER_WIDTH),)
+DOCUMENT = (("document", NUMBER_WIDTH),)
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Счета",
                 "Счетов нет. Счета на абонентскую плату за месяц — «Выставить счета…» (Ctrl+Shift+B), 15-го числа.",
                 ("open", "invoice_run", "figures", "print", "print_batch", "resend"),
+                widths=NUMBER,
             ),
             ListSpec(
                 "payments",
@@ -113,11 +119,18 @@ TABS: tuple[TabSpec, ...] = (
                 ("open", "bank_import", "reverse"),
             ),
             ListSpec("receivables", "Дебиторка", "Долгов нет: все выставленные счета оплачены.", as_of=True),
-            ListSpec("debtors", "Неоплаченные счета", "Неоплаченных счетов нет.", (*PRINTS, "resend")),
+            ListSpec(
+                "debtors",
+                "Неоплаченные счета",
+                "Неоплаченных счетов нет.",
+                (*PRINTS, "resend"),
+                widths=(("invoice_number", NUMBER_WIDTH),),
+            ),
             ListSpec(
                 "payables",
                 "К оплате",
                 "Счетов к оплате нет. Сюда попадают счета поставщиков, ТК и подрядчиков.",
+                widths=NUMBER,
             ),
         ),
     ),
@@ -125,12 +138,13 @@ TABS: tuple[TabSpec, ...] = (
         "logistics",
         "Логистика",
         (
-            ListSpec("shipments", "Отгрузки", "Отгрузок нет.", PRINTS),
+            ListSpec("shipments", "Отгрузки", "Отгрузок нет.", PRINTS, widths=NUMBER),
             ListSpec(
                 "documents",
                 "Закрывающие документы",
                 "Все закрывающие документы подписаны и возвращены.",
                 PRINTS,
+                widths=NUMBER,
             ),
             ListSpec(
                 "issued_documents",
@@ -138,6 +152,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Выданных документов нет. Документ появится здесь, когда его напечатают, сохранят или "
                 "отправят из строки записи (Ctrl+P).",
                 PRINTS,
+                widths=NUMBER,
             ),
             ListSpec(
                 "dostavista",
@@ -165,6 +180,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Движений товара нет. Новое движение — «Создать» (Ctrl+N).",
                 ("open", "new", "reverse", "print"),
                 hint="Ошибочное движение не удаляется: «Сторно…» (Ctrl+Shift+R)",
+                widths=DOCUMENT,
             ),
             ListSpec(
                 "serials", "Серийные номера", "Серийных номеров нет: они появятся с приходом такого товара."
@@ -174,6 +190,7 @@ TABS: tuple[TabSpec, ...] = (
                 "Инвентаризации",
                 "Инвентаризаций не было. Новая инвентаризация места хранения — «Создать» (Ctrl+N).",
                 OPEN_NEW,
+                widths=DOCUMENT,
             ),
             ListSpec(
                 "discrepancies",
@@ -194,12 +211,14 @@ TABS: tuple[TabSpec, ...] = (
                 "Заказы поставщикам",
                 "Заказов нет. Новый заказ поставщику — «Создать» (Ctrl+N).",
                 ("open", "new", "step", "receive", "attachments", "print"),
+                widths=NUMBER,
             ),
             ListSpec(
                 "overdue_orders",
                 "Просроченные заказы",
                 "Просроченных заказов нет.",
                 ("open", "step", "receive", "print"),
+                widths=NUMBER,
             ),
             ListSpec(
                 "best_prices",
