@@ -44,6 +44,7 @@ ERROR_BRUSH = QBrush(QColor("#fdecec"))
 READ_ONLY_BRUSH = QBrush(QColor("#f4f4f4"))
 
 
+ITEM_POPUP_WIDTH = 420  # pixels: the matches list is at least this wide
 ITEM_SEPARATOR = " — "  # «SKU — name», as ``services.records.options`` labels an item
 
 
@@ -95,6 +96,9 @@ class ItemDelegate(QStyledItemDelegate):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(15)
+        popup = completer.popup()
+        if popup is not None:  # names are longer than an SKU column is wide
+            popup.setMinimumWidth(max(ITEM_POPUP_WIDTH, parent.width() // 2))
         editor.setCompleter(completer)
         completer.activated.connect(lambda text, editor=editor: self._chosen(editor, text))
         return editor
