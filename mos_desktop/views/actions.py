@@ -56,6 +56,19 @@ ACTIONS: dict[str, ActionDef] = {
             "Графики: выставлено и оплачено по дням против прошлого месяца, долг по срокам, MRR за год",
         ),
         ActionDef("step", "Статус…", "Ctrl+T", "Перевести заказ поставщику в следующий статус"),
+        ActionDef(
+            "payment_new", "Внести платёж…", "Ctrl+Shift+N", "Платёж вручную: клиент, сумма, дата, назначение"
+        ),
+        ActionDef(
+            "allocate", "Разнести…", "Ctrl+Shift+D", "Разнести поступление на неоплаченные счета клиента"
+        ),
+        ActionDef(
+            "payable_step",
+            "Статус…",
+            "Ctrl+T",
+            "Следующий шаг счёта к оплате: внесён в ПФ, задача на оплату, оплачен или отменён",
+        ),
+        ActionDef("export", "Выгрузить в Excel…", "Ctrl+Shift+X", "Сохранить список в файл .xlsx"),
         ActionDef("receive", "Приход по заказу…", "Ctrl+Shift+A", "Принять товар по заказу на склад"),
         ActionDef(
             "price_import",
@@ -80,6 +93,8 @@ PROMISES = {
     "invoice_run": ("Выставить счета",),
     "bank_import": ("Загрузите выписку", "Загрузить выписку"),
     "price_import": ("Импорт прайса", "загрузите прайс"),
+    "payment_new": ("Внести платёж", "внесите платёж"),
+    "export": ("Выгрузить в Excel",),
 }
 # Actions the main window's «Правка» menu carries (with its shortcuts); the others get a shortcut on the list.
 MENU_ACTIONS = frozenset({"new", "open", "archive", "reverse", "print"})

@@ -115,21 +115,29 @@ TABS: tuple[TabSpec, ...] = (
             ListSpec(
                 "payments",
                 "Поступления",
-                "Поступлений нет. Загрузите выписку банка в формате 1С (Ctrl+Shift+I).",
-                ("open", "bank_import", "reverse"),
+                "Поступлений нет. Загрузите выписку банка в формате 1С (Ctrl+Shift+I) или внесите платёж "
+                "вручную (Ctrl+Shift+N).",
+                ("open", "payment_new", "allocate", "bank_import", "reverse"),
             ),
-            ListSpec("receivables", "Дебиторка", "Долгов нет: все выставленные счета оплачены.", as_of=True),
+            ListSpec(
+                "receivables",
+                "Дебиторка",
+                "Долгов нет: все выставленные счета оплачены.",
+                ("open", "export"),
+                as_of=True,
+            ),
             ListSpec(
                 "debtors",
                 "Неоплаченные счета",
                 "Неоплаченных счетов нет.",
-                (*PRINTS, "resend"),
+                (*PRINTS, "resend", "export"),
                 widths=(("invoice_number", NUMBER_WIDTH),),
             ),
             ListSpec(
                 "payables",
                 "К оплате",
                 "Счетов к оплате нет. Сюда попадают счета поставщиков, ТК и подрядчиков.",
+                ("open", "payable_step"),
                 widths=NUMBER,
             ),
         ),

@@ -60,6 +60,37 @@ class PaymentsTab(ListTab):
 
             self.dialog = FiguresDialog(self.ctx, self.window())
             self.dialog.open()
+        elif key == "payment_new":
+            from mos_desktop.views.payments.payment_dialog import PaymentDialog
+
+            self.dialog = PaymentDialog(self.ctx, self.window())
+            self.dialog.open()
+        elif key == "allocate":
+            from mos_desktop.views.payments.allocate_dialog import AllocationDialog
+
+            row = view.current_row()
+            if row is None or row.id is None:
+                self.ctx.status_message.emit("Выберите поступление в списке.")
+                return
+            self.dialog = AllocationDialog(self.ctx, row.id, self.window())
+            self.dialog.open()
+        elif key == "payable_step":
+            from mos_desktop.views.payments.payable_step import PayableStepDialog
+
+            row = view.current_row()
+            if row is None or row.id is None:
+                self.ctx.status_message.emit("Выберите счёт к оплате в списке.")
+                return
+            title = f"{view.value(row, 'counterparty') or ''} № {view.value(row, 'number') or ''}"
+            status = str(view.value(row, "status") or "")
+            self.dialog = PayableStepDialog(self.ctx, row.id, title, status, self.window())
+            self.dialog.open()
+        elif key == "export":
+            from mos_desktop.views.payments.export import ListExport
+
+            as_of = view.as_of.value() if view.as_of is not None else None
+            self.export = ListExport(self.ctx, view.spec.key, as_of, self.window())
+            self.export.start()
         elif key == "call":
             self.open_call(view)
         elif key == "dial":

@@ -1,0 +1,158 @@
+"""«Разнести…» on Поступления: the payment's unpaid invoices (``open_invoices_for_payment``), an amount per
+invoice prefilled oldest first up to what the payment has left, saved through ``allocate_payment``. An
+empty or zero amount leaves the invoice alone."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mos_desktop.money import MoneyFormatError, format_rub, parse_rub
+from mos_desktop.views.common.context import AppContext
+from mos_desktop.views.common.record_dialog import EditDialog
+
+HEADERS = ("Счёт", "Дата", "Клиент", "Сумма счёта", "Долг", "Разнести, ₽")
+AMOUNT = 5
+
+
+def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class AllocationDialog(EditDialog):
+    def __init__(self, ctx: AppContext, payment_id: uuid.UUID, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        from mos_desktop.services.payments.to_allocate import open_invoices_for_payment
+
+        self.payment_id = payment_id
+        self.state: Any = None
+        self.setWindowTitle("Разнести платёж на счета")
+        self.setMinimumSize(720, 360)
+        self.summary = QLabel("Загрузка…", self)
+        self.summary.setWordWrap(True)
+        self.totals = QLabel(self)
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(lambda _item: self._update_totals())
+        self.save_button.setText("Разнести")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.buttons)
+        self.set_enabled(False)
+        ctx.run_db(
+            lambda s: open_invoices_for_payment(s, payment_id), self._loaded, self.load_failed, owner=self
+        )
+
+    def load_failed(self, exc: BaseException) -> None:
+        self.summary.setText(str(getattr(exc, "message", exc)))
+
+    def _loaded(self, state: Any) -> None:
+        self.state = state
+        who = state.client or state.payer or "плательщик не указан"
+        text = (
+            f"Платёж {format_rub(state.amount_kop)} от {state.received_on:%d.%m.%Y}, {who}. "
+            f"Не разнесено: {format_rub(state.left_kop)}."
+        )
+        if state.left_kop <= 0:
+            text += " Платёж разнесён полностью — разносить нечего."
+        elif not state.invoices:
+            text += " Неоплаченных счетов нет."
+        elif not state.client:
+            text += " Клиент платежа не известен: укажите суммы у нужных счетов."
+        self.summary.setText(text)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(state.invoices))
+        for n, inv in enumerate(state.invoices):
+            self.table.setItem(n, 0, _cell(inv.number))
+            self.table.setItem(n, 1, _cell(f"{inv.issued_on:%d.%m.%Y}"))
+            self.table.setItem(n, 2, _cell(inv.client))
+            self.table.setItem(n, 3, _cell(format_rub(inv.total_kop, symbol=False), right=True))
+            self.table.setItem(n, 4, _cell(format_rub(inv.owed_kop, symbol=False), right=True))
+            amount = QTableWidgetItem(
+                format_rub(inv.suggested_kop, symbol=False) if inv.suggested_kop else ""
+            )
+            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(n, AMOUNT, amount)
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.fill({})
+        can = state.left_kop > 0 and bool(state.invoices)
+        self.set_enabled(can)
+        self._update_totals()
+        if can:
+            self.table.setCurrentCell(0, AMOUNT)
+            self.table.setFocus()
+
+    # --- values: the amounts typed per invoice --------------------------------------------------
+    def amounts(self) -> list[str]:
+        return [
+            (item.text().strip() if (item := self.table.item(n, AMOUNT)) is not None else "")
+            for n in range(self.table.rowCount())
+        ]
+
+    def set_amount(self, row: int, text: str) -> None:
+        item = self.table.item(row, AMOUNT)
+        if item is not None:
+            item.setText(text)
+
+    def values(self) -> dict[str, Any]:
+        return {**super().values(), "amounts": self.amounts()}
+
+    def set_enabled(self, enabled: bool) -> None:
+        super().set_enabled(enabled)
+        self.table.setEnabled(enabled)
+
+    def _update_totals(self) -> None:
+        if self.state is None:
+            return
+        total = 0
+        for text in self.amounts():
+            with contextlib.suppress(MoneyFormatError):
+                total += parse_rub(text) if text else 0
+        rest = self.state.left_kop - total
+        self.totals.setText(
+            f"Разносится: {format_rub(total)}; останется не разнесено: {format_rub(rest)}"
+            + (" — больше, чем осталось в платеже" if rest < 0 else "")
+        )
+
+    def command(self) -> tuple[Callable[..., Any], Any] | None:
+        from mos_desktop.services.payments.allocation import AllocationForm, AllocationPart, allocate_payment
+
+        parts = []
+        for inv, text in zip(self.state.invoices, self.amounts(), strict=True):
+            kop: int | None = None
+            with contextlib.suppress(MoneyFormatError):
+                kop = parse_rub(text) if text else 0
+            if kop == 0:
+                continue  # empty or zero: not this invoice (a bad amount goes on, for its message)
+            parts.append(AllocationPart(inv.id, text))
+        return allocate_payment, AllocationForm(self.payment_id, parts)
