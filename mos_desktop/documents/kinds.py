@@ -30,6 +30,7 @@ from mos_desktop.models import (
     Shipment,
     StockMove,
 )
+from mos_desktop.russian import lookalikes
 from mos_desktop.timeutil import to_moscow
 
 Assemble = Callable[..., Any]
@@ -68,7 +69,7 @@ class Form:
             return None
         column = getattr(self.model, self.number_column)
         return session.scalars(
-            select(self.model).where(column == ref, self.model.deleted_at.is_(None)).limit(1)
+            select(self.model).where(column.in_(lookalikes(ref)), self.model.deleted_at.is_(None)).limit(1)
         ).first()
 
 
@@ -103,7 +104,7 @@ def _move_document(session: Session, ref: str) -> StockMove | None:
         return found
     return session.scalars(
         select(StockMove)
-        .where(StockMove.document_ref == ref, StockMove.deleted_at.is_(None))
+        .where(StockMove.document_ref.in_(lookalikes(ref)), StockMove.deleted_at.is_(None))
         .order_by(StockMove.created_at, StockMove.id)
         .limit(1)
     ).first()
@@ -114,12 +115,14 @@ def _purchase_receipt(session: Session, ref: str) -> PurchaseOrder | None:
     found = _by_id(session, PurchaseOrder, ref)
     if found is not None:
         return found
-    order = session.scalars(select(PurchaseOrder).where(PurchaseOrder.number == ref).limit(1)).first()
+    order = session.scalars(
+        select(PurchaseOrder).where(PurchaseOrder.number.in_(lookalikes(ref))).limit(1)
+    ).first()
     if order is not None:
         return order
     move = session.scalars(
         select(StockMove)
-        .where(StockMove.document_ref == ref, StockMove.purchase_order_id.is_not(None))
+        .where(StockMove.document_ref.in_(lookalikes(ref)), StockMove.purchase_order_id.is_not(None))
         .limit(1)
     ).first()
     return session.get(PurchaseOrder, move.purchase_order_id) if move and move.purchase_order_id else None

@@ -143,3 +143,17 @@ def test_upd_status_follows_the_settings(s: Session, refs: dict[str, str], setti
     text = pdf_text(api.render(s, "upd", refs["upd"], "pdf", settings=settings, today=TODAY))
     assert "Статус: 2" in text
     assert "Универсальный передаточный документ" in text
+
+
+def test_a_number_typed_in_the_other_alphabet_finds_its_document(s: Session, refs: dict[str, str]) -> None:
+    """«РМ…» read off a paper is often typed as Latin «PM…» (and «АП-PM1-…» the other way round)."""
+    from mos_desktop.russian import lookalikes
+
+    for kind in ("move", "invoice"):
+        ref = refs[kind]
+        form = api.form_of(kind)
+        found = form.find(s, ref)
+        assert found is not None
+        for variant in lookalikes(ref):
+            assert form.find(s, variant) is found, (kind, variant)
+    assert lookalikes("РМ1-А7") == ["РМ1-А7", "PM1-A7"]
