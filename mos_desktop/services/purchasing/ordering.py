@@ -78,7 +78,7 @@ class OrderForm:
 
 
 def next_order_number(session: Session, series: str) -> str:
-    from mos_desktop.services.stock.moves import document_series
+    from mos_desktop.services.stock.places import document_series
 
     prefix = f"{ORDER_PREFIX}-{document_series(session, series)}-"
     upper = prefix[:-1] + "."  # '.' sorts right after '-'
@@ -112,7 +112,7 @@ def supplier_prices(session: Session, supplier_id: uuid.UUID, *, today: date) ->
 def create_order(session: Session, form: OrderForm, *, user: str, today: date) -> Changes:
     """A new order in «Черновик» with its lines; a line without a price takes the supplier's current
     offer. Everything is checked first; nothing is written on any error."""
-    from mos_desktop.services.stock.moves import _parse_int, find_item
+    from mos_desktop.services.stock.places import find_item, parse_int
 
     errors: list[FieldError] = []
     supplier_id = as_uuid(form.supplier_id)
@@ -146,7 +146,7 @@ def create_order(session: Session, form: OrderForm, *, user: str, today: date) -
             errors.append(FieldError(f"{at}.sku", f"{row}: «{item.name}» уже есть выше — сложите строки"))
             continue
         seen.add(item.id)
-        quantity = _parse_int(line.quantity)
+        quantity = parse_int(line.quantity)
         if quantity is None or quantity <= 0:
             errors.append(FieldError(f"{at}.quantity", f"{row}: количество — целое число больше нуля"))
             continue

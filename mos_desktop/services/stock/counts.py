@@ -22,12 +22,12 @@ from mos_desktop.errors import FieldError, NotFoundError, ValidationError
 from mos_desktop.ids import uuid7
 from mos_desktop.models import Item, Location, MoveKind, StockCount, StockCountLine, StockMove
 from mos_desktop.services.stock.ledger import balances, is_external, lowest_many, serial_places
-from mos_desktop.services.stock.moves import (
+from mos_desktop.services.stock.places import (
     LocationRef,
-    _parse_int,
     find_item,
     find_location,
     next_document_ref,
+    parse_int,
     split_serials,
     write_off_location,
 )
@@ -99,7 +99,7 @@ def save_count(session: Session, form: CountForm, *, user: str, today: date) -> 
         if item.serial_tracked:
             counted = len(set(serials))
         else:
-            value = _parse_int(line.counted)
+            value = parse_int(line.counted)
             if value is None or value < 0:
                 errors.append(
                     FieldError(f"lines[{i}].counted", f"{row}: фактическое количество — целое число ≥ 0")

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from mos_desktop.errors import UserError, ValidationError, os_reason
 from mos_desktop.services.stock.labels import MOVE_KIND_WORDS
 from mos_desktop.services.stock.lists import stock_rows
-from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, find_location, post_moves
+from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
+from mos_desktop.services.stock.places import find_location
 from mos_desktop.services.table_export import (
     csv_bytes,
     in_format,

@@ -12,14 +12,13 @@ the workstation id) and a counter, so two offline workstations never issue the s
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from mos_desktop.changes import Area, Changes
@@ -33,7 +32,6 @@ from mos_desktop.models import (
     PurchaseOrder,
     SerialNumber,
     Shipment,
-    StockCount,
     StockMove,
     Supplier,
 )
@@ -41,6 +39,17 @@ from mos_desktop.russian import plural_ru
 from mos_desktop.services.purchasing.receiving import RECEIVABLE, apply_receipt, remainders
 from mos_desktop.services.stock.labels import MOVE_KIND_RU
 from mos_desktop.services.stock.ledger import is_external, lowest_many, serial_places
+from mos_desktop.services.stock.places import (
+    LocationRef,
+    find_item,
+    find_location,
+    main_warehouse,
+    next_document_ref,
+    parse_int,
+    split_serials,
+    supplier_location,
+    write_off_location,
+)
 
 OWN = frozenset({LocationKind.WAREHOUSE, LocationKind.OFFICE, LocationKind.IN_TRANSIT})
 SITE = frozenset({LocationKind.CLIENT_SITE})
@@ -64,11 +73,6 @@ ROUTE_HINT = {
     MoveKind.WRITE_OFF: "со склада, из офиса или с объекта в списание",
     MoveKind.ADJUSTMENT: "между списанием и складом (офисом)",
 }
-
-SERIAL_SPLIT = re.compile(r"[\s,;]+")
-SERIES_FALLBACK = "РМ"
-
-LocationRef = str | uuid.UUID | None
 
 
 @dataclass
@@ -130,178 +134,7 @@ class _Plan:
     order: PurchaseOrder | None
 
 
-# --- looking things up -------------------------------------------------------------------------------
-
-
-def find_item(session: Session, ref: str | uuid.UUID) -> Item | None:
-    item_id = as_uuid(ref)
-    if item_id is not None:
-        row = session.get(Item, item_id)
-        return row if row is not None and row.deleted_at is None else None
-    sku = str(ref).strip()
-    if not sku:
-        return None
-    for statement, value in ((_ITEM_BY_SKU, sku), (_ITEM_BY_SKU_ANY_CASE, sku.lower())):
-        row = session.scalars(statement, {"ref": value}).first()
-        if row is not None:
-            return row
-    return None
-
-
-# Lookups built once (building and keying a statement is a fair part of posting a move in a few ms)
-def _first_live(entity: Any, condition: Any) -> Any:
-    return (
-        select(entity)
-        .where(entity.deleted_at.is_(None), condition)
-        .order_by(entity.archived, entity.id)
-        .limit(1)
-    )
-
-
-_ITEM_BY_SKU = _first_live(Item, Item.sku == bindparam("ref"))
-_ITEM_BY_SKU_ANY_CASE = _first_live(Item, func.lower(Item.sku) == bindparam("ref"))
-_LOCATION_BY_CODE = _first_live(Location, Location.code == bindparam("ref"))
-_LOCATION_BY_NAME = _first_live(Location, Location.name == bindparam("ref"))
-
-
-def find_location(session: Session, ref: LocationRef) -> Location | None:
-    """A location by id, code or name (case-insensitive), as ``report stock`` prints them."""
-    if ref is None:
-        return None
-    location_id = as_uuid(ref)
-    if location_id is not None:
-        row = session.get(Location, location_id)
-        return row if row is not None and row.deleted_at is None else None
-    text = str(ref).strip()
-    if not text:
-        return None
-    live = Location.deleted_at.is_(None)
-    for statement in (_LOCATION_BY_CODE, _LOCATION_BY_NAME):  # exact first (indexed), then any letter case
-        row = session.scalars(statement, {"ref": text}).first()
-        if row is not None:
-            return row
-    folded = text.casefold()  # SQLite's lower() folds ASCII only: compare Cyrillic here
-    for row in session.scalars(select(Location).where(live).order_by(Location.archived, Location.id)):
-        if folded in (row.code.casefold(), row.name.casefold()):
-            return row
-    return None
-
-
-def _only(session: Session, kind: LocationKind) -> Location | None:
-    query = select(Location).where(
-        Location.deleted_at.is_(None), Location.kind == kind, Location.archived.is_(False)
-    )
-    rows = list(session.scalars(query.order_by(Location.code).limit(2)))
-    return rows[0] if len(rows) == 1 else None
-
-
-def main_warehouse(session: Session) -> Location | None:
-    query = select(Location).where(
-        Location.deleted_at.is_(None), Location.kind == LocationKind.WAREHOUSE, Location.archived.is_(False)
-    )
-    return session.scalars(query.order_by(Location.code).limit(1)).first()
-
-
-def supplier_location(session: Session, supplier: Supplier, *, create: bool) -> Location | None:
-    """The location goods of ``supplier`` come from (made on the first receipt from it)."""
-    names = (f"Поставщик: {supplier.name}".lower(), supplier.name.lower())
-    query = select(Location).where(
-        Location.deleted_at.is_(None),
-        Location.kind == LocationKind.SUPPLIER,
-        func.lower(Location.name).in_(names),
-    )
-    row = session.scalars(query.order_by(Location.id).limit(1)).first()
-    if row is None and create:
-        row = Location(
-            id=uuid7(),
-            code=f"SUP-{str(supplier.id)[-6:].upper()}",
-            name=f"Поставщик: {supplier.name}",
-            kind=LocationKind.SUPPLIER,
-        )
-        session.add(row)
-    return row
-
-
-def write_off_location(session: Session, *, create: bool) -> Location | None:
-    row = (
-        _only(session, LocationKind.WRITE_OFF)
-        or session.scalars(
-            select(Location)
-            .where(Location.deleted_at.is_(None), Location.kind == LocationKind.WRITE_OFF)
-            .order_by(Location.code)
-            .limit(1)
-        ).first()
-    )
-    if row is None and create:
-        row = Location(id=uuid7(), code="WO", name="Списание", kind=LocationKind.WRITE_OFF)
-        session.add(row)
-    return row
-
-
-def split_serials(text: str) -> list[str]:
-    return [s for s in SERIAL_SPLIT.split(text.strip()) if s]
-
-
-# --- document numbers ---------------------------------------------------------------------------------
-
-
-def document_series(session: Session, series: str) -> str:
-    """The workstation's series: the one set in the settings, else derived from its sync id."""
-    text = series.strip()
-    if text:
-        return text
-    from mos_desktop.sync.pull import get_state, set_state
-
-    conn = session.connection()
-    ws = get_state(conn, "workstation_id")
-    if not ws:
-        ws = uuid.uuid4().hex[:12]
-        set_state(conn, "workstation_id", ws)
-    return f"{SERIES_FALLBACK}{ws[:6].upper()}"
-
-
-def next_document_ref(session: Session, series: str) -> str:
-    """``<series>-000123``: one more than the highest number of this series in the ledger (only this
-    workstation issues numbers of its series, so the local ledger holds the highest)."""
-    prefix = f"{document_series(session, series)}-"
-    upper = prefix[:-1] + "."  # '.' sorts right after '-': the range is every ref starting with prefix
-    refs = session.scalars(_MOVE_REFS, {"low": prefix, "high": upper})
-    highest = 0
-    for ref in refs:
-        tail = ref[len(prefix) :]
-        if tail.isdigit():
-            highest = max(highest, int(tail))
-    counts = _count_refs(session, prefix, upper)
-    return f"{prefix}{max(highest, counts) + 1:06d}"
-
-
-_MOVE_REFS = (
-    select(StockMove.document_ref)
-    .where(StockMove.document_ref >= bindparam("low"), StockMove.document_ref < bindparam("high"))
-    .order_by(StockMove.document_ref.desc())
-    .limit(20)
-)
-_COUNT_REFS = select(StockCount.document_ref).where(
-    StockCount.document_ref >= bindparam("low"), StockCount.document_ref < bindparam("high")
-)
-
-
-def _count_refs(session: Session, prefix: str, upper: str) -> int:
-    """Counts take their numbers from the same series before their adjustments are posted."""
-    refs = session.scalars(_COUNT_REFS, {"low": prefix, "high": upper})
-    return max((int(r[len(prefix) :]) for r in refs if r[len(prefix) :].isdigit()), default=0)
-
-
 # --- validation -----------------------------------------------------------------------------------------
-
-
-def _parse_int(text: Any) -> int | None:
-    raw = str(text if text is not None else "").strip().replace("\u00a0", "").replace(" ", "")
-    if not raw:
-        return None
-    if not (raw.isascii() and raw.lstrip("-").isdigit()):
-        return None
-    return int(raw)
 
 
 def _kind_of(raw: MoveKind | str) -> MoveKind | None:
@@ -427,11 +260,11 @@ def _check_lines(
             else:
                 fail(f"{at}.sku", f"{row}: товара с артикулом «{raw.sku}» нет — проверьте артикул")
             continue
-        quantity = _parse_int(raw.quantity)
+        quantity = parse_int(raw.quantity)
         if quantity is None or quantity <= 0:
             fail(f"{at}.quantity", f"{row}: количество — целое число больше нуля, например 5")
             quantity = None
-        defective = _parse_int(raw.defective) if str(raw.defective).strip() else 0
+        defective = parse_int(raw.defective) if str(raw.defective).strip() else 0
         if defective is None or defective < 0:
             fail(f"{at}.defective", f"{row}: брак — целое число, 0 если брака нет")
             defective = 0
