@@ -59,25 +59,29 @@ def client_of(session: Session, kind: str, record_id: uuid.UUID) -> uuid.UUID | 
     return found[1] if found else None
 
 
-def recipients(session: Session, client_id: uuid.UUID | None) -> list[str]:
-    """The client's e-mail addresses: those who sign documents first, then the primary contact, then the
-    client's own address."""
+def recipients(session: Session, client_id: uuid.UUID | None, *, client_first: bool = False) -> list[str]:
+    """The client's e-mail addresses, each once. A printed paper goes first to those who sign documents,
+    then the primary contact, then the client's own address; a resent invoice (``client_first``) goes
+    first to the client's own address (its accounting), then the primary contact and the others."""
     from mos_desktop.models import Client, ContactPerson
 
     if client_id is None:
         return []
     rows: list[Any] = list(
         session.execute(
-            select(ContactPerson.email, ContactPerson.signs_documents, ContactPerson.is_primary).where(
+            select(ContactPerson.email, ContactPerson.signs_documents, ContactPerson.is_primary)
+            .where(
                 ContactPerson.client_id == client_id,
                 ContactPerson.deleted_at.is_(None),
                 ContactPerson.email != "",
             )
+            .order_by(ContactPerson.is_primary.desc(), ContactPerson.id)
         )
     )
-    rows.sort(key=lambda r: (not r[1], not r[2]))
-    found = [r[0].strip() for r in rows]
+    if not client_first:
+        rows.sort(key=lambda r: (not r[1], not r[2]))
+    contacts = [r[0].strip() for r in rows]
     client = session.get(Client, client_id)
-    if client is not None and client.email.strip():
-        found.append(client.email.strip())
+    own = [client.email.strip()] if client is not None and client.email.strip() else []
+    found = own + contacts if client_first else contacts + own
     return list(dict.fromkeys(a for a in found if a))

@@ -39,9 +39,7 @@ from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, NotFoundError, ValidationError
 from mos_desktop.models import (
     CallOutcome,
-    Client,
     CollectionCall,
-    ContactPerson,
     Interaction,
     Invoice,
     InvoiceStatus,
@@ -109,18 +107,9 @@ class ResendLetter:
 
 def client_addresses(session: Session, client_id: uuid.UUID) -> list[str]:
     """The client's e-mail, then its contacts' (the primary first), each once."""
-    client = session.get(Client, client_id)
-    found = [client.email] if client is not None and client.email else []
-    found += session.scalars(
-        select(ContactPerson.email)
-        .where(
-            ContactPerson.client_id == client_id,
-            ContactPerson.deleted_at.is_(None),
-            ContactPerson.email != "",
-        )
-        .order_by(ContactPerson.is_primary.desc(), ContactPerson.id)
-    )
-    return list(dict.fromkeys(a.strip() for a in found if a.strip()))
+    from mos_desktop.documents.choices import recipients
+
+    return recipients(session, client_id, client_first=True)
 
 
 def invoice_addresses(session: Session, invoice_id: uuid.UUID) -> list[str]:
