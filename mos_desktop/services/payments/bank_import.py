@@ -104,6 +104,7 @@ class PreviewLine:
     note: str = ""  # Russian: why this status, what is left to do
     duplicate_of: uuid.UUID | None = None  # the imported payment it repeats or resembles
     differs: tuple[str, ...] = ()  # suspects: the Russian names of the fields that differ
+    import_key: str = ""  # what recognises the payment when a file repeats it (lines written only)
 
     @property
     def status_ru(self) -> str:
@@ -239,6 +240,11 @@ class _Seen:
     reversed: bool = False
 
 
+def _partial_keys(key: Key) -> list[tuple[object, ...]]:
+    """The key without each of its five fields in turn."""
+    return [key[:i] + key[i + 1 :] for i in range(len(KEY_FIELDS_RU))]
+
+
 class DuplicateIndex:
     """Imported payments by their five identifying fields, and by every four of them (suspects)."""
 
@@ -246,18 +252,21 @@ class DuplicateIndex:
         self.exact: dict[Key, _Seen] = {}
         self.partial: list[dict[tuple[object, ...], tuple[Key, _Seen]]] = [{} for _ in KEY_FIELDS_RU]
 
-    def add(self, key: Key, seen: _Seen) -> None:
+    def add(self, key: Key, seen: _Seen, partial_keys: list[tuple[object, ...]] | None = None) -> None:
+        """``partial_keys``: ``_partial_keys(key)`` if the caller has them already."""
         self.exact.setdefault(key, seen)
-        for i, index in enumerate(self.partial):
-            index.setdefault(key[:i] + key[i + 1 :], (key, seen))
+        for index, part in zip(self.partial, partial_keys or _partial_keys(key), strict=True):
+            index.setdefault(part, (key, seen))
 
-    def find(self, key: Key) -> tuple[str, _Seen | None, tuple[str, ...]]:
+    def find(
+        self, key: Key, partial_keys: list[tuple[object, ...]] | None = None
+    ) -> tuple[str, _Seen | None, tuple[str, ...]]:
         """("exact" | "suspect" | "", the payment, the differing fields)."""
         seen = self.exact.get(key)
         if seen is not None:
             return ("suspect", seen, ()) if seen.reversed else ("exact", seen, ())
-        for i, index in enumerate(self.partial):
-            hit = index.get(key[:i] + key[i + 1 :])
+        for i, (index, part) in enumerate(zip(self.partial, partial_keys or _partial_keys(key), strict=True)):
+            hit = index.get(part)
             if hit is not None:
                 return "suspect", hit[1], (KEY_FIELDS_RU[i],)
         return "", None, ()
@@ -323,6 +332,7 @@ def _build(
         unallocated = 0
         duplicate_of: uuid.UUID | None = None
         differs: tuple[str, ...] = ()
+        dedup_key = ""
         if direction == Direction.INTERNAL:
             note = "перевод между своими счетами"
         elif direction == Direction.FOREIGN:
@@ -330,7 +340,8 @@ def _build(
         else:
             day = doc.doc_date or doc.bank_date(direction) or date.min  # no «Дата»: the bank's date
             key = payment_key(day, doc.number, doc.amount_kop, account, inn)
-            kind, seen, differs = duplicates.find(key)
+            parts = _partial_keys(key)
+            kind, seen, differs = duplicates.find(key, parts)
             if seen is not None:
                 duplicate_of = seen.payment_id
             if kind == "exact":
@@ -347,7 +358,8 @@ def _build(
                 note = f"{what} — отметьте, если это другой платёж"
             else:
                 duplicate_of, differs = None, ()
-                duplicates.add(key, _Seen(None))
+                duplicates.add(key, _Seen(None), parts)
+                dedup_key = import_key(key)
                 if direction == Direction.OUTGOING:
                     status, unallocated, note = LineStatus.OUTGOING, doc.amount_kop, "исходящий"
                 else:
@@ -380,6 +392,7 @@ def _build(
                 note,
                 duplicate_of,
                 differs,
+                dedup_key,
             )
         )
     return lines
@@ -440,13 +453,6 @@ def _apply(session: Session, form: StatementImportForm, *, user: str) -> Stateme
         if line.status not in written:
             continue
         pid = uuid7()
-        key = payment_key(
-            line.doc_date or line.bank_date,
-            line.number,
-            line.amount_kop,
-            line.counterparty_account,
-            line.counterparty_inn,
-        )
         payments.append(
             {
                 "id": pid,
@@ -460,7 +466,7 @@ def _apply(session: Session, form: StatementImportForm, *, user: str) -> Stateme
                 "bank_doc_number": line.number[:40],
                 "bank_doc_date": line.doc_date,
                 "source": PaymentSource.BANK_IMPORT,
-                "import_key": import_key(key)[:200],
+                "import_key": line.import_key[:200],
                 "direction": PaymentDirection.OUTGOING
                 if line.status == LineStatus.OUTGOING
                 else PaymentDirection.INCOMING,

@@ -412,7 +412,7 @@ def run_invoices(session: Session, form: InvoiceRunForm, *, user: str, today: da
             }
         )
     session.flush()  # the cancelled invoices first, then the batch
-    insert_rows(session, Invoice, invoices)  # one executemany each, captured row by row (bulk.py)
+    insert_rows(session, Invoice, invoices)  # one executemany each, captured in bulk (bulk.py)
     insert_rows(session, InvoiceLine, invoice_lines)
     for old, invoice_id, line in corrections:
         _move_payments(session, old.id, invoice_id, line.amount_kop, user)

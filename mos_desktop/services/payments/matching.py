@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from mos_desktop.money import format_rub
 
@@ -69,7 +70,8 @@ def normalize_number(text: str) -> str:
     return value
 
 
-def purpose_tokens(purpose: str) -> set[str]:
+@lru_cache(maxsize=4096)  # a statement repeats its standard purposes thousands of times
+def purpose_tokens(purpose: str) -> frozenset[str]:
     """Every word of a purpose that could be an invoice number (dates stay whole: «15.10.2026»)."""
     tokens: set[str] = set()
     for raw in _SPLIT.split(purpose.upper()):
@@ -81,7 +83,7 @@ def purpose_tokens(purpose: str) -> set[str]:
             tail = word.rsplit(".", 1)[1]
             if tail:
                 tokens.add((tail.lstrip("0") or "0") if tail.isdigit() else tail)
-    return tokens
+    return frozenset(tokens)
 
 
 @dataclass
@@ -94,6 +96,7 @@ class InvoiceBook:
     open_by_client: dict[uuid.UUID, list[OpenInvoice]] = field(default_factory=dict)
     _by_number: dict[str, list[OpenInvoice]] = field(default_factory=dict)
     _by_id: dict[uuid.UUID, OpenInvoice] = field(default_factory=dict)
+    _numbers: dict[uuid.UUID, tuple[str, ...]] = field(default_factory=dict)  # normalized, by invoice id
 
     def add_client(self, client_id: uuid.UUID, inn: str, name: str) -> None:
         self.clients_by_inn.setdefault(inn.strip(), []).append(client_id)
@@ -103,27 +106,26 @@ class InvoiceBook:
         for inv in invoices:
             self._by_id[inv.id] = inv
             self.open_by_client.setdefault(inv.client_id, []).append(inv)
-            for number in (inv.number, inv.external_number):
-                if number:
-                    self._by_number.setdefault(normalize_number(number), []).append(inv)
+            numbers = tuple(normalize_number(n) for n in (inv.number, inv.external_number) if n)
+            self._numbers[inv.id] = numbers
+            for number in numbers:
+                self._by_number.setdefault(number, []).append(inv)
         for rows in self.open_by_client.values():
             rows.sort(key=lambda i: (i.issued_on, i.number))
 
     def clients_of(self, inn: str) -> list[uuid.UUID]:
         return self.clients_by_inn.get(inn.strip(), []) if inn.strip() else []
 
-    def open_invoices(self, client_ids: Iterable[uuid.UUID]) -> list[OpenInvoice]:
+    def open_invoices(self, client_ids: list[uuid.UUID]) -> list[OpenInvoice]:
         rows = [i for c in client_ids for i in self.open_by_client.get(c, []) if i.remaining_kop > 0]
+        if len(client_ids) == 1:  # one client's invoices are kept oldest first
+            return rows
         return sorted(rows, key=lambda i: (i.issued_on, i.number))
 
     def named(self, invoices: list[OpenInvoice], purpose: str) -> list[OpenInvoice]:
         tokens = purpose_tokens(purpose)
-        return [
-            i
-            for i in invoices
-            if normalize_number(i.number) in tokens
-            or (i.external_number and normalize_number(i.external_number) in tokens)
-        ]
+        numbers = self._numbers
+        return [i for i in invoices if any(n in tokens for n in numbers[i.id])]
 
     def hint(self, purpose: str) -> str:
         """An invoice of any client the purpose names (for the manager; never settles anything)."""
