@@ -81,6 +81,16 @@ def _stock_count(
     return CountDialog(ctx, record_id, parent)
 
 
+def _order_card(
+    ctx: AppContext, record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
+) -> QDialog:
+    """An existing purchase order opens as its card (a new one: ``CREATORS``' order dialog)."""
+    from mos_desktop.views.suppliers.order_card import OrderCardDialog
+
+    assert record_id is not None
+    return OrderCardDialog(ctx, record_id, parent)
+
+
 def _issued_document(
     ctx: AppContext, record_id: uuid.UUID | None, parent: QWidget | None, _parent_id: Any
 ) -> QDialog:
@@ -95,6 +105,7 @@ DIALOGS: dict[str, Opener] = {
     "client": _client_card,
     "stock_count": _stock_count,
     "issued_document": _issued_document,
+    "purchase_order": _order_card,
     **{
         kind: _declared(kind)
         for kind in (
@@ -128,6 +139,7 @@ KIND_RU = {
     "goods_request": "Нестандартный товар",
     "partner_agreement": "Партнёрское соглашение",
     "goods_request_answer": "Ответ поставщика",
+    "purchase_order": "Заказ поставщику",
 }
 
 
