@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -49,14 +50,25 @@ RECEIPT_COLUMNS = ("Дата", "Документ", "Вид", "Единиц", "П
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 DONE_COLOR = QColor("#1e6b34")
 REFUSED_COLOR = QColor("#b3261e")
+MUTED_COLOR = QColor("#6b7280")
 
 
 def _date(value: Any) -> str:
     return value.strftime("%d.%m.%Y") if value is not None else "—"
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> None:
-    table.setRowCount(len(rows))
+def _fill(
+    table: QTableWidget,
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    stretch: int | None = None,
+    empty: str = "",
+) -> None:
+    """``rows`` as the table's cells (``right``: right-aligned columns); no rows: ``empty`` in grey across
+    the table; the column ``stretch`` takes the room left."""
+    table.clearSpans()
+    table.setRowCount(len(rows) or bool(empty))
     for r, values in enumerate(rows):
         for c, text in enumerate(values):
             cell = QTableWidgetItem(text)
@@ -64,6 +76,14 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], right: Sequence[in
                 cell.setTextAlignment(RIGHT)
             table.setItem(r, c, cell)
     table.resizeColumnsToContents()
+    if not rows and empty:
+        cell = QTableWidgetItem(empty)
+        cell.setForeground(MUTED_COLOR)
+        cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        table.setItem(0, 0, cell)
+        table.setSpan(0, 0, 1, table.columnCount())
+    if stretch is not None:
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 class OrderCardDialog(QDialog):
@@ -95,7 +115,8 @@ class OrderCardDialog(QDialog):
             ("supplier", "Поставщик"),
             ("status", "Статус"),
             ("ordered_on", "Заказан"),
-            ("expected", "Отгрузка / поступление"),
+            ("expected_ship_on", "Отгрузка ожидается"),
+            ("expected_on", "Поступление ожидается"),
             ("accepted", "Принят"),
             ("flags", "Отметки"),
             ("notes", "Примечание"),
@@ -123,11 +144,11 @@ class OrderCardDialog(QDialog):
         self.total.setObjectName("orderCardTotal")
         self.total.setWordWrap(True)
 
-        self.steps = read_only_table(self, STEP_COLUMNS, stretch_last=True)
+        self.steps = read_only_table(self, STEP_COLUMNS)
         self.steps.setObjectName("orderCardSteps")
-        self.receipts = read_only_table(self, RECEIPT_COLUMNS, stretch_last=True)
+        self.receipts = read_only_table(self, RECEIPT_COLUMNS)
         self.receipts.setObjectName("orderCardReceipts")
-        self.files = read_only_table(self, stretch_last=True)
+        self.files = read_only_table(self)
         self.files.setObjectName("orderCardFiles")
         self.files.setToolTip("Enter — открыть файл")
         self.files.activated.connect(lambda _i: self.open_file())
@@ -135,6 +156,8 @@ class OrderCardDialog(QDialog):
         self.pages.setObjectName("orderCardPages")
         for table in (self.steps, self.receipts, self.files):
             self.pages.addTab(table, "")
+        for table in (self.lines, self.steps, self.receipts, self.files):
+            table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # compact rows
 
         self.buttons: dict[str, QPushButton] = {}
         bottom = QHBoxLayout()
@@ -161,9 +184,9 @@ class OrderCardDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(top)
         layout.addWidget(QLabel("Строки заказа:", self))
-        layout.addWidget(self.lines, 3)
+        layout.addWidget(self.lines, 1)
         layout.addWidget(self.total)
-        layout.addWidget(self.pages, 2)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
         self._set_enabled(False)
         ctx.changes.connect(self._on_changes)
@@ -207,7 +230,7 @@ class OrderCardDialog(QDialog):
         )
 
     def _on_changes(self, changes: Any) -> None:
-        if AREAS & changes.areas:
+        if AREAS & changes.areas and self.isVisible():  # a closed card kept by its tab stays quiet
             self.reload()
 
     def _failed(self, exc: BaseException) -> None:
@@ -232,7 +255,8 @@ class OrderCardDialog(QDialog):
         v["supplier"].setText(card.supplier)
         v["status"].setText(f"<b>{card.status_text}</b>")
         v["ordered_on"].setText(_date(card.ordered_on))
-        v["expected"].setText(f"{_date(card.expected_ship_on)} / {_date(card.expected_on)}")
+        v["expected_ship_on"].setText(_date(card.expected_ship_on))
+        v["expected_on"].setText(_date(card.expected_on))
         accepted = _date(card.accepted_on) if card.accepted_on else "ещё не принимали"
         v["accepted"].setText(accepted + (f", {card.accepted_by}" if card.accepted_by else ""))
         v["flags"].setText(card.flags or "—")
@@ -284,13 +308,12 @@ class OrderCardDialog(QDialog):
             )
             for line in card.lines
         ]
-        _fill(self.lines, rows, right=range(2, 8))
+        _fill(self.lines, rows, right=range(2, 8), stretch=1, empty="В заказе нет строк.")
         for r, line in enumerate(card.lines):
             if line.outstanding == 0:
                 self._tint(r, 3, DONE_COLOR, "Принято полностью")
             if line.refused:
                 self._tint(r, 4, REFUSED_COLOR, "Отказ при приёмке: эти единицы ещё ожидаются")
-        self.lines.horizontalHeader().setStretchLastSection(False)
         text = (
             f"Итого: {len(card.lines)} стр., {card.ordered_units} ед. на <b>{format_rub(card.total_kop)}</b>"
         )
@@ -309,7 +332,12 @@ class OrderCardDialog(QDialog):
             cell.setToolTip(tip)
 
     def _show_pages(self, card: Any) -> None:
-        _fill(self.steps, [(_date(s.on), s.status_text, s.author, s.note) for s in card.steps])
+        _fill(
+            self.steps,
+            [(_date(s.on), s.status_text, s.author, s.note) for s in card.steps],
+            stretch=3,
+            empty="Шаги заказа не записаны: они появятся со следующим статусом (Ctrl+T) или приходом.",
+        )
         self.steps.scrollToBottom()
         _fill(
             self.receipts,
@@ -327,8 +355,22 @@ class OrderCardDialog(QDialog):
                 for r in card.receipts
             ],
             right=(3, 4),
+            stretch=7,
+            empty="Приходов по заказу ещё не было: «Приход по заказу…» (Ctrl+Shift+A).",
         )
-        show_listing(self.files, card.attachments, "path")
+        files = card.attachments
+        if files.rows:
+            self.files.clearSpans()
+            show_listing(self.files, files, "path")
+        else:
+            self.files.setColumnCount(len(files.columns))
+            self.files.setHorizontalHeaderLabels([c.title for c in files.columns])
+            _fill(
+                self.files,
+                [],
+                stretch=files.index_of("path"),
+                empty="Файлов нет: фото и подписанную накладную добавляют в «Приёмка и файлы…» (Ctrl+Shift+F).",
+            )
         self.pages.setTabText(0, f"Ход заказа ({len(card.steps)})")
         self.pages.setTabText(1, f"Приходы ({len(card.receipts)})")
         self.pages.setTabText(2, f"Файлы приёмки ({len(card.attachments.rows)})")
