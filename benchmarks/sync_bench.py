@@ -55,25 +55,22 @@ def _seed_server(dsn: str, rows: int) -> None:
 
 
 def _baseline(dsn: str, path: Path) -> float:
-    """COPY the same rows out of PostgreSQL, executemany them into a plain SQLite table."""
+    """COPY the same rows (every column of the table, as the snapshot reads them) out of PostgreSQL,
+    executemany them into a plain SQLite table. The columns come from the synced table's spec, so the
+    baseline follows the table as it grows."""
+    columns = ", ".join(f'"{c}"' for c in specs()["stock_moves"].columns)
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=WAL")
-    con.execute(
-        "CREATE TABLE moves (id, item_id, quantity, from_location_id, to_location_id, moved_on, serial, "
-        "document_ref, author, note, version, deleted_at, created_at, created_by, updated_at, updated_by)"
-    )
+    con.execute(f"CREATE TABLE moves ({columns})")
     start = time.perf_counter()
     with (
         psycopg.connect(dsn) as pg,
         pg.cursor() as cur,
-        cur.copy(
-            "COPY (SELECT id, item_id, quantity, from_location_id, to_location_id, moved_on, serial, "
-            "document_ref, author, note, version, deleted_at, created_at, created_by, updated_at, updated_by "
-            "FROM stock_moves) TO STDOUT"
-        ) as copy,
+        cur.copy(f"COPY (SELECT {columns} FROM stock_moves) TO STDOUT") as copy,
     ):
         rows = list(copy.rows())
-    con.executemany(f"INSERT INTO moves VALUES ({', '.join('?' * 16)})", rows)
+    marks = ", ".join("?" * len(rows[0])) if rows else ""
+    con.executemany(f"INSERT INTO moves VALUES ({marks})", rows)
     con.commit()
     elapsed = time.perf_counter() - start
     con.close()

@@ -4,4 +4,4 @@
 speed); a test checks it against the scripts. Bump it with every new revision.
 """
 
-HEAD = "0007"
+HEAD = "0008"

@@ -92,7 +92,7 @@ class Payment(Ledger, Base):
     bank_doc_number: Mapped[str] = mapped_column(String(40), default="")
     bank_doc_date: Mapped[date | None] = mapped_column(default=None)
     source: Mapped[PaymentSource] = mapped_column(str_enum(PaymentSource), default=PaymentSource.MANUAL)
-    import_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    import_key: Mapped[str] = mapped_column(String(200), default="")
     direction: Mapped[PaymentDirection] = mapped_column(
         str_enum(PaymentDirection), default=PaymentDirection.INCOMING, server_default="incoming"
     )

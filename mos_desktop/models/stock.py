@@ -79,7 +79,7 @@ class StockMove(Ledger, Base):
     # no index of its own: both covering indexes above lead with item_id (one fewer to build on sync)
     item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("items.id"))
     quantity: Mapped[int] = mapped_column(Integer)
-    from_location_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locations.id"), index=True)
+    from_location_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locations.id"))  # ix_stock_moves_out
     to_location_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("locations.id"), index=True)
     moved_on: Mapped[date] = mapped_column(index=True)
     serial: Mapped[str] = mapped_column(String(100), default="", index=True)

@@ -1,7 +1,7 @@
 """The nearest record that has a dialog: a row whose own record has none yet opens its owner.
 
-An invoice, a payment, a call or a visit opens its client; a stock move its item; a purchase order or a
-price its supplier; a contractor's job its contractor. Walks up the owners until a kind the caller can
+An invoice, a payment, a call or a visit opens its client; a stock move its item; a price its supplier
+(and a purchase order, were its own card not registered); a contractor's job its contractor. Walks up the owners until a kind the caller can
 open (``openable``) is reached; ``None`` when nothing can be opened.
 """
 
