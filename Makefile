@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 
 # `make run ARGS=--self-check` renders every tab once and exits (offscreen when there is no display).
 run: run-deps $(STAMP)
+	@$(BIN)/python -m compileall -q mos_desktop >/dev/null || true  # bytecode even where PYTHONDONTWRITEBYTECODE is set
 	$(BIN)/mos-desktop $(ARGS)
 
 test: deps $(STAMP)

@@ -16,9 +16,12 @@ Areas are the names below, never hand-typed strings: ``Area.CLIENTS``, ``Area.ST
 from __future__ import annotations
 
 import enum
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: ``uuid`` imports ``platform``, off the main window's start-up path
+    import uuid
 
 
 class Area(enum.StrEnum):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import re
 import sys
 from collections.abc import Callable, Iterator

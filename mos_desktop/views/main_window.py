@@ -14,20 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from mos_desktop import config
 from mos_desktop.views.common.appsetup import APP_TITLE
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.startup import FirstPaintProbe
-from mos_desktop.views.sync.controller import SyncController
-from mos_desktop.views.sync.status_widget import NOT_CONFIGURED as SYNC_NOT_CONFIGURED
 from mos_desktop.views.tabs import TABS
 
 if TYPE_CHECKING:
     from mos_desktop.views.common.list_tab import ListTab
+    from mos_desktop.views.sync.controller import SyncController
+    from mos_desktop.views.sync.status_widget import SyncStatusWidget
 
-__all__ = ["SYNC_NOT_CONFIGURED", "MainWindow"]
+__all__ = ["MainWindow"]
 
 
 class TabSet(Mapping[str, "ListTab"]):
@@ -82,12 +82,16 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel(f"База: {_home_relative(ctx.db_path)}", self)
         self.db_label.setToolTip(str(ctx.db_path))
-        self.sync = SyncController(ctx, self)  # started by the app after the window is shown
-        self.sync_label = self.sync.status_widget
+        # The sync controller and its status widget are made right after the first paint (``sync``): the
+        # frame does not need them, and their modules were a tenth of the time to that paint. Their place
+        # in the status bar is kept by this holder.
+        self._sync: SyncController | None = None
+        self._sync_holder = QWidget(self)
+        QHBoxLayout(self._sync_holder).setContentsMargins(0, 0, 0, 0)
         self.count_label = QLabel("", self)
         status = self.statusBar()
         status.addPermanentWidget(self.count_label)
-        status.addPermanentWidget(self.sync_label)
+        status.addPermanentWidget(self._sync_holder)
         status.addPermanentWidget(self.db_label)
         ctx.status_message.connect(lambda text: status.showMessage(text, 10000))
 
@@ -95,11 +99,28 @@ class MainWindow(QMainWindow):
         self.restore_geometry()
         FirstPaintProbe(self, self._after_first_paint).data_ready()
 
+    @property
+    def sync(self) -> SyncController:
+        """The sync controller (started by the app once the database is open), made on first use."""
+        if self._sync is None:
+            from mos_desktop.views.sync.controller import SyncController
+
+            self._sync = SyncController(self.ctx, self)
+            layout = self._sync_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._sync.status_widget)
+        return self._sync
+
+    @property
+    def sync_label(self) -> SyncStatusWidget:
+        return self.sync.status_widget
+
     def _after_first_paint(self) -> None:
         """The current tab's list (it loads its rows as it is shown), and what the frame did not need."""
         from PySide6.QtCore import Qt
 
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        _ = self.sync  # its status in the status bar
         self.apply_shortcuts()
         self.current_tab()
         self.update_actions()
@@ -149,8 +170,10 @@ class MainWindow(QMainWindow):
 
         service = bar.addMenu("&Сервис")
         self.settings_action = self._action(service, "Настройки…", self.open_settings, "Ctrl+,")
-        self.sync_settings_action = self._action(service, "Общая база…", self.sync.open_settings)
-        self.sync_panel_action = self._action(service, "Синхронизация…", self.sync.open_panel, "Ctrl+Shift+S")
+        self.sync_settings_action = self._action(service, "Общая база…", lambda: self.sync.open_settings())
+        self.sync_panel_action = self._action(
+            service, "Синхронизация…", lambda: self.sync.open_panel(), "Ctrl+Shift+S"
+        )
 
         help_menu = bar.addMenu("Сп&равка")
         self._action(help_menu, "О программе", self.show_about)

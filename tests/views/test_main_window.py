@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from mos_desktop.changes import Area, Changes
-from mos_desktop.views.main_window import SYNC_NOT_CONFIGURED, MainWindow
+from mos_desktop.views.main_window import MainWindow
+from mos_desktop.views.sync.status_widget import NOT_CONFIGURED as SYNC_NOT_CONFIGURED
 from mos_desktop.views.tabs import TABS
 
 

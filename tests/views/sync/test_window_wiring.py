@@ -18,6 +18,8 @@ def test_status_widget_click_opens_the_panel_and_menu_opens_settings(ctx: Any, q
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # made right after the window's first paint (the frame paints without it)
+    qtbot.waitUntil(lambda: window.statusBar().findChild(SyncStatusWidget) is not None)
     widget = window.statusBar().findChild(SyncStatusWidget)
     assert widget is window.sync.status_widget
     assert widget.text() == "Синхронизация не настроена"
