@@ -197,7 +197,7 @@ def _timed(database: Any, action: Any, runs: int, cpu: list[float] | None = None
     return times
 
 
-def bench_payments(db_path: Path, today: date, *, payments: int = 10_000, runs: int = 3) -> dict[str, Any]:
+def bench_payments(db_path: Path, today: date, *, payments: int = 10_000, runs: int = 5) -> dict[str, Any]:
     from mos_desktop.db import open_database
     from mos_desktop.services.payments.bank_import import (
         StatementImportForm,
@@ -256,14 +256,14 @@ def bench_payments(db_path: Path, today: date, *, payments: int = 10_000, runs: 
             **results,
             "measured_as": (
                 "in process on the 300-client, 12-month demo database; bank_import: parse (cp1251) + match + "
-                "write payments and allocations (Core bulk inserts, capture triggers on) of a year's "
+                "write payments and allocations (Core bulk inserts, captured for sync in bulk) of a year's "
                 "10,000-payment statement (nine in ten open invoices paid in full, in part or by amount alone, "
                 "double payments, 1 % already imported, 15 % outgoing, the rest from other payers; "
                 "amounts log-uniform with kopecks, business days, per-payer order numbers; see _statement), "
-                "median of 3, each rolled back; *_cpu_runs_s: the process's CPU time of the same runs; "
+                "median of 5, each rolled back; *_cpu_runs_s: the process's CPU time of the same runs; "
                 "invoice_run: run_invoices for "
-                "the next month (every billable client new), median of 3, rolled back; receivables: "
-                "list_receivables (ageing per client), median of 7"
+                "the next month (every billable client new), median of 5, rolled back; receivables: "
+                "list_receivables (ageing per client), median of 9"
             ),
         },
     }
