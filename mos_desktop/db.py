@@ -22,7 +22,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from mos_desktop import models  # noqa: F401 - registers every table
+from mos_desktop import dbfiles, models  # noqa: F401 - models registers every table
 from mos_desktop.errors import DatabaseProblem
 from mos_desktop.migrations import HEAD
 
@@ -73,7 +73,9 @@ def known_revisions() -> set[str]:
 
 
 def _check_sqlite_file(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
+    """Refuse a file that is not a sound MOS Desktop database. Not when this process has it open already
+    (checked then; and reading its bytes directly would drop that connection's locks: ``dbfiles``)."""
+    if not path.exists() or path.stat().st_size == 0 or dbfiles.in_use(path):
         return
     with open(path, "rb") as f:
         header = f.read(16)
@@ -243,6 +245,7 @@ class Database:
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]
+    file_token: tuple[int, int] | None = None  # dbfiles' record of this open file
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -252,6 +255,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        dbfiles.closed(self.file_token)
+        self.file_token = None
 
 
 def _usable_path(path: Path) -> Path:
@@ -286,7 +291,8 @@ def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True
             f"Не удалось открыть базу {path} ({exc.orig}). Проверьте права на файл и папку, "
             "свободное место на диске, или укажите другой файл через --db."
         ) from None
+    token = dbfiles.opened(path)  # from here on, nothing of this process reads the file directly
     if daily_backup:
         backup_if_due(path)
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Database(path=path, engine=engine, session_factory=factory)
+    return Database(path=path, engine=engine, session_factory=factory, file_token=token)

@@ -39,6 +39,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mos_desktop import dbfiles
 from mos_desktop.services.listing import Column, Row
 
 if TYPE_CHECKING:
@@ -67,11 +68,15 @@ def file_state(db_path: Path) -> dict[str, Any]:
             state[name] = None
             continue
         state[name] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    state["header"] = None
+    if dbfiles.in_use(db_path):  # reading it now would unlock this process's connections (dbfiles)
+        state["unread"] = True  # never equal to a state taken while the file was closed
+        return state
     try:
         with open(db_path, "rb") as f:
             state["header"] = f.read(100).hex()
     except FileNotFoundError:
-        state["header"] = None
+        pass
     return state
 
 
