@@ -5,8 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -88,7 +95,7 @@ def install_translations(app: QApplication) -> bool:
 
     The translations ship with PySide6 (``qtbase_ru.qm``); kept on the application so they live as long.
     """
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale
 
     if getattr(app, "_mos_translator", None) is not None:
         return True
@@ -99,8 +106,26 @@ def install_translations(app: QApplication) -> bool:
         log.warning("Qt's Russian translations not found in %s", folder)
         return False
     app.installTranslator(translator)
-    app._mos_translator = translator  # type: ignore[attr-defined]
+    gaps = _QtGaps(app)
+    app.installTranslator(gaps)  # asked before qtbase (the last installed is asked first)
+    app._mos_translator = (translator, gaps)  # type: ignore[attr-defined]
     return True
+
+
+class _QtGaps(QTranslator):
+    """Texts Qt asks for that ``qtbase_ru.qm`` lacks: Qt 6's file dialog labels carry an accelerator
+    («&Look in:»), the Russian file has them only without one, so those two stayed English."""
+
+    TEXTS: ClassVar[dict[tuple[str, str], str]] = {
+        ("QFileDialog", "&Look in:"): "&Папка:",
+        ("QFileDialog", "Files of &type:"): "&Тип файлов:",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return self.TEXTS.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def _has_cyrillic(family: str) -> bool:
