@@ -89,16 +89,13 @@ class Settings:
     user_role: str = field(default="manager", metadata={"label": "Роль"})
     document_series: str = field(default="", metadata={"label": "Серия номеров документов рабочего места"})
     # billing (Платежи)
-    company_accounts: str = field(
-        default="", metadata={"label": "Другие расчётные счета организации (через запятую)"}
-    )
-    invoice_series: str = field(
-        default="", metadata={"label": "Серия номеров счетов АП (пусто — серия документов рабочего места)"}
-    )
-    collection_start_day: int = field(
-        default=20, metadata={"label": "День месяца, с которого звоним должникам"}
-    )
-    dostavista_low_rub: int = field(default=3000, metadata={"label": "Порог баланса Достависты, ₽"})
+    # our accounts other than bank_account, 20 digits each, separated by commas: the statement import tells
+    # incoming from outgoing lines by them
+    company_accounts: str = field(default="", metadata={"label": "Другие счета организации"})
+    # empty: the workstation's document_series is used
+    invoice_series: str = field(default="", metadata={"label": "Серия номеров счетов АП"})
+    collection_start_day: int = field(default=20, metadata={"label": "День начала обзвона должников"})
+    dostavista_low_rub: int = field(default=3000, metadata={"label": "Порог баланса Достависты"})  # rubles
     # documents (Настройки → Документы); checked by documents.settings.validate_document_settings
     company_ogrn: str = field(default="", metadata={"label": "ОГРН / ОГРНИП"})
     company_phone: str = field(default="", metadata={"label": "Телефон организации"})

@@ -10,7 +10,14 @@ from mos_desktop.errors import FieldError, ValidationError
 from mos_desktop.validation import check_account, check_bik, check_corr_account, check_inn, check_kpp
 
 MAX_VAT_RATE_PCT = 30
+MAX_COLLECTION_START_DAY = 28  # every month has the day
 _SERIES_RE = re.compile(r"^[0-9A-Za-zА-Яа-яЁё-]{0,10}$")
+_ACCOUNT_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def split_accounts(text: str) -> list[str]:
+    """«Другие счета организации» as typed: separated by commas, semicolons, spaces or new lines."""
+    return [part for part in _ACCOUNT_SEPARATORS.split(text) if part]
 
 
 def validate_settings(settings: config.Settings) -> list[FieldError]:
@@ -53,6 +60,29 @@ def validate_settings(settings: config.Settings) -> list[FieldError]:
             "document_series",
             "Серия номеров: до 10 букв, цифр или дефисов без пробелов — например «РМ2»",
         )
+    if not _SERIES_RE.match(settings.invoice_series.strip()):
+        add(
+            "invoice_series",
+            "Серия номеров счетов АП: до 10 букв, цифр или дефисов без пробелов — например «АП1»; "
+            "пусто — серия документов рабочего места",
+        )
+    bad = [a for a in split_accounts(settings.company_accounts) if not (a.isdigit() and len(a) == 20)]
+    if bad:
+        add(
+            "company_accounts",
+            "Другие счета организации: "
+            + ", ".join(f"«{a}»" for a in bad[:3])
+            + (" — не 20 цифр" if len(bad) == 1 else " — не по 20 цифр")
+            + "; укажите каждый счёт 20 цифрами, несколько — через запятую",
+        )
+    if not 1 <= settings.collection_start_day <= MAX_COLLECTION_START_DAY:
+        add(
+            "collection_start_day",
+            f"День начала обзвона должников: число от 1 до {MAX_COLLECTION_START_DAY} "
+            "(такое число есть в каждом месяце) — исправьте значение",
+        )
+    if settings.dostavista_low_rub < 0:
+        add("dostavista_low_rub", "Порог баланса Достависты: сумма в рублях не меньше 0 — например 3000")
     from mos_desktop.documents.settings import validate_document_settings
 
     errors.extend(validate_document_settings(settings))

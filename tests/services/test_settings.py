@@ -49,6 +49,12 @@ def test_defaults_and_good_requisites_are_valid() -> None:
         ({"vat_rate_pct": 31}, "vat_rate_pct", "Ставка НДС"),
         ({"vat_rate_pct": -1}, "vat_rate_pct", "Ставка НДС"),
         ({"document_series": "Р М/2"}, "document_series", "Серия"),
+        ({"invoice_series": "АП 1"}, "invoice_series", "Серия номеров счетов АП"),
+        ({"company_accounts": "40702810938000000002, 4070281"}, "company_accounts", "Другие счета"),
+        ({"company_accounts": "4070281093800000000X"}, "company_accounts", "Другие счета"),
+        ({"collection_start_day": 0}, "collection_start_day", "День начала обзвона"),
+        ({"collection_start_day": 29}, "collection_start_day", "День начала обзвона"),
+        ({"dostavista_low_rub": -1}, "dostavista_low_rub", "Порог баланса Достависты"),
     ],
 )
 def test_each_bad_value_is_named(changes: dict, field: str, label: str) -> None:
@@ -75,3 +81,17 @@ def test_save_validated_writes_only_valid_settings(tmp_path) -> None:  # type: i
 def test_save_validated_uses_the_default_path() -> None:
     save_validated(GOOD)
     assert config.load_settings() == GOOD
+
+
+def test_billing_settings_accept_several_accounts_and_the_edges() -> None:
+    good = replace(
+        GOOD,
+        company_accounts="40702810938000000002, 40702810938000000003;\n40702810938000000004",
+        invoice_series="АП-1",
+        collection_start_day=28,
+        dostavista_low_rub=0,
+    )
+    assert validate_settings(good) == []
+    bad = validate_settings(replace(GOOD, company_accounts="123, 40702810938000000002, 456"))
+    assert "«123», «456» — не по 20 цифр" in bad[0].message
+    assert "через запятую" in bad[0].message

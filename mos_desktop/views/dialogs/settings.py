@@ -1,11 +1,12 @@
-"""Settings in three pages: «Основные» (company requisites, bank, VAT, the user and role, document series;
-the data folder shown), «Документы» (requisites printed on forms, УПД status, payment QR, logo and
+"""Settings in three pages: «Основные» (company requisites, bank with our other accounts, VAT, the user and
+role, document series, «Платежи»: invoice series, the collection calls' start day, the Dostavista balance
+threshold; the data folder shown), «Документы» (requisites printed on forms, УПД status, payment QR, logo and
 facsimile files, company texts) and «Почта» (SMTP server, login, sender, subject and body templates).
 
 Labels come from the ``Settings`` declaration (``config.Settings`` field metadata), so a setting is
 described once. Validation is ``services.settings.validate_settings`` (the document and mail rules are
 ``documents.settings``); errors appear at the fields, the page with the first one is shown, and the typed
-values stay. The SMTP password goes to the OS keyring (``config.set_secret`` on the app's secrets thread),
+values stay. Ctrl+S saves, as Enter does. The SMTP password goes to the OS keyring (``config.set_secret`` on the app's secrets thread),
 never to settings.json; «Проверить» logs in to the SMTP server on a thread of its own and sends nothing.
 """
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,10 +47,25 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Организация",
         ("company_name", "company_inn", "company_kpp", "company_address", "director", "accountant"),
     ),
-    ("Банк", ("bank_name", "bank_bik", "bank_corr_account", "bank_account")),
+    ("Банк", ("bank_name", "bank_bik", "bank_corr_account", "bank_account", "company_accounts")),
     ("НДС", ("vat_mode", "vat_rate_pct")),
     ("Пользователь", ("user_name", "user_role", "document_series")),
+    ("Платежи", ("invoice_series", "collection_start_day", "dostavista_low_rub")),
 )
+PAYMENTS_GROUP = "Платежи"  # named by messages that send the user here (the invoice run)
+PLACEHOLDERS = {
+    "company_accounts": "20 цифр, через запятую",
+    "invoice_series": "как у документов",
+    "document_series": "например РМ2",
+}
+TOOLTIPS = {
+    "company_accounts": "Наши счета, кроме расчётного счёта выше. По ним импорт выписки отличает переводы "
+    "между своими счетами и исходящие платежи от поступлений.",
+    "invoice_series": "Серия в номерах счетов на абонентскую плату, у каждого рабочего места своя. "
+    "Пусто — берётся «Серия номеров документов рабочего места».",
+    "collection_start_day": "С этого числа каждого месяца должники попадают в список обзвона.",
+    "dostavista_low_rub": "Баланс Достависты ниже этой суммы подсвечивается и попадает в «Сегодня».",
+}
 DOCUMENT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Реквизиты на документах", ("company_ogrn", "company_phone", "company_email", "director_position")),
     ("Формы", ("upd_status", "payment_qr", "logo_path", "facsimile_path")),
@@ -145,7 +161,25 @@ def _widget(name: str) -> QWidget:
         spin.setRange(0, 99)
         spin.setSuffix(" %")
         return spin
-    return QLineEdit()
+    if name == "collection_start_day":
+        from mos_desktop.services.settings import MAX_COLLECTION_START_DAY
+
+        spin = QSpinBox()
+        spin.setRange(1, MAX_COLLECTION_START_DAY)
+        spin.setSuffix("-е число")
+        return spin
+    if name == "dostavista_low_rub":
+        spin = QSpinBox()  # whole rubles: the setting is an int, never a float
+        spin.setRange(0, 10_000_000)
+        spin.setSingleStep(500)
+        spin.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))  # «3 000 ₽»
+        spin.setGroupSeparatorShown(True)
+        spin.setSuffix(" ₽")
+        return spin
+    line = QLineEdit()
+    if name in PLACEHOLDERS:
+        line.setPlaceholderText(PLACEHOLDERS[name])
+    return line
 
 
 def _group(parent: QWidget, title: str, names: tuple[str, ...], fields: FieldSet) -> QGroupBox:
@@ -156,7 +190,9 @@ def _group(parent: QWidget, title: str, names: tuple[str, ...], fields: FieldSet
     form.setVerticalSpacing(4)
     for name in names:
         label = "" if name == "payment_qr" else _label(name)
-        fields.add(form, name, label, _widget(name))
+        widget = fields.add(form, name, label, _widget(name))
+        if name in TOOLTIPS:
+            widget.setToolTip(TOOLTIPS[name])
     return box
 
 
@@ -175,7 +211,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Настройки")
-        self.setMinimumWidth(860)
+        self.setMinimumWidth(960)
         self.general_error = general_error_label(self)
         self.fields = FieldSet(self.general_error)
         self.page_of: dict[str, int] = {}
@@ -187,6 +223,10 @@ class SettingsDialog(QDialog):
         self.mail_runner = TaskRunner(ctx.handle_error, self)  # the network, never the database worker
 
         buttons, self.save_button = save_cancel_buttons(self, self.save)
+        self.save_button.setToolTip("Сохранить (Enter, Ctrl+S)")
+        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_shortcut.activated.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addWidget(self.pages, 1)
@@ -230,16 +270,24 @@ class SettingsDialog(QDialog):
         database_file.setReadOnly(True)
         data_form.addRow("Файл базы", database_file)
 
+        organisation, bank, vat, user, payments = boxes
+        left = QVBoxLayout()
+        left.addWidget(organisation)
+        left.addWidget(user)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(bank)
+        right.addWidget(vat)
+        right.addWidget(payments)
+        right.addStretch(1)
         grid = QGridLayout(page)
         grid.setHorizontalSpacing(12)
-        grid.addWidget(boxes[0], 0, 0)
-        grid.addWidget(boxes[1], 0, 1)
-        grid.addWidget(boxes[3], 1, 0)
-        grid.addWidget(boxes[2], 1, 1)
-        grid.addWidget(data_box, 2, 0, 1, 2)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.addWidget(data_box, 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(3, 1)
+        grid.setRowStretch(2, 1)
         self._add_page(start)
         return page
 

@@ -1,6 +1,8 @@
 """The invoice run of the 15th (process 8): choose the month, look at the batch (who, how much, what is
 skipped and why, totals), then create it — ``preview_invoice_run`` and ``run_invoices``. Re-running a
-month creates nothing new; a fee changed since is a correction (the old invoice cancelled and reissued)."""
+month creates nothing new; a fee changed since is a correction (the old invoice cancelled and reissued).
+«Выставить (N)» is never the default button (Enter in the month field must not issue a batch) and asks
+first, «Отмена» being the default of that question."""
 
 from __future__ import annotations
 
@@ -54,8 +56,11 @@ class InvoiceRunDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.run_button = QPushButton("Выставить", self)
         self.run_button.setEnabled(False)
-        self.buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
+        self.run_button.setAutoDefault(False)  # not an accept button either: a box makes that the default
+        self.buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = self.buttons.addButton("Закрыть", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAutoDefault(False)
+        self.confirm_box: QWidget | None = None
         self.run_button.clicked.connect(self.run)
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -105,13 +110,17 @@ class InvoiceRunDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(text)
                 self.table.setItem(row, column, item)
+        for column in (1, 2, 3):  # «исправлен (вместо АП-…)» whole: the old number is the point
+            self.table.resizeColumnToContents(column)
         count = len(preview.new) + len(preview.corrections)
         if count and not billing(self.ctx).invoice_series:
             # Said before the button is pressed: a run without the workstation's series would be refused.
             self.error.setText(
-                "Серия номеров счетов не задана: укажите её в Сервис → Настройки («Серия номеров счетов», у "
-                "каждого рабочего места своя), затем выставляйте"
+                "Серия номеров счетов не задана: укажите её в Сервис → Настройки → Основные, группа «Платежи», "
+                "поле «Серия номеров счетов АП» (у каждого рабочего места своя; если поле пусто, берётся "
+                "«Серия номеров документов рабочего места» из группы «Пользователь»), затем выставляйте"
             )
             self.error.show()
             self.run_button.setText(f"Выставить ({count})")
@@ -130,8 +139,33 @@ class InvoiceRunDialog(QDialog):
             self.ctx.handle_error(exc)
 
     def run(self) -> None:
+        """Ask first: «Выставить N счетов на сумму …?» with «Отмена» the default."""
+        from mos_desktop.money import format_rub
+        from mos_desktop.russian import plural_ru
+        from mos_desktop.views.common.confirm import confirm
+
+        preview = self.preview
+        if preview is None:
+            return
+        count = len(preview.new) + len(preview.corrections)
+        if not count:
+            return
+        fixes = len(preview.corrections)
+        self.confirm_box = confirm(
+            self,
+            "Выставление счетов",
+            f"Выставить {count} {plural_ru(count, 'счёт', 'счёта', 'счетов')} на сумму "
+            f"{format_rub(preview.total_kop)}?",
+            (f"Из них исправлений: {fixes} — старые счета будут аннулированы. " if fixes else "")
+            + "Счета получат номера и появятся в списке счетов.",
+            "Выставить",
+            self.run_now,
+        )
+
+    def run_now(self) -> None:
         from mos_desktop.services.payments.invoicing import InvoiceRunForm, run_invoices
 
+        self.confirm_box = None
         form = InvoiceRunForm(month=self.chosen_month(), series=billing(self.ctx).invoice_series)
         self.run_button.setEnabled(False)
         (

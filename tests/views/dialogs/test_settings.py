@@ -126,3 +126,56 @@ def test_check_logs_in_and_says_the_result(ctx: Any, qtbot: Any) -> None:
     with qtbot.waitSignal(dialog.mail_checked, timeout=30000) as gone:
         dialog.check_button.click()
     assert gone.args[0] is False and "недоступен" in gone.args[1]
+
+
+def test_billing_settings_are_in_the_dialog_and_saved(ctx: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QGroupBox, QSpinBox
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    titles = [box.title() for box in dialog.findChildren(QGroupBox)]
+    assert "Платежи" in titles
+    for name in ("invoice_series", "company_accounts", "collection_start_day", "dostavista_low_rub"):
+        assert dialog.page_of[name] == 0  # «Основные»
+    day = dialog.fields.widgets["collection_start_day"]
+    low = dialog.fields.widgets["dostavista_low_rub"]
+    assert isinstance(day, QSpinBox) and (day.minimum(), day.maximum(), day.value()) == (1, 28, 20)
+    assert isinstance(low, QSpinBox) and low.minimum() == 0 and low.value() == 3000
+    dialog.fields.set("company_accounts", "40702810938000000002 4070281")
+    assert dialog.save() is False
+    message = dialog.fields.error_text("company_accounts")
+    assert "«4070281»" in message and "20 цифрами" in message
+    assert not config.settings_path().exists()
+    dialog.fields.set("company_accounts", "40702810938000000002, 40702810938000000003")
+    dialog.fields.set("invoice_series", "АП1")
+    day.setValue(25)
+    low.setValue(5000)
+    with qtbot.waitSignal(ctx.settings_changed):
+        assert dialog.save() is True
+    stored = config.load_settings()
+    assert (stored.invoice_series, stored.collection_start_day, stored.dostavista_low_rub) == (
+        "АП1",
+        25,
+        5000,
+    )
+    assert stored.company_accounts == "40702810938000000002, 40702810938000000003"
+
+
+def test_ctrl_s_saves(ctx: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from viewhelp import shot
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    shot(dialog, "settings_main")
+    name = dialog.fields.widgets["user_name"]
+    name.setFocus()
+    name.setText("Сидоров П. П.")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(ctx.settings_changed):
+        qtbot.keyClick(name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert config.load_settings().user_name == "Сидоров П. П."
+    assert not dialog.isVisible()

@@ -10,10 +10,12 @@ from typing import Any
 
 from factories import client, invoice
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from services.payments.statement_files import document, encode, statement
 from viewhelp import TODAY, count_rows
 
 from mos_desktop.models import CollectionCall, Invoice, Payment
+from mos_desktop.views.common.confirm import confirm_button
 from mos_desktop.views.main_window import MainWindow
 from mos_desktop.views.payments.bank_import import BankImportDialog
 from mos_desktop.views.payments.invoice_run import InvoiceRunDialog
@@ -70,7 +72,17 @@ def test_invoice_run_previews_then_creates_once(ctx: Any, qtbot: Any, db: Any) -
     assert dialog.table.rowCount() == 2
     assert "15 500,50" in dialog.summary.text().replace("\u00a0", " ")
     assert count_rows(db, Invoice) == 0  # the preview writes nothing
+    dialog.month.setFocus()
+    qtbot.keyClick(dialog.month, Qt.Key.Key_Return)  # Enter in the month field issues nothing
+    assert dialog.confirm_box is None and dialog.isVisible()
+    qtbot.waitUntil(dialog.run_button.isEnabled)
     dialog.run_button.click()
+    box = dialog.confirm_box
+    assert isinstance(box, QMessageBox)
+    assert box.text().replace("\u00a0", " ") == "Выставить 2 счёта на сумму 15 500,50 ₽?"
+    assert box.defaultButton().text() == "Отмена"
+    assert count_rows(db, Invoice) == 0  # nothing before the answer
+    confirm_button(box).click()
     qtbot.waitUntil(lambda: count_rows(db, Invoice) == 2 or dialog.error.isVisible(), timeout=10000)
     assert not dialog.error.isVisible(), dialog.error.text()
     assert count_rows(db, Invoice) == 2
@@ -131,4 +143,5 @@ def test_invoice_run_without_a_series_says_so_before_the_button(ctx: Any, qtbot:
     dialog.open()
     qtbot.waitUntil(lambda: dialog.preview is not None)
     assert dialog.error.isVisible() and "Серия номеров счетов не задана" in dialog.error.text()
+    assert "группа «Платежи», поле «Серия номеров счетов АП»" in dialog.error.text()
     assert not dialog.run_button.isEnabled()
