@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         shown, total = self.current_tab().current_counts()
         self._show_counts(shown, total)
         self.update_actions()
+        self.current_tab().focus_list()
 
     def update_actions(self) -> None:
         """«Правка» offers what the list on screen has (``views/tabs.py``), nothing it cannot do."""

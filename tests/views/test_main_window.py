@@ -130,3 +130,21 @@ def test_shortcuts_work_after_the_first_paint(ctx: Any, qtbot: Any) -> None:
     shortcuts = {a.text(): a.shortcut().toString() for a in window.findChildren(QAction) if a.text()}
     assert shortcuts["Импорт клиентов…"] == "Ctrl+I"
     assert shortcuts["Обновить"] == "F5"
+
+
+def test_a_list_shown_by_clicking_its_tab_takes_its_shortcuts(ctx: Any, qtbot: Any) -> None:
+    """A click on a tab leaves focus elsewhere; the list on screen must still answer its shortcuts."""
+    window = make_window(ctx, qtbot)
+    window.show_tab("payments")
+    payments = window.tabs["payments"]
+    assert payments.sub_tabs is not None
+    bar = payments.sub_tabs.tabBar()
+    for index in [*range(1, payments.sub_tabs.count()), 0]:
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        view = payments.current_list()
+        assert payments.sub_tabs.currentIndex() == index
+        focused = window.focusWidget()  # the window's focus (offscreen windows are never active)
+        assert focused is not None and view.isAncestorOf(focused), (view.spec.key, focused)
+    window.show_tab("warehouse")
+    focused = window.focusWidget()
+    assert focused is not None and window.tabs["warehouse"].current_list().isAncestorOf(focused)

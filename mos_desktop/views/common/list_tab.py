@@ -245,3 +245,12 @@ class ListTab(QWidget):
         shown, total = self.current_counts()
         self.counts_changed.emit(shown, total)
         self.current_list_changed.emit()
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        """Keyboard focus into the list on screen: its actions' shortcuts belong to it (a click on a tab
+        leaves focus on the list hidden behind it, and Ctrl+N, Ctrl+Shift+I… then did nothing)."""
+        view = self.current_list()
+        focused = self.window().focusWidget()
+        if focused is None or not view.isAncestorOf(focused):
+            view.table.setFocus(Qt.FocusReason.OtherFocusReason)
