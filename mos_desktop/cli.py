@@ -167,6 +167,10 @@ def _cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
         )
     for line in summary.as_lines():
         print(line)
+    from mos_desktop.demo.company import DEMO_COMPANY_NOTE, fill_demo_company
+
+    if fill_demo_company():  # only when the settings have no company details of the user's own
+        print(DEMO_COMPANY_NOTE)
     return EXIT_OK
 
 

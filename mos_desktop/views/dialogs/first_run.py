@@ -45,9 +45,17 @@ def load_demo(ctx: AppContext, parent: QWidget | None, on_done: Any = None, on_e
         return generate_demo(session, clients=DEMO_CLIENTS, months=DEMO_MONTHS, seed=DEMO_SEED, today=today)
 
     def done(summary: Any) -> None:
+        from mos_desktop.demo.company import DEMO_COMPANY_NOTE, with_demo_company
+
         ctx.announce_everything()
         lines = summary.as_lines() if hasattr(summary, "as_lines") else []
-        ctx.status_message.emit("Демо-данные загружены" + (": " + "; ".join(lines) if lines else ""))
+        message = "Демо-данные загружены"
+        settings = with_demo_company(ctx.settings)  # None: the user's own company details stay
+        if settings is not None:
+            config.save_settings(settings)
+            ctx.update_settings(settings)
+            message += ". " + DEMO_COMPANY_NOTE + " Создано"
+        ctx.status_message.emit(message + (": " + "; ".join(lines) if lines else ""))
         if on_done is not None:
             on_done(summary)
 

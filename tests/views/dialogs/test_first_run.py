@@ -35,14 +35,20 @@ def test_first_run_demo_fills_the_database(ctx: Any, qtbot: Any, db: Any, monkey
     monkeypatch.setattr(first_run, "DEMO_CLIENTS", 12)
     monkeypatch.setattr(first_run, "DEMO_MONTHS", 2)
     changed: list[bool] = []
+    messages: list[str] = []
     ctx.changes.connect(lambda c: changed.append(c.areas == ALL_AREAS))
+    ctx.status_message.connect(messages.append)
     dialog = FirstRunDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.open()
     with qtbot.waitSignal(dialog.finished_choice, timeout=60_000):
         dialog.demo_button.click()
     assert changed == [True]  # every list reloads
-    assert config.load_settings().first_run_done is True
+    stored = config.load_settings()
+    assert stored.first_run_done is True
+    # No company details of the user's own: demo ones, so the forms print at once, and the message says so.
+    assert stored.company_name == "ООО «МОС Демо»" and ctx.settings.company_name == "ООО «МОС Демо»"
+    assert any("демонстрационными" in m for m in messages)
     from mos_desktop.services.clients import list_clients
 
     with db.session() as s:
@@ -58,3 +64,18 @@ def test_the_name_typed_on_first_run_signs_the_changes(ctx: Any, qtbot: Any) -> 
     dialog.choose("empty")
     assert config.load_settings().user_name == "Иванова Анна"
     assert ctx.user == "Иванова Анна"
+
+
+def test_demo_keeps_the_users_own_company_details(ctx: Any, qtbot: Any, monkeypatch: Any) -> None:
+    from mos_desktop.views.dialogs import first_run
+
+    monkeypatch.setattr(first_run, "DEMO_CLIENTS", 3)
+    monkeypatch.setattr(first_run, "DEMO_MONTHS", 1)
+    ctx.settings.company_inn = "7707083893"
+    messages: list[str] = []
+    ctx.status_message.connect(messages.append)
+    done: list[object] = []
+    first_run.load_demo(ctx, None, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert ctx.settings.company_name == "" and ctx.settings.company_inn == "7707083893"
+    assert not any("демонстрационными" in m for m in messages)
