@@ -16,9 +16,6 @@ from mos_desktop.models import (
     Item,
     Location,
     LocationKind,
-    Shipment,
-    ShipmentLine,
-    ShipmentStatus,
     StockCount,
     StockCountLine,
     StockMove,
@@ -27,6 +24,7 @@ from mos_desktop.services.labels import LOCATION_KIND_RU
 from mos_desktop.services.listing import Column, Level, Listing, Row
 from mos_desktop.services.stock.labels import MOVE_KIND_RU
 from mos_desktop.services.stock.ledger import EXTERNAL_KINDS, balances, raw_balances, raw_id, serial_places
+from mos_desktop.services.stock.reservations import reserved_by_item
 
 KIND_ORDER = {
     LocationKind.WAREHOUSE: 0,
@@ -36,7 +34,6 @@ KIND_ORDER = {
     LocationKind.SUPPLIER: 4,
     LocationKind.WRITE_OFF: 5,
 }
-OPEN_SHIPMENTS = (ShipmentStatus.PLANNED, ShipmentStatus.AGREED)
 _LOCATIONS = select(raw_id(Location.id), Location.id, Location.name, Location.code, Location.kind).where(
     Location.deleted_at.is_(None)
 )
@@ -66,34 +63,7 @@ class StockRow(NamedTuple):
 
 def reserved_units(session: Session) -> dict[uuid.UUID, int]:
     """item → units on planned or agreed shipments not yet issued (they will leave the warehouse)."""
-    planned = session.execute(
-        select(ShipmentLine.shipment_id, ShipmentLine.item_id, func.sum(ShipmentLine.quantity))
-        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-        .where(
-            ShipmentLine.deleted_at.is_(None),
-            Shipment.deleted_at.is_(None),
-            Shipment.status.in_(OPEN_SHIPMENTS),
-        )
-        .group_by(ShipmentLine.shipment_id, ShipmentLine.item_id)
-    ).all()
-    if not planned:
-        return {}
-    issued: dict[tuple[uuid.UUID | None, uuid.UUID], int] = {
-        (sid, iid): int(n)
-        for sid, iid, n in session.execute(
-            select(StockMove.shipment_id, StockMove.item_id, func.sum(StockMove.quantity))
-            .where(
-                StockMove.deleted_at.is_(None),
-                StockMove.shipment_id.in_({p[0] for p in planned}),
-                StockMove.reverses_move_id.is_(None),
-            )
-            .group_by(StockMove.shipment_id, StockMove.item_id)
-        )
-    }
-    out: dict[uuid.UUID, int] = defaultdict(int)
-    for sid, iid, n in planned:
-        out[iid] += max(0, int(n) - issued.get((sid, iid), 0))
-    return dict(out)
+    return reserved_by_item(session)
 
 
 def stock_rows(

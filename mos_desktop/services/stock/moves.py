@@ -43,6 +43,7 @@ from mos_desktop.services.stock.places import (
     LocationRef,
     find_item,
     find_location,
+    find_serial,
     main_warehouse,
     next_document_ref,
     parse_int,
@@ -50,6 +51,7 @@ from mos_desktop.services.stock.places import (
     supplier_location,
     write_off_location,
 )
+from mos_desktop.services.stock.reservations import Reservation, reservations
 
 OWN = frozenset({LocationKind.WAREHOUSE, LocationKind.OFFICE, LocationKind.IN_TRANSIT})
 SITE = frozenset({LocationKind.CLIENT_SITE})
@@ -132,6 +134,7 @@ class _Plan:
     on: date
     lines: list[_Line]
     order: PurchaseOrder | None
+    shipment_id: uuid.UUID | None = None  # issues: the shipment the goods go out for
 
 
 # --- validation -----------------------------------------------------------------------------------------
@@ -191,6 +194,10 @@ def _check(session: Session, form: MoveForm, today: date) -> _Plan:
             target = main_warehouse(session)
         elif kind == MoveKind.WRITE_OFF:
             target = write_off_location(session, create=True)
+    if kind == MoveKind.RECEIPT and order is not None and source is not None:
+        wrong_supplier = _wrong_supplier(session, order, source)
+        if wrong_supplier:
+            fail("from_location", wrong_supplier)
     for name, ref, loc in (
         ("from_location", form.from_location, source),
         ("to_location", form.to_location, target),
@@ -226,11 +233,41 @@ def _check(session: Session, form: MoveForm, today: date) -> _Plan:
     lines = _check_lines(session, form, kind, order, errors)
     if source is None or target is None:
         raise ValidationError(errors)
-    plan = _Plan(kind, source, target, on, lines, order)
+    plan = _Plan(kind, source, target, on, lines, order, form.shipment_id)
+    if plan.shipment_id is None and kind == MoveKind.ISSUE:
+        plan.shipment_id = _client_shipment(session, plan)
     _check_stock(session, plan, errors)  # also when other lines are wrong: every problem at once
     if errors:
         raise ValidationError(errors)
     return plan
+
+
+def _wrong_supplier(session: Session, order: PurchaseOrder, source: Location) -> str:
+    """The message when a receipt against ``order`` names another supplier's location as «Откуда»."""
+    if source.kind != LocationKind.SUPPLIER:
+        return ""  # not a supplier at all: the route check says so
+    vendor = session.get(Supplier, order.supplier_id)
+    if vendor is None:
+        return ""
+    expected = supplier_location(session, vendor, create=False)
+    if expected is not None and expected.id == source.id:
+        return ""
+    fix = f"выберите «{expected.name}»" if expected is not None else "оставьте поле пустым"
+    return (
+        f"Откуда: заказ {order.number} — от поставщика «{vendor.name}», а выбрано «{source.name}» — "
+        f"{fix} или выберите заказ этого поставщика"
+    )
+
+
+def _client_shipment(session: Session, plan: _Plan) -> uuid.UUID | None:
+    """An issue to a client's site without a shipment named: the client's one open shipment that
+    reserves the document's items, if there is exactly one (the issue releases its reservation)."""
+    client_id = plan.target.client_id
+    if client_id is None or not plan.lines:
+        return None
+    held = reservations(session, {line.item.id for line in plan.lines})
+    mine = {r.shipment_id for r in held if r.client_id == client_id}
+    return next(iter(mine)) if len(mine) == 1 else None
 
 
 def _blank(ref: LocationRef) -> bool:
@@ -254,6 +291,11 @@ def _check_lines(
         at = f"lines[{i}]"
         row = f"Строка {i + 1}"
         item = find_item(session, raw.sku)
+        scanned = ""
+        if item is None and isinstance(raw.sku, str):
+            found = find_serial(session, raw.sku)  # a scanned serial number sticker: its item
+            if found is not None:
+                item, scanned = found
         if item is None:
             if _blank(raw.sku if isinstance(raw.sku, str) else str(raw.sku)):
                 fail(f"{at}.sku", f"{row}: укажите товар (артикул или сканер)")
@@ -271,6 +313,8 @@ def _check_lines(
         elif defective and kind != MoveKind.RECEIPT:
             fail(f"{at}.defective", f"{row}: брак указывается только при приходе")
         serials = split_serials(raw.serials)
+        if scanned and not serials:
+            serials = [scanned]
         if item.serial_tracked and quantity is not None:
             if len(serials) != quantity:
                 fail(
@@ -309,6 +353,8 @@ def _check_stock(session: Session, plan: _Plan, errors: list[FieldError]) -> Non
         for line in plan.lines:
             need[line.item.id].append(line)
         lowest = lowest_many(session, need, plan.source.id, plan.on)
+        if plan.kind in RESERVE_GUARDED:
+            _check_reserved(session, plan, need, lowest, errors)
         for item_id, lines in need.items():
             item = lines[0].item
             total = sum(line.quantity for line in lines)
@@ -368,6 +414,63 @@ def _check_stock(session: Session, plan: _Plan, errors: list[FieldError]) -> Non
                 break
 
 
+RESERVE_GUARDED = frozenset({MoveKind.TRANSFER, MoveKind.ISSUE, MoveKind.WRITE_OFF, MoveKind.RETURN})
+
+
+def _check_reserved(
+    session: Session,
+    plan: _Plan,
+    need: dict[uuid.UUID, list[_Line]],
+    lowest: dict[uuid.UUID, int],
+    errors: list[FieldError],
+) -> None:
+    """Units reserved for shipments (they sit on the main warehouse) leave it only for their shipment:
+    any other move may take the free units (on hand − reserved) and no more. An issue for the shipment
+    (named, or the one open shipment of the site's client) takes its own reserved units freely."""
+    main = main_warehouse(session)
+    if main is None or main.id != plan.source.id:
+        return
+    held = reservations(session, need)
+    for item_id, lines in need.items():
+        mine = [r for r in held if r.item_id == item_id]
+        total = sum(line.quantity for line in lines)
+        have = lowest[item_id]
+        if not mine or have < total:  # nothing reserved, or already refused as beyond the balance
+            continue
+        own = [r for r in mine if _reserved_for(plan, r)]
+        others = [r for r in mine if r not in own]
+        for_others = sum(r.units for r in others)
+        # its own reserved units (even when stock is short) and the free ones
+        allowed = min(have, max(have - for_others, sum(r.units for r in own)))
+        if total <= allowed:
+            continue
+        item, last = lines[0].item, lines[-1]
+        shown = "; ".join(
+            f"{r.units} — отгрузка {r.number}" + (f" ({r.client})" if r.client else "") for r in others[:3]
+        )
+        if len(others) > 3:
+            shown += f" и ещё {len(others) - 3}"
+        fix = f"уменьшите количество до {allowed}" if allowed > 0 else "уберите строку"
+        errors.append(
+            FieldError(
+                f"lines[{last.index}].quantity",
+                f"Строка {last.index + 1}: «{item.name}» на {_where(plan.source)} {have} {item.unit}, "
+                f"из них {for_others} в резерве ({shown}), свободно {allowed} — {fix} "
+                "или сначала измените отгрузку",
+            )
+        )
+
+
+def _reserved_for(plan: _Plan, reservation: Reservation) -> bool:
+    if plan.shipment_id is not None:
+        return reservation.shipment_id == plan.shipment_id
+    return (
+        plan.kind == MoveKind.ISSUE
+        and plan.target.client_id is not None
+        and reservation.client_id == plan.target.client_id
+    )
+
+
 def _latest_day(session: Session, item_id: uuid.UUID, location_id: uuid.UUID) -> date:
     day = session.execute(
         select(func.max(StockMove.moved_on)).where(
@@ -417,7 +520,7 @@ def post_moves(session: Session, form: MoveForm, *, user: str, today: date) -> C
             discrepancy=form.discrepancy_note.strip(),
         )
         areas.append(Area.ORDERS)
-    if form.shipment_id is not None:
+    if plan.shipment_id is not None:
         areas.append(Area.SHIPMENTS)
     session.flush()
     units = sum(line.quantity for line in plan.lines)
@@ -444,7 +547,7 @@ def _write(
         "created_by": user,
         "updated_by": user,
         "purchase_order_id": plan.order.id if plan.order is not None else None,
-        "shipment_id": form.shipment_id if form is not None else None,
+        "shipment_id": plan.shipment_id,
     }
     for line in plan.lines:
         if line.serials:

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from mos_desktop.ids import as_uuid, uuid7
-from mos_desktop.models import Item, Location, LocationKind, StockCount, StockMove, Supplier
+from mos_desktop.models import Item, Location, LocationKind, SerialNumber, StockCount, StockMove, Supplier
 
 SERIAL_SPLIT = re.compile(r"[\s,;]+")
 SERIES_FALLBACK = "РМ"
@@ -49,6 +49,21 @@ def find_item(session: Session, ref: str | uuid.UUID) -> Item | None:
     return None
 
 
+def find_serial(session: Session, ref: str) -> tuple[Item, str] | None:
+    """A serial number as a scanner reads it off a sticker → (its item, the serial as registered), when
+    exactly one live item has that serial (in any letter case when no exact match)."""
+    text = str(ref).strip()
+    if not text:
+        return None
+    for statement, value in ((_SERIAL, text), (_SERIAL_ANY_CASE, text.lower())):
+        rows = session.execute(statement, {"ref": value}).all()
+        if rows:
+            if len({item.id for item, _serial in rows}) != 1:
+                return None  # two items share the number: the keeper picks the item
+            return rows[0][0], rows[0][1]
+    return None
+
+
 # Lookups built once (building and keying a statement is a fair part of posting a move in a few ms)
 def _first_live(entity: Any, condition: Any) -> Any:
     return (
@@ -61,6 +76,14 @@ def _first_live(entity: Any, condition: Any) -> Any:
 
 _ITEM_BY_SKU = _first_live(Item, Item.sku == bindparam("ref"))
 _ITEM_BY_SKU_ANY_CASE = _first_live(Item, func.lower(Item.sku) == bindparam("ref"))
+_SERIALS = (
+    select(Item, SerialNumber.serial)
+    .join(SerialNumber, SerialNumber.item_id == Item.id)
+    .where(Item.deleted_at.is_(None), SerialNumber.deleted_at.is_(None))
+    .limit(5)
+)
+_SERIAL = _SERIALS.where(SerialNumber.serial == bindparam("ref"))
+_SERIAL_ANY_CASE = _SERIALS.where(func.lower(SerialNumber.serial) == bindparam("ref"))
 _LOCATION_BY_CODE = _first_live(Location, Location.code == bindparam("ref"))
 _LOCATION_BY_NAME = _first_live(Location, Location.name == bindparam("ref"))
 
@@ -105,13 +128,10 @@ def main_warehouse(session: Session) -> Location | None:
 
 def supplier_location(session: Session, supplier: Supplier, *, create: bool) -> Location | None:
     """The location goods of ``supplier`` come from (made on the first receipt from it)."""
-    names = (f"Поставщик: {supplier.name}".lower(), supplier.name.lower())
-    query = select(Location).where(
-        Location.deleted_at.is_(None),
-        Location.kind == LocationKind.SUPPLIER,
-        func.lower(Location.name).in_(names),
-    )
-    row = session.scalars(query.order_by(Location.id).limit(1)).first()
+    names = (f"Поставщик: {supplier.name}".casefold(), supplier.name.casefold())
+    query = select(Location).where(Location.deleted_at.is_(None), Location.kind == LocationKind.SUPPLIER)
+    # compared here: SQLite's lower() folds ASCII only, and supplier names are Cyrillic
+    row = next((r for r in session.scalars(query.order_by(Location.id)) if r.name.casefold() in names), None)
     if row is None and create:
         row = Location(
             id=uuid7(),
