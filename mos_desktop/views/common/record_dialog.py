@@ -56,6 +56,7 @@ class EditDialog(QDialog):
         self.general_error = general_error_label(self)
         self.fields = FieldSet(self.general_error)
         self.discard_box: QMessageBox | None = None
+        self._focus_before: QWidget | None = None
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton("Сохранить", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
@@ -96,11 +97,16 @@ class EditDialog(QDialog):
     def save(self) -> None:
         if not self.loaded or not self.save_button.isEnabled():
             return
+        unread = self.fields.input_errors()  # a date typed as «32.01»: named, never saved as another day
+        if unread:
+            self.fields.show_errors(unread)
+            return
         made = self.command()
         if made is None:
             return
         command, form = made
         self.fields.clear_errors()
+        self._focus_before = self.focusWidget()  # disabling the fields moves focus on, to «Отмена»
         self.set_enabled(False)
         (
             CommandOp(self.ctx, command, form, parent=self)
@@ -125,7 +131,23 @@ class EditDialog(QDialog):
 
     def _field_errors(self, errors: list[FieldError]) -> None:
         self.set_enabled(True)
-        self.fields.show_errors(errors)
+        if self.fields.show_errors(errors) is None:
+            self.refocus()
+
+    def refocus(self) -> None:
+        """After a failed save with no field to point at: focus goes back where the user was (a field,
+        a line table), or to the first field, never to «Отмена» where Enter would close the form."""
+        before = self._focus_before
+        self._focus_before = None
+        buttons = (self.cancel_button, self.save_button)
+        if before is not None and before not in buttons and before.isEnabled() and before.isVisible():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        for name in self.fields.order:
+            widget = self.fields.widgets[name]
+            if widget.isEnabled() and widget.isVisibleTo(self):
+                self.fields.focus_field(name)
+                return
 
     def on_conflict(self, exc: EditConflict) -> None:
         """Another workstation changed these fields: the form keeps what the user typed; the snapshot takes
@@ -134,6 +156,7 @@ class EditDialog(QDialog):
     def _failure(self, message: str) -> None:
         self.set_enabled(True)
         self.fields.show_general(message)
+        self.refocus()
 
     # --- leaving -------------------------------------------------------------------------------
     def reject(self) -> None:

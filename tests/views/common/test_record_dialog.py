@@ -5,8 +5,11 @@ silently, archive asks with «Отмена» as the default."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from sqlalchemy import select
 
@@ -172,3 +175,79 @@ def test_the_edit_menu_offers_only_what_the_list_has(ctx: Any, qtbot: Any) -> No
     tab = window.show_tab("suppliers")
     tab.show_list("suppliers")
     assert window.new_action.isEnabled()
+
+
+def open_dialog(ctx: Any, qtbot: Any, kind: str) -> RecordDialog:
+    dialog = RecordDialog(ctx, kind)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.loaded and dialog.isActiveWindow())
+    return dialog
+
+
+def test_after_a_failed_save_focus_is_on_the_bad_field_and_enter_saves(ctx: Any, qtbot: Any, db: Any) -> None:
+    from mos_desktop.models import Contractor
+
+    dialog = open_dialog(ctx, qtbot, "contractor")
+    name = dialog.fields.widgets["name"]
+    inn = dialog.fields.widgets["inn"]
+    assert isinstance(name, QLineEdit) and isinstance(inn, QLineEdit)
+    name.setText("ООО «Монтаж»")  # QTest types ASCII only
+    inn.setFocus()
+    QTest.keyClicks(inn, "123")
+    name.setFocus()
+    QTest.keyClick(name, Qt.Key.Key_Return)  # Enter saves
+    qtbot.waitUntil(lambda: bool(dialog.fields.error_text("inn")))
+    assert dialog.focusWidget() is inn  # not «Отмена»: the next Enter must not close the form
+    assert inn.selectedText() == "123"  # typing replaces what was wrong
+    QTest.keyClicks(inn, "7707083893")
+    with qtbot.waitSignal(dialog.saved):
+        QTest.keyClick(inn, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    with db.session() as s:
+        assert s.scalars(select(Contractor.inn)).all() == ["7707083893"]
+
+
+def test_an_unreadable_date_is_named_and_nothing_saved(ctx: Any, qtbot: Any, db: Any) -> None:
+    from mos_desktop.models import PartnerAgreement
+    from mos_desktop.views.common.forms import OptionalDateEdit
+
+    dialog = open_dialog(ctx, qtbot, "partner_agreement")
+    name = dialog.fields.widgets["partner_name"]
+    signed = dialog.fields.widgets["signed_on"]
+    assert isinstance(name, QLineEdit) and isinstance(signed, OptionalDateEdit)
+    name.setText("ООО «Партнёр»")  # QTest types ASCII only
+    signed.setFocus()
+    QTest.keyClicks(signed.edit, "31.02.2027")
+    dialog.fields.widgets["terms"].setFocus()
+    dialog.save()
+    assert dialog.fields.error_text("signed_on").startswith("Подписано: дня «31.02.2027» нет в календаре — ")
+    assert dialog.focusWidget() is signed.edit
+    assert signed.edit.text() == "31.02.2027"
+    QTest.keyClick(signed.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(signed.edit, "15.01.2027")
+    with qtbot.waitSignal(dialog.saved):
+        QTest.keyClick(signed.edit, Qt.Key.Key_Return)
+    with db.session() as s:
+        assert s.scalars(select(PartnerAgreement.signed_on)).all() == [date(2027, 1, 15)]
+
+
+def test_a_failure_with_no_field_leaves_focus_where_it_was(ctx: Any, qtbot: Any, monkeypatch: Any) -> None:
+    from mos_desktop.errors import UserError
+
+    dialog = open_dialog(ctx, qtbot, "contractor")
+    name = dialog.fields.widgets["name"]
+    inn = dialog.fields.widgets["inn"]
+    assert isinstance(name, QLineEdit) and isinstance(inn, QLineEdit)
+    name.setText("ООО «Монтаж»")  # QTest types ASCII only
+    inn.setFocus()
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise UserError("База занята — попробуйте ещё раз")
+
+    monkeypatch.setattr(dialog, "command", lambda: (refuse, None))
+    QTest.keyClick(inn, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.general_error.isVisible())
+    assert dialog.focusWidget() is inn
