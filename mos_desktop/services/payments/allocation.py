@@ -233,15 +233,24 @@ def allocate_payment(session: Session, form: AllocationForm, *, user: str, today
         session.add(
             PaymentAllocation(payment_id=payment.id, invoice_id=inv.id, amount_kop=kop, created_by=user)
         )
-    session.flush()
-    numbers = ", ".join(f"№ {inv.number}" for inv, _ in parts)
-    total = sum(k for _, k in parts)
-    return Changes.of(
-        *AREAS,
-        record_id=payment.id,
-        ids=[i.id for i, _ in parts],
-        message=f"Разнесено {format_rub(total)} на счёт {numbers}",
+    message = f"Разнесено {format_rub(total_kop(parts))} на счёт " + ", ".join(
+        f"№ {i.number}" for i, _ in parts
     )
+    clients = {inv.client_id for inv, _ in parts}
+    if payment.client_id is None and len(clients) == 1:
+        # A payment nobody recognised (no ИНН, an unknown payer) belongs to the client whose invoices it
+        # paid: the lists stop calling it «не разнесён» and the client's card shows it.
+        client = session.get(Client, clients.pop())
+        if client is not None:
+            payment.client_id = client.id  # the payer's ИНН stays as the bank sent it
+            payment.updated_by = user
+            message += f"; платёж отнесён клиенту «{client.name}»"
+    session.flush()
+    return Changes.of(*AREAS, record_id=payment.id, ids=[i.id for i, _ in parts], message=message)
+
+
+def total_kop(parts: list[tuple[Invoice, int]]) -> int:
+    return sum(k for _, k in parts)
 
 
 def deallocate_payment(session: Session, form: DeallocationForm, *, user: str, today: date) -> Changes:

@@ -25,6 +25,7 @@ class OpenInvoice:
     total_kop: int
     owed_kop: int
     suggested_kop: int = 0  # oldest first, up to what the payment has left
+    inn: str = ""  # the client's: the dialog's search finds invoices by it
 
 
 @dataclass
@@ -70,6 +71,7 @@ def open_invoices_for_payment(session: Session, payment_id: uuid.UUID) -> Paymen
             Client.name,
             Invoice.total_kop,
             Invoice.total_kop - func.coalesce(paid.c.paid_kop, 0),
+            Client.inn,
         )
         .join(Client, Client.id == Invoice.client_id)
         .outerjoin(paid, paid.c.invoice_id == Invoice.id)
@@ -83,8 +85,8 @@ def open_invoices_for_payment(session: Session, payment_id: uuid.UUID) -> Paymen
     if client_ids:
         query = query.where(Invoice.client_id.in_(client_ids))
     invoices = [
-        OpenInvoice(iid, number, issued, name, int(total), int(owed))
-        for iid, number, issued, name, total, owed in session.execute(query)
+        OpenInvoice(iid, number, issued, name, int(total), int(owed), inn=inn or "")
+        for iid, number, issued, name, total, owed, inn in session.execute(query)
     ]
     if client_ids:  # a known payer: suggest oldest first; an unknown one: the user picks
         rest = left

@@ -1,6 +1,8 @@
 """«Разнести…» on Поступления: the payment's unpaid invoices (``open_invoices_for_payment``), an amount per
 invoice prefilled oldest first up to what the payment has left, saved through ``allocate_payment``. An
-empty or zero amount leaves the invoice alone."""
+empty or zero amount leaves the invoice alone. A payer nobody recognised may go to any unpaid invoice: the
+search box above the table keeps the rows whose client, ИНН or invoice number has what is typed (hidden
+rows keep their amounts); Enter or ↓ there goes to the first row shown, never saves."""
 
 from __future__ import annotations
 
@@ -9,11 +11,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +31,34 @@ from mos_desktop.views.common.record_dialog import EditDialog
 
 HEADERS = ("Счёт", "Дата", "Клиент", "Сумма счёта", "Долг", "Разнести, ₽")
 AMOUNT = 5
+
+
+def _folded(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+def row_matches(query: str, *texts: str) -> bool:
+    """Every word of ``query`` is in one of ``texts`` (case, ё/е and Latin/Cyrillic look-alikes aside)."""
+    from mos_desktop.russian import lookalikes
+
+    haystacks = [_folded(variant) for text in texts for variant in lookalikes(text)]
+    for word in _folded(query).split():
+        if not any(variant in hay for variant in lookalikes(word) for hay in haystacks):
+            return False
+    return True
+
+
+class SearchEdit(QLineEdit):
+    """The search box: Enter and ↓ go to the table (``leave``) instead of pressing «Разнести»."""
+
+    leave = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            event.accept()
+            self.leave.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -48,6 +81,15 @@ class AllocationDialog(EditDialog):
         self.summary = QLabel("Загрузка…", self)
         self.summary.setWordWrap(True)
         self.totals = QLabel(self)
+        self.search = SearchEdit(self)
+        self.search.setObjectName("invoiceSearch")
+        self.search.setPlaceholderText("Поиск: клиент, ИНН или номер счёта")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.filter_rows)
+        self.search.leave.connect(self._to_first_row)
+        self.shown = QLabel(self)
+        self.shown.setStyleSheet("color: #6b6b6b;")
+        self.shown.setMinimumWidth(self.shown.fontMetrics().horizontalAdvance("показано 9999 из 9999") + 8)
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.verticalHeader().hide()
@@ -63,6 +105,10 @@ class AllocationDialog(EditDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.general_error)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.shown)
+        layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.buttons)
@@ -86,14 +132,20 @@ class AllocationDialog(EditDialog):
         elif not state.invoices:
             text += " Неоплаченных счетов нет."
         elif not state.client:
-            text += " Клиент платежа не известен: укажите суммы у нужных счетов."
+            text += (
+                " Клиент платежа не известен: найдите его счета поиском (название, ИНН или номер счёта) "
+                "и укажите суммы — платёж будет отнесён этому клиенту."
+            )
         self.summary.setText(text)
         self.table.blockSignals(True)
         self.table.setRowCount(len(state.invoices))
         for n, inv in enumerate(state.invoices):
             self.table.setItem(n, 0, _cell(inv.number))
             self.table.setItem(n, 1, _cell(f"{inv.issued_on:%d.%m.%Y}"))
-            self.table.setItem(n, 2, _cell(inv.client))
+            client = _cell(inv.client)
+            if inv.inn:
+                client.setToolTip(f"ИНН {inv.inn}")
+            self.table.setItem(n, 2, client)
             self.table.setItem(n, 3, _cell(format_rub(inv.total_kop, symbol=False), right=True))
             self.table.setItem(n, 4, _cell(format_rub(inv.owed_kop, symbol=False), right=True))
             amount = QTableWidgetItem(
@@ -108,9 +160,33 @@ class AllocationDialog(EditDialog):
         can = state.left_kop > 0 and bool(state.invoices)
         self.set_enabled(can)
         self._update_totals()
-        if can:
+        self.filter_rows()
+        if can and not state.client:  # an unknown payer: find the client first
+            self.search.setFocus()
+        elif can:
             self.table.setCurrentCell(0, AMOUNT)
             self.table.setFocus()
+
+    # --- search ------------------------------------------------------------------------------------
+    def filter_rows(self) -> None:
+        """Show the invoices whose client, ИНН or number has every word typed."""
+        if self.state is None:
+            return
+        query = self.search.text().strip()
+        shown = 0
+        for n, inv in enumerate(self.state.invoices):
+            visible = not query or row_matches(query, inv.client, inv.inn, inv.number)
+            self.table.setRowHidden(n, not visible)
+            shown += visible
+        total = len(self.state.invoices)
+        self.shown.setText(f"показано {shown} из {total}" if query else f"счетов: {total}")
+
+    def _to_first_row(self) -> None:
+        for n in range(self.table.rowCount()):
+            if not self.table.isRowHidden(n):
+                self.table.setCurrentCell(n, AMOUNT)
+                self.table.setFocus()
+                return
 
     # --- values: the amounts typed per invoice --------------------------------------------------
     def amounts(self) -> list[str]:
@@ -130,6 +206,7 @@ class AllocationDialog(EditDialog):
     def set_enabled(self, enabled: bool) -> None:
         super().set_enabled(enabled)
         self.table.setEnabled(enabled)
+        self.search.setEnabled(enabled)
 
     def _update_totals(self) -> None:
         if self.state is None:

@@ -1,0 +1,67 @@
+"""Allocating by hand: a payment nobody recognised belongs to the client whose invoices it paid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from factories import client, invoice
+from sqlalchemy import select
+
+from mos_desktop.db import Database
+from mos_desktop.models import Payment
+from mos_desktop.services.payments.allocation import (
+    AllocationForm,
+    AllocationPart,
+    ManualPaymentForm,
+    allocate_payment,
+    record_payment,
+)
+from mos_desktop.services.payments.lists import NOT_ALLOCATED, list_payments
+
+TODAY = date(2026, 11, 24)
+
+
+def _unknown_payment(s, amount: str):  # type: ignore[no-untyped-def]
+    form = ManualPaymentForm("20.11.2026", amount, payer_name="ТСН ЖК Озёрный овраг", auto_allocate=False)
+    pid = record_payment(s, form, user="u", today=TODAY).record_id
+    assert pid is not None
+    return pid
+
+
+def test_allocating_to_one_clients_invoices_sets_the_payments_client(db: Database) -> None:
+    with db.session() as s:
+        owner = client(s, name="ЖК Озёрный овраг", inn="7707083893")
+        first = invoice(s, owner, 4_500, date(2026, 2, 15), number="АП-1")
+        second = invoice(s, owner, 4_500, date(2026, 3, 15), number="АП-2")
+        pid = _unknown_payment(s, "9000")
+        changes = allocate_payment(
+            s, AllocationForm(pid, [AllocationPart(first.id, "4500")]), user="Петрова", today=TODAY
+        )
+        assert "отнесён клиенту «ЖК Озёрный овраг»" in changes.message
+        row = s.get(Payment, pid)
+        assert row is not None and row.client_id == owner.id and row.updated_by == "Петрова"
+        assert row.payer_inn == ""  # what the bank sent stays
+        listing = list_payments(s, today=TODAY)
+        (shown,) = [r for r in listing.rows if r.id == pid]
+        assert listing.value(shown, "client") == "ЖК Озёрный овраг" != NOT_ALLOCATED
+        # The rest to the same client's other invoice: the client stays, nothing more said.
+        again = allocate_payment(
+            s, AllocationForm(pid, [AllocationPart(second.id, "")]), user="u", today=TODAY
+        )
+        assert "отнесён" not in again.message
+
+
+def test_invoices_of_several_clients_or_a_known_client_leave_it_alone(db: Database) -> None:
+    with db.session() as s:
+        one = client(s, name="ЖК 1", inn="7707083893")
+        two = client(s, name="ЖК 2", inn="7736207543")
+        a = invoice(s, one, 1_000, date(2026, 10, 15), number="АП-A")
+        b = invoice(s, two, 1_000, date(2026, 10, 15), number="АП-B")
+        pid = _unknown_payment(s, "2000")
+        allocate_payment(
+            s,
+            AllocationForm(pid, [AllocationPart(a.id, ""), AllocationPart(b.id, "")]),
+            user="u",
+            today=TODAY,
+        )
+        assert s.scalar(select(Payment.client_id).where(Payment.id == pid)) is None
