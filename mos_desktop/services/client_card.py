@@ -39,6 +39,7 @@ class ClientCard:
     churn_risk: bool = False
     notes: str = ""
     fee_change_reason: str = ""  # optional: why the fee changed (goes to the fee history)
+    fee_change_from: date | None = None  # the day a changed fee takes effect (the card asks for it)
     # The card as read from the database (set by get_client): saving writes only the fields the user
     # changed against it, and refuses when another workplace changed the same field meanwhile.
     loaded: ClientCard | None = field(default=None, compare=False, repr=False)
@@ -75,6 +76,7 @@ CLIENT_LABELS = {
     "monthly_fee": "АП в месяц, ₽",
     "fee_start_date": "Начало АП",
     "fee_change_reason": "Причина изменения АП",
+    "fee_change_from": "Новая АП действует с",
     "inn": "ИНН",
     "kpp": "КПП",
     "ogrn": "ОГРН",
@@ -102,7 +104,7 @@ FIELD_RU = {
         "ogrn",
     )
 }
-# Every stored field of the card (fee_change_reason and loaded are not columns).
+# Every stored field of the card (fee_change_reason, fee_change_from and loaded are not columns).
 STORED_FIELDS = (
     *TEXT_FIELDS,
     "status",

@@ -16,6 +16,7 @@ from mos_desktop.ids import client_id_for_inn, uuid7
 from mos_desktop.models import CLIENT_STATUS_RU, Client, ClientStatus, FeeChange
 from mos_desktop.money import MoneyFormatError, format_rub
 from mos_desktop.services.client_card import (
+    CLIENT_LABELS,
     FIELD_RU,
     MAX_LENGTH,
     STORED_FIELDS,
@@ -193,11 +194,12 @@ def save_client(session: Session, card: ClientCard, *, user: str, today: date) -
         reason = card.fee_change_reason.strip() or (
             "Подключение" if creating else f"Изменение АП: было {format_rub(old_fee)}"
         )
+        valid_from = card.fee_change_from or (start if start_changed and start is not None else today)
         session.add(
             FeeChange(
                 id=uuid7(),
                 client_id=client.id,
-                valid_from=start if start_changed and start is not None else today,
+                valid_from=valid_from,
                 monthly_fee_kop=fee_kop,
                 reason=reason[:300],
                 created_by=user,
@@ -208,6 +210,41 @@ def save_client(session: Session, card: ClientCard, *, user: str, today: date) -
     return client.id
 
 
+def _fee_change_errors(card: ClientCard, today: date) -> list[FieldError]:
+    """A changed fee of an existing client needs the day it takes effect: from today (prorated) is rarely
+    what a manager means when raising the fee «from January», so the card asks instead of assuming."""
+    label = CLIENT_LABELS["fee_change_from"]
+    loaded = card.loaded
+    if card.id is None or loaded is None:
+        return []
+    try:
+        changed = parse_fee(card.monthly_fee) != parse_fee(loaded.monthly_fee)
+    except MoneyFormatError:
+        return []  # validate_client names the fee itself
+    if not changed:
+        return []
+    day = card.fee_change_from
+    if day is None:
+        return [
+            FieldError(
+                "fee_change_from",
+                f"{label}: укажите день, с которого действует новая АП (обычно 1-е число месяца); "
+                "счета за прошлые месяцы не меняются",
+            )
+        ]
+    if day > today + timedelta(days=FEE_START_DAYS_AHEAD):
+        return [FieldError("fee_change_from", f"{label}: больше чем через год — проверьте год")]
+    start = card.fee_start_date or loaded.fee_start_date
+    if start is not None and day < start:
+        return [
+            FieldError(
+                "fee_change_from",
+                f"{label}: раньше начала АП ({format_date(start)}) — укажите дату не раньше",
+            )
+        ]
+    return []
+
+
 @dataclass(frozen=True)
 class DeleteClientForm:
     id: uuid.UUID
@@ -216,7 +253,7 @@ class DeleteClientForm:
 def save_client_command(session: Session, card: ClientCard, *, user: str, today: date) -> Changes:
     """The client card's save as a command: what changed, for every list that shows clients."""
     creating = card.id is None
-    errors = validate_client(card, today=today)
+    errors = validate_client(card, today=today) + _fee_change_errors(card, today)
     if errors:
         raise ValidationError(errors)
     _check_manager(session, card)

@@ -463,3 +463,34 @@ def test_save_refuses_a_field_changed_on_both_sides(db: Database) -> None:
     # The same value on both sides is no clash.
     with db.session() as s:
         save_client(s, replace(opened, phone="+7 495 222-22-22"), user="u", today=TODAY)
+
+
+def test_the_card_command_asks_the_day_a_changed_fee_takes_effect(db: Database) -> None:
+    from mos_desktop.services.client_save import save_client_command
+
+    with db.session() as s:
+        cid = save_client(s, card(7, fee_start_date=date(2026, 1, 1)), user="u", today=TODAY)
+    with db.session() as s:
+        loaded = get_client(s, cid)
+    raised = replace(loaded, monthly_fee="15 000")
+    for day, message in (
+        (None, "Новая АП действует с: укажите день"),
+        (date(2025, 12, 1), "раньше начала АП (01.01.2026)"),
+        (date(2028, 1, 1), "больше чем через год"),
+    ):
+        with pytest.raises(ValidationError) as caught, db.session() as s:
+            save_client_command(s, replace(raised, fee_change_from=day), user="u", today=TODAY)
+        assert [e.field for e in caught.value.errors] == ["fee_change_from"]
+        assert message in caught.value.errors[0].message
+    with db.session() as s:
+        assert s.get(Client, cid).monthly_fee_kop == 1_200_000  # nothing written
+        save_client_command(s, replace(raised, fee_change_from=date(2027, 1, 1)), user="u", today=TODAY)
+    with db.session() as s:
+        history = s.scalars(select(FeeChange).where(FeeChange.client_id == cid).order_by(FeeChange.id)).all()
+    assert [(h.valid_from, h.monthly_fee_kop) for h in history] == [
+        (date(2026, 1, 1), 1_200_000),
+        (date(2027, 1, 1), 1_500_000),
+    ]
+    with db.session() as s:  # other edits of the card need no day
+        again = get_client(s, cid)
+        save_client_command(s, replace(again, phone="+7 495 111-22-33"), user="u", today=TODAY)

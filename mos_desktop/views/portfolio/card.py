@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -89,10 +90,12 @@ class ClientCardDialog(EditDialog):
         assert isinstance(fee, QLineEdit)
         fee.setPlaceholderText("например 12 000,00")
         fee.setToolTip(
-            "Новая АП действует с даты «Начало АП»: поменяйте и её, если изменение не с сегодняшнего дня. "
-            "История АП сохраняется, счета за прошлые месяцы не меняются."
+            "Новая АП действует с даты «Новая АП действует с» (по умолчанию — с 1-го числа следующего "
+            "месяца). История АП сохраняется, счета за прошлые месяцы не меняются."
         )
+        fee.textEdited.connect(self._fee_edited)
         f.add(contract_form, "fee_start_date", CARD_LABELS["fee_start_date"], OptionalDateEdit())
+        f.add(contract_form, "fee_change_from", CARD_LABELS["fee_change_from"], OptionalDateEdit())
         f.add(contract_form, "fee_change_reason", CARD_LABELS["fee_change_reason"], QLineEdit())
 
         legal, legal_form = _group("Реквизиты", self)
@@ -219,6 +222,15 @@ class ClientCardDialog(EditDialog):
         self.fields.widgets["name"].setFocus()
         for _title, widget in self.related.values():
             widget.set_owner(card.id)
+
+    def _fee_edited(self, _text: str) -> None:
+        """A changed fee of an existing client takes effect from a day the user sees and can change:
+        the 1st of next month unless the user has chosen one."""
+        if self._card is None or self._card.id is None or self.fields.get("fee_change_from") is not None:
+            return
+        today = self.ctx.today()
+        first_next = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        self.fields.set("fee_change_from", first_next)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loading_label.hide()

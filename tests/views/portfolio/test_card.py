@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from viewhelp import TODAY, inn_for
+from viewhelp import inn_for
 
 
 def test_card_round_trip(ctx: Any, qtbot: Any, add_clients: Any, open_portfolio: Any, open_card: Any) -> None:
@@ -19,6 +19,7 @@ def test_card_round_trip(ctx: Any, qtbot: Any, add_clients: Any, open_portfolio:
     assert fields.widgets["name"].text() == "ЖК Альфа"
     fields.widgets["phone"].setText("+7 495 123-45-67")
     fields.widgets["monthly_fee"].setText("15 500,50")
+    fields.set("fee_change_from", date(2026, 12, 1))
     status = fields.widgets["status"]
     assert isinstance(status, QComboBox)
     status.setCurrentIndex(status.findText("Приостановлен"))
@@ -98,10 +99,12 @@ def test_card_save_keeps_changes_made_elsewhere_and_flags_a_clash(
         assert (stored.phone, stored.manager) == ("+7 495 123-45-67", "Петрова Е. В.")
 
 
-def test_a_fee_change_saved_from_the_card_is_dated_the_business_date(
+def test_a_fee_change_takes_effect_from_the_day_the_card_shows(
     ctx: Any, qtbot: Any, add_clients: Any, db: Any, open_portfolio: Any, open_card: Any
 ) -> None:
-    """The GUI passes its business date (``ctx.today()``, fixed in tests) to the command, not the clock's."""
+    """Typing a new fee offers the 1st of next month (from the GUI's business date, ``ctx.today()``);
+    the user may change it, and the fee history is dated with what the card showed."""
+    from PySide6.QtTest import QTest
     from sqlalchemy import select
 
     from mos_desktop.models import FeeChange
@@ -111,7 +114,12 @@ def test_a_fee_change_saved_from_the_card_is_dated_the_business_date(
         before = set(s.scalars(select(FeeChange.id).where(FeeChange.client_id == client_id)))
     _, tab, view = open_portfolio()
     dialog = open_card(tab, view, "альфа")
-    dialog.fields.widgets["monthly_fee"].setText("15 000,00")
+    fee = dialog.fields.widgets["monthly_fee"]
+    assert dialog.fields.get("fee_change_from") is None
+    fee.selectAll()
+    QTest.keyClicks(fee, "15000")
+    assert dialog.fields.get("fee_change_from") == date(2026, 12, 1)  # TODAY is 23.11.2026
+    dialog.fields.set("fee_change_from", date(2027, 1, 1))  # «from January»
     dialog.save_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     with db.session() as s:
@@ -120,4 +128,20 @@ def test_a_fee_change_saved_from_the_card_is_dated_the_business_date(
             for f in s.scalars(select(FeeChange).where(FeeChange.client_id == client_id))
             if f.id not in before
         ]
-        assert [f.valid_from for f in added] == [TODAY]
+        assert [(f.valid_from, f.monthly_fee_kop) for f in added] == [(date(2027, 1, 1), 1_500_000)]
+
+
+def test_a_fee_change_without_its_day_is_refused_under_the_field(
+    ctx: Any, qtbot: Any, add_clients: Any, db: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    from mos_desktop.models import Client
+
+    (client_id,) = add_clients(("ЖК Альфа", "12 000,00", "active"))
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    dialog.fields.widgets["monthly_fee"].setText("15 000,00")  # set, not typed: no day offered
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "Новая АП действует с" in dialog.fields.error_text("fee_change_from"))
+    assert dialog.isVisible()
+    with db.session() as s:
+        assert s.get(Client, client_id).monthly_fee_kop == 1_200_000
