@@ -178,6 +178,8 @@ def test_buttons_wait_while_company_details_are_missing(
 def test_landscape_preview_fits_the_width_and_zooms(
     print_ctx: Any, qtbot: Any, demo: Any, tmp_path: Path
 ) -> None:
+    from PySide6.QtCore import Qt
+
     dialog = opened(print_ctx, qtbot, "shipment", unsent_shipment(demo))
     assert dialog.preview_pages[0].width() > dialog.preview_pages[0].height()  # ТОРГ-12 is landscape
     qtbot.wait(50)
@@ -199,6 +201,13 @@ def test_landscape_preview_fits_the_width_and_zooms(
     dialog.fit_width()
     assert page_width() == fitted
     dialog.zoom_out_button.click()
+    assert page_width() < fitted
+    dialog.fit_width()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(dialog, Qt.Key.Key_Plus, ctrl)
+    assert page_width() > fitted
+    qtbot.keyClick(dialog, Qt.Key.Key_0, ctrl)
+    qtbot.keyClick(dialog, Qt.Key.Key_Minus, ctrl)
     assert page_width() < fitted
     dialog.resize(1100, dialog.height())  # fit again: follows the window
     dialog.fit_width()
@@ -260,3 +269,32 @@ def test_a_register_row_reprints_its_own_document(
     qtbot.waitUntil(lambda: dialog.last_saved == tmp_path / "again.pdf", timeout=20000)
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
     assert count_rows(demo, IssuedDocument) == before
+
+
+def test_a_sent_letter_issues_its_document_and_records_the_send(ctx: Any, qtbot: Any, demo: Any) -> None:
+    from smtphelp import smtp_server
+
+    from mos_desktop.documents.company import demo_settings
+
+    shipment = unsent_shipment(demo)
+    before = count_rows(demo, IssuedDocument)
+    with smtp_server() as (port, inbox):
+        ctx.settings = demo_settings(
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            smtp_user="",
+            smtp_security="none",
+            smtp_from="mos@example.test",
+        )
+        dialog = opened(ctx, qtbot, "shipment", shipment)
+        title = dialog.preview["title"]
+        dialog.send_mail("buh@example.test")
+        qtbot.waitUntil(lambda: "отправлен (" in dialog.title_label.text(), timeout=20000)
+    assert len(inbox.messages) == 1
+    attached = [part.get_filename() for part in inbox.messages[0].iter_attachments()]
+    assert attached == [dialog.preview["file_names"]["pdf"]]
+    assert count_rows(demo, IssuedDocument) == before + 1
+    assert docs_status(demo, shipment) == DocsStatus.SENT
+    with demo.session() as s:
+        issued = s.scalars(select(IssuedDocument).order_by(IssuedDocument.created_at.desc()).limit(1)).one()
+        assert f"№ {issued.number}" in title and issued.sent_at is not None and issued.send_error == ""
