@@ -159,7 +159,8 @@ def list_clients(session: Session, *, today: date) -> Listing:
             unassigned += 1
     summary = (
         f"Клиентов: {len(rows)} · АП в месяц: {format_rub(fee_total)} · "
-        f"Долг: {format_rub(debt_total)} у {debtors} {_plural_clients(debtors)} · Без менеджера: {unassigned}"
+        f"Не оплачено по счетам: {format_rub(debt_total)} у {debtors} {_plural_clients(debtors)} · "
+        f"Без менеджера: {unassigned}"
     )
     return Listing(columns=list(COLUMNS), rows=rows, summary=summary)
 

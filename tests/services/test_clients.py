@@ -152,7 +152,8 @@ def test_debt_and_last_contact(db: Database) -> None:
     assert "иванова" in ra.search_text and inn_no(1) in ra.search_text
     nb = NBSP
     assert listing.summary == (
-        f"Клиентов: 3 · АП в месяц: 24{nb}000,00{nb}₽ · Долг: 7{nb}000,00{nb}₽ у 1 клиента · Без менеджера: 2"
+        f"Клиентов: 3 · АП в месяц: 24{nb}000,00{nb}₽ · Не оплачено по счетам: 7{nb}000,00{nb}₽ у 1 клиента · "
+        "Без менеджера: 2"
     )
     # November's unpaid invoice is still chased on 5 December (calls go on daily until paid);
     # a stale contact is a warning.

@@ -118,7 +118,9 @@ def list_call_list(session: Session, *, today: date) -> Listing:
     summary = ""
     if rows:
         total = sum(e.debt_kop for e in entries)
-        summary = f"Должников: {len(rows)}, долг всего: {format_rub(total)}"
+        # Only who is due a call today: those waiting for a promised day are off the list (Портфель's
+        # «Не оплачено по счетам» counts every unpaid invoice).
+        summary = f"К обзвону: {len(rows)}, их долг: {format_rub(total)}"
         done = calls_on(session, today)
         if done.calls:
             summary += f" · звонков сегодня: {done.calls}"

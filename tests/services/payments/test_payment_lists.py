@@ -86,7 +86,7 @@ def test_call_list_debt_after_partial_payment_and_calls(db: Database) -> None:
     ]
     assert [r.level for r in listing.rows] == ["danger"]
     assert [(r.id, r.kind) for r in listing.rows] == [(made["alpha"].id, "client")]
-    assert listing.summary == "Должников: 1, долг всего: 11\u00a0000,00\u00a0₽ · звонков сегодня: 1"
+    assert listing.summary == "К обзвону: 1, их долг: 11\u00a0000,00\u00a0₽ · звонков сегодня: 1"
     assert [r.values[0] for r in back.rows] == ["ЖК Альфа", "ЖК Зета"]
 
 
