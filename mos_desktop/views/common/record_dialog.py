@@ -83,7 +83,8 @@ class EditDialog(QDialog):
         self._initial = self.values()
 
     def is_dirty(self) -> bool:
-        return self.loaded and self.values() != self._initial
+        """Something typed: a changed value, or a date typed that is not one (its value reads as None)."""
+        return self.loaded and (self.values() != self._initial or bool(self.fields.input_errors()))
 
     def set_enabled(self, enabled: bool) -> None:
         for widget in self.fields.widgets.values():
