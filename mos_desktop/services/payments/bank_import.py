@@ -361,7 +361,8 @@ def _build(
                 duplicates.add(key, _Seen(None), parts)
                 dedup_key = import_key(key)
                 if direction == Direction.OUTGOING:
-                    status, unallocated, note = LineStatus.OUTGOING, doc.amount_kop, "исходящий"
+                    status, unallocated = LineStatus.OUTGOING, doc.amount_kop
+                    note = "списание с нашего счёта — не поступление, разносить не нужно"
                 else:
                     match = match_payment(book, inn, doc.amount_kop, doc.purpose)
                     book.apply(match.allocations)

@@ -7,7 +7,9 @@ The rules (the same for a bank statement and a hand-entered payment):
 2. The invoices named in ``НазначениеПлатежа`` (the run's number or the 1С number of the client's open
    invoices) are paid oldest first. An amount equal to what they still owe settles them (matched); less
    pays them oldest first and leaves a remainder on the last one (partly); more settles them and leaves
-   the excess on the payment for the manager (partly).
+   the excess on the payment for the manager (partly): «остаток … не разнесён; у клиента ещё долг … по
+   другим счетам» while the client owes on invoices the purpose does not name, «переплата» only when the
+   client owes nothing else.
 3. No number in the purpose: the amount must equal what the client's oldest open invoice(s) still owe
    (one invoice, or the oldest two, three, ... together); otherwise unmatched.
 4. An invoice is never counted as paid beyond the money put on it: a number found with a different
@@ -184,7 +186,15 @@ def match_payment(book: InvoiceBook, payer_inn: str, amount_kop: int, purpose: s
         if amount_kop < owed:
             note = f"частичная оплата: по счетам остаётся {format_rub(owed - amount_kop)}"
             return Match(MatchStatus.PARTLY, client_id, tuple(allocations), 0, note)
-        note = f"переплата {format_rub(left)} не разнесена — разнесите вручную"
+        named_ids = {i.id for i in named}
+        other = sum(i.remaining_kop for i in open_invoices if i.id not in named_ids)
+        if other > 0:  # not an overpayment: the client owes on other invoices the manager may put it on
+            note = (
+                f"остаток {format_rub(left)} не разнесён; у клиента ещё долг {format_rub(other)} "
+                "по другим счетам — разнесите вручную"
+            )
+        else:
+            note = f"переплата {format_rub(left)} не разнесена — разнесите вручную"
         return Match(MatchStatus.PARTLY, client_id, tuple(allocations), left, note)
     total = 0
     for k, inv in enumerate(open_invoices, 1):

@@ -28,6 +28,8 @@ from mos_desktop.views.common.operation import CommandOp
 from mos_desktop.views.common.tables import read_only_table
 
 COLUMNS = ("Загрузить", "Дата", "№", "Сумма", "Плательщик / получатель", "Клиент", "Итог", "Назначение")
+OUTCOME, PURPOSE = 6, 7
+WIDTH_CAPS = {4: 240, 5: 200, PURPOSE: 220}  # pixels; the outcome column takes the rest
 TINTS = {
     "matched": "#ebf7ee",
     "partly": "#fff5dc",
@@ -59,7 +61,9 @@ class BankImportDialog(QDialog):
         self.info = QLabel("Выберите файл выписки в формате 1С (kl_to_1c.txt).", self)
         self.info.setWordWrap(True)
         self.error = general_error_label(self)
-        self.table = read_only_table(self, COLUMNS, stretch=(7,))
+        self.table = read_only_table(self, COLUMNS, stretch=(OUTCOME,))  # the outcome is what matters
+        self.table.resizeColumnsToContents()  # the headers whole before a file is chosen
+        self.table.horizontalHeader().sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
         self.buttons = QDialogButtonBox(self)
         self.choose_button = QPushButton("Выбрать файл…", self)
         self.apply_button = QPushButton("Загрузить", self)
@@ -138,6 +142,8 @@ class BankImportDialog(QDialog):
             self.table.setItem(row, 0, check)
             for column, text in enumerate(values, start=1):
                 item = QTableWidgetItem(text)
+                if column in (OUTCOME, PURPOSE, 4):  # capped widths: the whole text on hover
+                    item.setToolTip(text)
                 if column == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
@@ -148,6 +154,9 @@ class BankImportDialog(QDialog):
                     if cell is not None:
                         cell.setBackground(QBrush(QColor(tint)))
         self.table.resizeColumnsToContents()
+        for column, cap in WIDTH_CAPS.items():  # long purposes and names must not squeeze the outcome
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
+        self.table.resizeRowsToContents()  # the outcome wrapped whole, not cut at one line
         self.apply_button.setEnabled(bool(preview.lines))
 
     def _failed(self, exc: BaseException) -> None:

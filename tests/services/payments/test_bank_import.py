@@ -115,7 +115,24 @@ def test_overpayment_leaves_the_excess_on_the_payment(db: Database) -> None:
         result = _import(s, encode(statement(document(amount="1500.00"))))
         (line,) = result.preview.lines
         assert line.status == LineStatus.PARTLY and line.unallocated_kop == 50_000
+        assert line.note.replace("\u00a0", " ") == "переплата 500,00 ₽ не разнесена — разнесите вручную"
         assert invoice_remaining(s, inv.id) == 0
+
+
+def test_more_than_the_named_invoice_is_no_overpayment_while_the_client_owes_on_others(db: Database) -> None:
+    with db.session() as s:
+        owner = client(s, inn=INN)
+        invoice(s, owner, 1_000, date(2026, 11, 15), number="С-1")
+        invoice(s, owner, 3_000, date(2026, 10, 15), number="С-0")
+        result = _import(s, encode(statement(document(amount="1500.00"))))
+        (line,) = result.preview.lines
+        assert line.status == LineStatus.PARTLY and line.unallocated_kop == 50_000
+        note = line.note.replace("\u00a0", " ")
+        assert "переплат" not in note
+        assert (
+            note
+            == "остаток 500,00 ₽ не разнесён; у клиента ещё долг 3 000,00 ₽ по другим счетам — разнесите вручную"
+        )
 
 
 def test_the_same_file_twice_and_an_overlapping_file(db: Database) -> None:
@@ -181,6 +198,8 @@ def test_outgoing_and_internal_payments(db: Database) -> None:
         internal = document(number="6", payer_account=OUR_ACCOUNT)
         result = _import(s, encode(statement(out, internal)))
         assert [line.status for line in result.preview.lines] == [LineStatus.OUTGOING, LineStatus.SKIPPED]
+        outgoing = result.preview.lines[0]
+        assert outgoing.note and "исходящий" not in outgoing.note  # shown as «исходящий: <note>»
         payment = s.scalars(select(Payment)).one()
         assert payment.direction == PaymentDirection.OUTGOING
         assert payment.received_on == date(2026, 11, 20)  # ДатаСписано

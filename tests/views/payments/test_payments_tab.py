@@ -10,14 +10,14 @@ from typing import Any
 
 from factories import client, invoice
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QHeaderView, QMessageBox
 from services.payments.statement_files import document, encode, statement
-from viewhelp import TODAY, count_rows
+from viewhelp import TODAY, count_rows, shot
 
 from mos_desktop.models import CollectionCall, Invoice, Payment
 from mos_desktop.views.common.confirm import confirm_button
 from mos_desktop.views.main_window import MainWindow
-from mos_desktop.views.payments.bank_import import BankImportDialog
+from mos_desktop.views.payments.bank_import import OUTCOME, BankImportDialog
 from mos_desktop.views.payments.invoice_run import InvoiceRunDialog
 
 
@@ -95,13 +95,25 @@ def test_bank_statement_preview_then_import(ctx: Any, qtbot: Any, db: Any, tmp_p
         owner = client(s, "ЖК Альфа", inn="7707083893")
         invoice(s, owner, 12_000, date(2026, 11, 15), number="С-1")
     path = tmp_path / "kl_to_1c.txt"
-    path.write_bytes(encode(statement(document(amount="12000.00"))))
+    invoice_other = "С-2"
+    with db.session() as s:
+        invoice(s, s.get(type(owner), owner.id), 3_000, date(2026, 10, 15), number=invoice_other)
+    long_purpose = (
+        "Оплата по счету № С-1 от 15.11.2026 за абонентское обслуживание систем видеонаблюдения. Без НДС"
+    )
+    # 1 000 ₽ more than С-1 asks, while С-2 is unpaid: a remainder, not an overpayment
+    path.write_bytes(encode(statement(document(amount="13000.00", purpose=long_purpose))))
     dialog = BankImportDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.open()
     dialog.set_path(path)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
-    assert "Сопоставлено: 1" in dialog.info.text()
+    assert "Частично: 1" in dialog.info.text(), dialog.info.text()
+    header = dialog.table.horizontalHeader()
+    assert header.sectionResizeMode(OUTCOME) == QHeaderView.ResizeMode.Stretch  # «Итог» takes the room
+    outcome = dialog.table.item(0, OUTCOME).text().replace("\u00a0", " ")
+    assert outcome.startswith("частично: остаток 1 000,00 ₽ не разнесён; у клиента ещё долг 3 000,00 ₽")
+    shot(dialog, "statement_preview")
     assert count_rows(db, Payment) == 0
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
