@@ -15,13 +15,30 @@ from mos_desktop.errors import UserError, os_reason
 from mos_desktop.services.table_export import json_bytes, write_out
 
 EXIT_OK = 0
+# ``models.CallOutcome`` values, the keys the GUI's call dialog stores (a test keeps them equal; not
+# imported here: building the parser must not load the models).
+CALL_OUTCOMES = (
+    "no_answer",
+    "promised",
+    "invoice_resent",
+    "dispute",
+    "paid",
+    "reached",
+    "refused",
+    "wrong_contact",
+)
 
 
 def _date(text: str) -> date:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"дата в виде ГГГГ-ММ-ДД, получено «{text}»") from None
+    """A date typed as in the GUI (ДД.ММ.ГГГГ) or ISO (ГГГГ-ММ-ДД)."""
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, например 15.12.2026, получено «{text}»"
+    )
 
 
 def add_commands(
@@ -57,23 +74,27 @@ def add_commands(
     log.add_argument(
         "--outcome",
         required=True,
-        choices=("no_answer", "promised", "resend", "dispute", "paid", "reached", "refused", "wrong_contact"),
-        help="итог звонка",
+        choices=CALL_OUTCOMES,
+        help="итог звонка: no_answer — не дозвонились, promised — обещал оплатить, invoice_resent — счёт "
+        "отправлен повторно, dispute — спор по счёту, paid — говорит, что оплатил, reached — дозвонились, refused — "
+        "отказ, wrong_contact — неверный контакт",
     )
-    log.add_argument("--promise-date", type=_date, metavar="ДАТА", help="обещанная дата оплаты (ГГГГ-ММ-ДД)")
+    log.add_argument(
+        "--promise-date", type=_date, metavar="ДАТА", help="обещанная дата оплаты (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)"
+    )
     log.add_argument("--amount", default="", metavar="СУММА", help="обещанная сумма (по умолчанию весь долг)")
     log.add_argument("--note", default="", metavar="ТЕКСТ", help="заметка")
     log.set_defaults(handler=_call_log)
 
     debtors = reports.add_parser("debtors", help="неоплаченные и частично оплаченные счета")
     debtors.add_argument(
-        "--date", type=_date, metavar="ДАТА", help="на дату (ГГГГ-ММ-ДД); по умолчанию сегодня"
+        "--date", type=_date, metavar="ДАТА", help="на дату (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); по умолчанию сегодня"
     )
     _output_options(debtors)
     debtors.set_defaults(handler=_report_debtors)
     calls = reports.add_parser("calls", help="список звонков должникам на день, в порядке звонков")
     calls.add_argument(
-        "--date", type=_date, metavar="ДАТА", help="на дату (ГГГГ-ММ-ДД); по умолчанию сегодня"
+        "--date", type=_date, metavar="ДАТА", help="на дату (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); по умолчанию сегодня"
     )
     _output_options(calls)
     calls.set_defaults(handler=_report_calls)
