@@ -89,15 +89,19 @@ def next_order_number(session: Session, series: str) -> str:
     return f"{prefix}{highest + 1:06d}"
 
 
-def supplier_prices(session: Session, supplier_id: uuid.UUID, *, today: date) -> dict[str, int]:
-    """SKU → the supplier's cheapest current price (kopecks) among its available offers."""
+def supplier_prices(
+    session: Session, supplier_id: uuid.UUID, *, today: date, available: bool = True
+) -> dict[str, int]:
+    """SKU → the supplier's cheapest current price (kopecks) among its available offers (with
+    ``available=False``: among its current offers marked «нет в наличии»)."""
+    in_stock = SupplierPrice.availability != Availability.UNAVAILABLE
     query = (
         select(Item.sku, SupplierPrice.price_kop)
         .join(Item, Item.id == SupplierPrice.item_id)
         .where(
             SupplierPrice.supplier_id == supplier_id,
             SupplierPrice.deleted_at.is_(None),
-            SupplierPrice.availability != Availability.UNAVAILABLE,
+            in_stock if available else ~in_stock,
             Item.deleted_at.is_(None),
             current(today),
         )
@@ -130,6 +134,7 @@ def create_order(session: Session, form: OrderForm, *, user: str, today: date) -
     if ship is not None and arrive is not None and ship > arrive:
         errors.append(FieldError("expected_ship_on", "Отгрузка ожидается: не позже поступления"))
     offers = supplier_prices(session, supplier.id, today=today) if supplier is not None else {}
+    absent: dict[str, int] | None = None  # the supplier's offers «нет в наличии», read when needed
     lines: list[tuple[Item, int, int]] = []
     if not form.lines:
         errors.append(FieldError("lines", "Строки: добавьте хотя бы один товар"))
@@ -159,12 +164,17 @@ def create_order(session: Session, form: OrderForm, *, user: str, today: date) -
         elif item.sku in offers:
             price = offers[item.sku]
         elif supplier is not None:
-            errors.append(
-                FieldError(
-                    f"{at}.price",
-                    f"{row}: у «{supplier.name}» нет текущей цены на «{item.name}» — укажите цену",
+            if absent is None:
+                absent = supplier_prices(session, supplier.id, today=today, available=False)
+            if item.sku in absent:
+                why = (
+                    f"у «{supplier.name}» «{item.name}» сейчас нет в наличии (цена "
+                    f"{format_rub(absent[item.sku])}) — укажите цену, если заказываете всё равно, "
+                    "или закажите у другого поставщика"
                 )
-            )
+            else:
+                why = f"у «{supplier.name}» нет текущей цены на «{item.name}» — укажите цену"
+            errors.append(FieldError(f"{at}.price", f"{row}: {why}"))
             continue
         else:
             continue

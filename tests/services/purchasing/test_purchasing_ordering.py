@@ -123,3 +123,21 @@ def test_receipt_lines_are_the_remainders(db: Database) -> None:
         )
         with pytest.raises(ValidationError, match="приёмка по нему невозможна"):
             receipt_lines(s, order_id)
+
+
+def test_an_item_out_of_stock_at_the_supplier_is_said_so_with_its_price(db: Database) -> None:
+    with db.session() as s:
+        vendor = supplier(s, "ООО Кабель-Центр")
+        cable = item(s, "CBL-UTP", "Кабель UTP")
+        price(s, vendor, cable, 30, date(2026, 1, 1), availability=Availability.UNAVAILABLE)
+        form = OrderForm(vendor.id, [OrderLineForm("CBL-UTP", "5")])
+        with pytest.raises(ValidationError) as caught:
+            create_order(s, form, user=USER, today=TODAY)
+        (error,) = caught.value.errors
+        assert error.field == "lines[0].price"
+        assert "сейчас нет в наличии (цена 30,00\u00a0₽)" in error.message
+        assert "нет текущей цены" not in error.message
+        ordered = create_order(  # ordering anyway, at a price typed
+            s, OrderForm(vendor.id, [OrderLineForm("CBL-UTP", "5", "31")]), user=USER, today=TODAY
+        )
+        assert ordered.record_id is not None
