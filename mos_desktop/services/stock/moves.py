@@ -252,11 +252,9 @@ def _wrong_supplier(session: Session, order: PurchaseOrder, source: Location) ->
     expected = supplier_location(session, vendor, create=False)
     if expected is not None and expected.id == source.id:
         return ""
+    # the wrong place is in the field itself: the message names the order's supplier and the fix
     fix = f"выберите «{expected.name}»" if expected is not None else "оставьте поле пустым"
-    return (
-        f"Откуда: заказ {order.number} — от поставщика «{vendor.name}», а выбрано «{source.name}» — "
-        f"{fix} или выберите заказ этого поставщика"
-    )
+    return f"Откуда: заказ {order.number} — от «{vendor.name}»: {fix} или другой заказ"
 
 
 def _client_shipment(session: Session, plan: _Plan) -> uuid.UUID | None:

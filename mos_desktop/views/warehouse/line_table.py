@@ -9,7 +9,9 @@ the lines.
 
 The item column (``key``) searches as it is typed: any part of an SKU or a name, in any case, offers the
 matching «SKU — name» of the live items (``load_items``); choosing one puts its SKU in the cell and moves
-on. A scanner's exact SKU and Enter is kept as typed and moves on too, the list of matches or not.
+on. A scanner's exact SKU and Enter is kept as typed and moves on too, the list of matches or not: to the
+next cell of the line (the quantity), its editor open with the default selected, so the count typed next
+replaces it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -279,10 +281,27 @@ class LineTable(QTableWidget):
         later = [i for i in editable if i > column]
         if later:
             self.setCurrentCell(row, later[0])
+            if column == self.names.index(self.key) and self.text(row, self.key):
+                self._edit_current()  # after an item, its quantity: typing replaces the default
             return
         if row == self.rowCount() - 1:
             self.add_line()
         self.setCurrentCell(row + 1, editable[0])
+
+    def _edit_current(self) -> None:
+        """Open the current cell's editor with its text selected, after the event that moved here (an
+        item cell's editor is still closing)."""
+
+        def edit() -> None:
+            index = self.currentIndex()
+            if index.isValid() and self.state() != self.State.EditingState:
+                self.edit(index)
+                editor = self.indexWidget(index)
+                if isinstance(editor, QLineEdit):
+                    editor.setFocus()
+                    editor.selectAll()
+
+        QTimer.singleShot(0, self, edit)
 
     # --- errors ---------------------------------------------------------------------------------
     def mark_errors(self, errors: list[FieldError]) -> tuple[list[FieldError], list[FieldError]]:

@@ -2,13 +2,19 @@
 write-off (``services.stock.moves.post_moves``).
 
 Keys: Tab moves through the fields and into the lines; in the lines, Enter moves to the next cell and
-past the last cell opens a new line, so a barcode scanner acting as a keyboard (code + Enter) fills the
-«Товар» and «Серийные номера» cells one after another; Ctrl+S saves; Esc asks before dropping what was
-typed. Errors of a line («Строка 2: …») are listed above the lines and the line's cell turns red.
+past the last cell opens a new line; after an SKU and Enter the quantity's editor is open. A serial number
+sticker scanned into «Товар» becomes its item with the serial filled in (one unit), and the cursor goes
+to the next line for the next sticker. Ctrl+S saves; Esc asks before dropping what was typed. Errors of a
+line («Строка 2: …») are listed above the lines and the line's cell turns red.
+
+A receipt: choosing «Заказ поставщику» fills «Откуда» (the order's supplier), «Куда» (the warehouse,
+when empty) and the lines still expected (``services.stock.drafts.receipt_draft``); the keeper corrects
+them to what really came.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -93,6 +100,12 @@ class MoveDialog(EditDialog):
         f.add(form, "accepted_by", MOVE_LABELS["accepted_by"], QLineEdit())
         f.add(form, "discrepancy_note", MOVE_LABELS["discrepancy_note"], QLineEdit())
         self.fields.widgets["kind"].currentIndexChanged.connect(lambda _i: self._kind_changed())  # type: ignore[attr-defined]
+        self.fields.widgets["purchase_order_id"].changed.connect(self._order_chosen)  # type: ignore[attr-defined]
+        self._drafted: tuple[Any, list[tuple[str, str]]] = (
+            None,
+            [],
+        )  # the order drafted, its lines as filled
+        self._draft_clean = False  # a draft preset from the order's list: nothing typed yet when it comes
 
         self.lines = LineTable(
             LINE_COLUMNS,
@@ -104,6 +117,7 @@ class MoveDialog(EditDialog):
         )
         self.lines.setObjectName("moveLines")
         self.lines.load_items(ctx)  # type-to-search in the item column
+        self.lines.itemChanged.connect(self._line_changed)
         for name, tip in (
             ("sku", "Артикул или часть названия; можно сканером: код и Enter"),
             ("serials", "По одному на единицу, через пробел"),
@@ -132,13 +146,95 @@ class MoveDialog(EditDialog):
         self._kind_changed()
 
     def preset_order(self, order_id: Any, lines: list[tuple[str, int]]) -> None:
-        """A receipt against ``order_id`` with what it still expects filled in: (SKU, units) per line.
-        Nothing counts as typed yet: closing asks nothing until the keeper changes something."""
+        """A receipt against ``order_id`` with what it still expects filled in: (SKU, units) per line
+        (the places follow when the order's draft is read). Nothing counts as typed yet: closing asks
+        nothing until the keeper changes something."""
         self.fields.set("kind", "receipt")
+        self._draft_clean = True
         self.fields.set("purchase_order_id", order_id)
-        for row, (sku, units) in enumerate(lines):
-            self.set_line(row, sku=sku, quantity=str(units))
+        filled = [(sku, str(units)) for sku, units in lines]
+        for row, (sku, units_text) in enumerate(filled):
+            self.set_line(row, sku=sku, quantity=units_text)
+        self._drafted = (order_id, filled)
         self.mark_clean()
+
+    # --- a receipt against an order ------------------------------------------------------------
+    def _order_chosen(self) -> None:
+        """An order chosen for a receipt: read what it expects (``services.stock.drafts``) and fill in."""
+        order_id = self.fields.get("purchase_order_id")
+        if self.fields.get("kind") != "receipt" or not isinstance(order_id, uuid.UUID):
+            return
+        from mos_desktop.services.stock.drafts import receipt_draft
+
+        self.ctx.run_db(
+            lambda s: receipt_draft(s, order_id), self._apply_draft, self._draft_failed, owner=self
+        )
+
+    def _apply_draft(self, draft: Any) -> None:
+        """From the order's supplier (when it has a place yet), to the warehouse when «Куда» is empty, and
+        the lines still expected — unless the keeper typed lines of their own (they are kept)."""
+        if self.fields.get("purchase_order_id") != draft.order_id:
+            return  # another order chosen meanwhile
+        if draft.from_location_id is not None:
+            self.fields.set("from_location", draft.from_location_id)
+        else:  # no place for the supplier yet: the receipt makes it
+            self.fields.set("from_location", None)
+        if self.fields.get("to_location") is None and draft.to_location_id is not None:
+            self.fields.set("to_location", draft.to_location_id)
+        typed = [(v["sku"], v["quantity"]) for v in self.line_values()]
+        if not typed or typed == self._drafted[1]:
+            filled = [(line.sku, str(line.units)) for line in draft.lines]
+            self._set_lines(filled)
+            self._drafted = (draft.order_id, filled)
+        if self._draft_clean:
+            self._draft_clean = False
+            self.mark_clean()
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        errors = getattr(exc, "errors", None)
+        if errors:
+            self.fields.show_errors(list(errors))
+        else:
+            self.ctx.status_message.emit(f"Заказ не прочитан: {exc}")
+
+    def _set_lines(self, lines: list[tuple[str, str]]) -> None:
+        table = self.lines
+        table.blockSignals(True)
+        table.setRowCount(0)
+        table.blockSignals(False)
+        for row, (sku, units) in enumerate(lines):
+            self.set_line(row, sku=sku, quantity=units)
+        if table.rowCount() == 0:
+            table.add_line()
+
+    # --- a scanned serial number -------------------------------------------------------------------
+    def _line_changed(self, cell: QTableWidgetItem) -> None:
+        """A code in the item cell that is no known SKU may be a serial number sticker: ask the ledger,
+        and when it knows the serial, the line becomes one unit of its item with that serial."""
+        if cell.column() != LINE_COLUMNS.index("sku"):
+            return
+        code = cell.text().strip()
+        known = {sku.casefold() for sku in self.lines.item_delegate.skus.values()}
+        if not code or code.casefold() in known:
+            return
+        from mos_desktop.services.stock.drafts import scanned_serial
+
+        row = cell.row()
+        self.ctx.run_db(
+            lambda s: scanned_serial(s, code), lambda hit: self._serial_found(row, code, hit), owner=self
+        )
+
+    def _serial_found(self, row: int, code: str, hit: Any) -> None:
+        lines = self.lines
+        if hit is None or row >= lines.rowCount() or lines.text(row, "sku") != code:
+            return
+        if lines.state() == lines.State.EditingState and lines.currentRow() == row:
+            lines.setCurrentCell(row, LINE_COLUMNS.index("sku"))  # the open cell editor commits first
+        lines.cell(row, "sku").setText(hit.sku)
+        lines.cell(row, "quantity").setText("1")
+        lines.cell(row, "serials").setText(hit.serial)
+        if lines.currentRow() == row:  # on to the next line: ready for the next sticker
+            lines.setCurrentCell(min(row + 1, lines.rowCount() - 1), LINE_COLUMNS.index("sku"))
 
     # --- lines ------------------------------------------------------------------------------------
     def set_line(self, row: int, **values: str) -> None:
