@@ -121,8 +121,12 @@ class _QtGaps(QTranslator):
         ("QFileDialog", "Files of &type:"): "&Тип файлов:",
     }
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self.TEXTS.get((context, source), "")
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None (a null QString) lets Qt ask the next translator; an empty string would be taken as the
+        # translation and blank out every text these two do not cover.
+        return self.TEXTS.get((context, source))
 
     def isEmpty(self) -> bool:
         return False

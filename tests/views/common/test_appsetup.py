@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from mos_desktop.views.common.appsetup import install_translations
@@ -11,6 +12,9 @@ from mos_desktop.views.common.appsetup import install_translations
 
 def test_the_file_dialog_labels_are_russian(qapp: Any, qtbot: Any) -> None:
     assert install_translations(qapp)
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Перейти к:"  # qtbase still answers
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Папка:"
+    assert QCoreApplication.translate("НетТакого", "Not translated") == "Not translated"
     for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
         dialog = QFileDialog(None, "Выписка банка", "", "Выписка 1С (*.txt)")
         qtbot.addWidget(dialog)
