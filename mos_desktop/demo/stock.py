@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from mos_desktop.demo.catalogue import ItemInfo, next_serial
 from mos_desktop.demo.context import ClientInfo, Ctx, add_months, workday_on_or_after, workdays
-from mos_desktop.models import Location, LocationKind, SerialNumber, StockCount, StockCountLine, StockMove
+from mos_desktop.models import (
+    Location,
+    LocationKind,
+    MoveKind,
+    SerialNumber,
+    StockCount,
+    StockCountLine,
+    StockMove,
+)
 
 if TYPE_CHECKING:
     from mos_desktop.demo.purchasing import Purchasing
@@ -84,6 +92,7 @@ class StockBook:
             "visit_id": refs.get("visit_id"),
             "reverses_move_id": refs.get("reverses_move_id"),
             "note": refs.get("note", ""),
+            "kind": (refs.get("kind") or self.kind_of(src, dst, virtual_source, refs)).value,
         }
         out: list[tuple[uuid.UUID, str]] = []
         if item.serial:
@@ -104,6 +113,19 @@ class StockBook:
             self.balance[key_src] -= qty
         self.balance[key_dst] += qty
         return out
+
+    def kind_of(self, src: uuid.UUID, dst: uuid.UUID, virtual_source: bool, refs: dict[str, Any]) -> MoveKind:
+        """The kind a keeper would have posted the move as (the routes of ``services.stock.moves``)."""
+        if refs.get("reverses_move_id") is not None:
+            return MoveKind.REVERSAL
+        if virtual_source:  # only receipts come from outside
+            return MoveKind.RECEIPT
+        own = (self.warehouse, self.office, self.transit)
+        if dst == self.write_off:
+            return MoveKind.WRITE_OFF
+        if src in own:
+            return MoveKind.TRANSFER if dst in own else MoveKind.ISSUE
+        return MoveKind.RETURN
 
     def receive(
         self, item: ItemInfo, qty: int, supplier_loc: uuid.UUID, day: date, doc: str, po_id: uuid.UUID
@@ -211,6 +233,6 @@ def _stock_count(ctx: Ctx, book: StockBook, day: date) -> None:
             counted = expected - (3 if item.sku == "RFID-CARD" else 1)
             book.move(
                 item, expected - counted, book.warehouse, book.write_off, day,
-                doc=f"ИНВ-{day:%Y%m%d}", note="Недостача по инвентаризации",
+                doc=f"ИНВ-{day:%Y%m%d}", note="Недостача по инвентаризации", kind=MoveKind.ADJUSTMENT,
             )  # fmt: skip
         ctx.add(StockCountLine, count_id=count_id, item_id=item.id, expected=expected, counted=counted)
