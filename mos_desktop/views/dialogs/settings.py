@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -196,6 +198,16 @@ def _group(parent: QWidget, title: str, names: tuple[str, ...], fields: FieldSet
     return box
 
 
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A page that scrolls when the screen is lower than the page (a 768-px laptop)."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 def check_mail(settings: config.Settings, typed_password: str) -> str:
     """Thread of its own: log in to the SMTP server as set, send nothing; the result in Russian."""
     from mos_desktop.documents import mail
@@ -217,9 +229,12 @@ class SettingsDialog(QDialog):
         self.page_of: dict[str, int] = {}
         self.pages = QTabWidget(self)
         self.pages.setObjectName("settingsPages")
-        self.pages.addTab(self._main_page(), PAGE_TITLES[0])
-        self.pages.addTab(self._documents_page(), PAGE_TITLES[1])
-        self.pages.addTab(self._mail_page(), PAGE_TITLES[2])
+        pages: list[QWidget] = []
+        for build, title in zip(
+            (self._main_page, self._documents_page, self._mail_page), PAGE_TITLES, strict=True
+        ):
+            pages.append(build())  # its fields go to the page about to be added (``_add_page``)
+            self.pages.addTab(_scrolled(pages[-1]), title)
         self.mail_runner = TaskRunner(ctx.handle_error, self)  # the network, never the database worker
 
         buttons, self.save_button = save_cancel_buttons(self, self.save)
@@ -231,6 +246,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.pages, 1)
         layout.addWidget(buttons)
+
+        # As tall as the tallest page wants, but never taller than the screen: the pages scroll there.
+        want = max(page.sizeHint().height() for page in pages) + 110  # the tabs, the buttons, margins
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else 768
+        self.resize(self.minimumWidth(), min(want, screen - 48))  # 48: the window's title bar
 
         for name in self.fields.order:
             self.fields.set(name, getattr(ctx.settings, name))
@@ -271,9 +291,10 @@ class SettingsDialog(QDialog):
         data_form.addRow("Файл базы", database_file)
 
         organisation, bank, vat, user, payments = boxes
-        left = QVBoxLayout()
+        left = QVBoxLayout()  # the data folder here, not across the page: the dialog fits a 768-px screen
         left.addWidget(organisation)
         left.addWidget(user)
+        left.addWidget(data_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(bank)
@@ -284,10 +305,9 @@ class SettingsDialog(QDialog):
         grid.setHorizontalSpacing(12)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
-        grid.addWidget(data_box, 1, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(1, 1)
         self._add_page(start)
         return page
 

@@ -130,6 +130,7 @@ def test_check_logs_in_and_says_the_result(ctx: Any, qtbot: Any) -> None:
 
 def test_billing_settings_are_in_the_dialog_and_saved(ctx: Any, qtbot: Any) -> None:
     from PySide6.QtWidgets import QGroupBox, QSpinBox
+    from viewhelp import shot
 
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -146,6 +147,8 @@ def test_billing_settings_are_in_the_dialog_and_saved(ctx: Any, qtbot: Any) -> N
     assert dialog.save() is False
     message = dialog.fields.error_text("company_accounts")
     assert "«4070281»" in message and "20 цифрами" in message
+    qtbot.wait(50)  # the window grows to show the message whole
+    shot(dialog, "settings_errors")
     assert not config.settings_path().exists()
     dialog.fields.set("company_accounts", "40702810938000000002, 40702810938000000003")
     dialog.fields.set("invoice_series", "АП1")
