@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import ColumnElement, Subquery, func, select
@@ -150,7 +151,9 @@ def invoice_state(status: InvoiceStatus, total_kop: int, paid_kop: int) -> str:
     return INVOICE_PARTIAL if paid_kop > 0 else INVOICE_UNPAID
 
 
-def list_invoices(session: Session, *, today: date) -> Listing:
+def list_invoices(session: Session, *, today: date, client_id: uuid.UUID | None = None) -> Listing:
+    """Every invoice, newest first; with ``client_id``, one client's (the client card's «Счета»: no client
+    column)."""
     paid = paid_by_invoice()
     resent = resends_by_invoice()  # derived from the logged resends: they add up across workstations
     query = (
@@ -172,8 +175,10 @@ def list_invoices(session: Session, *, today: date) -> Listing:
         .where(Invoice.deleted_at.is_(None), Client.deleted_at.is_(None))
         .order_by(Invoice.issued_on.desc(), Invoice.number.desc())
     )
+    if client_id is not None:
+        query = query.where(Invoice.client_id == client_id)
     rows: list[Row] = []
-    billed = paid_sum = remaining_sum = 0
+    billed = paid_sum = remaining_sum = overdue_sum = 0
     for iid, number, issued, client, period, total, paid_kop, status, resent, due in session.execute(query):
         state = invoice_state(status, total, paid_kop)
         remaining = 0 if state == INVOICE_CANCELLED else max(total - paid_kop, 0)
@@ -182,11 +187,17 @@ def list_invoices(session: Session, *, today: date) -> Listing:
             level = "ok"
         elif remaining and due < today:
             level = "danger"
+            overdue_sum += remaining
         if state != INVOICE_CANCELLED:
             billed += total
             paid_sum += paid_kop
             remaining_sum += remaining
-        values = (number, issued, client, period_label(period), total, paid_kop, remaining, state, resent)
+        values: tuple[object, ...] = (number, issued)
+        if client_id is None:
+            values += (client,)
+        values += (period_label(period), total, paid_kop, remaining, state)
+        if client_id is None:
+            values += (resent,)
         rows.append(Row(iid, values, level, kind="invoice"))
     summary = ""
     if rows:
@@ -194,21 +205,30 @@ def list_invoices(session: Session, *, today: date) -> Listing:
             f"Счетов: {len(rows)} на {format_rub(billed)}, оплачено {format_rub(paid_sum)}, "
             f"остаток {format_rub(remaining_sum)}"
         )
-    columns = [
-        Column("number", "Номер"),
-        Column("issued_on", "Дата", "date"),
-        Column("client", "Клиент", stretch=True),
+        if client_id is not None and overdue_sum:
+            summary += f", из него просрочено {format_rub(overdue_sum)}"
+    columns = [Column("number", "Номер"), Column("issued_on", "Дата", "date")]
+    if client_id is None:
+        columns.append(Column("client", "Клиент", stretch=True))
+    columns += [
         Column("period", "Период"),
         Column("total", "Сумма", "money"),
         Column("paid", "Оплачено", "money"),
         Column("remaining", "Остаток", "money"),
         Column("status", "Статус", "status"),
-        Column("resent", "Отправлен повторно", "int"),
     ]
+    if client_id is None:
+        columns.append(Column("resent", "Отправлен повторно", "int"))
     return Listing(columns, rows, summary)
 
 
-def list_payments(session: Session, *, today: date) -> Listing:
+def list_client_invoices(session: Session, client_id: uuid.UUID, *, today: date) -> Listing:
+    return list_invoices(session, today=today, client_id=client_id)
+
+
+def list_payments(session: Session, *, today: date, client_id: uuid.UUID | None = None) -> Listing:
+    """Money received, newest first; with ``client_id``, the client's payments (the client card's
+    «Платежи»: no client column)."""
     allocated = (
         select(
             PaymentAllocation.payment_id.label("payment_id"),
@@ -236,11 +256,18 @@ def list_payments(session: Session, *, today: date) -> Listing:
         .where(Payment.deleted_at.is_(None), Payment.direction == PaymentDirection.INCOMING)
         .order_by(Payment.received_on.desc(), Payment.id.desc())
     )
+    if client_id is not None:
+        query = query.where(Payment.client_id == client_id)
     rows: list[Row] = []
     received = unallocated = 0
     for pid, on, amount, payer, inn, purpose, client, alloc in session.execute(query):
         level: Level = "ok" if alloc >= amount else "warning"
-        values = (on, amount, payer, inn, purpose, client or NOT_ALLOCATED, alloc)
+        values: tuple[object, ...] = (on, amount, payer)
+        if client_id is None:
+            values += (inn, purpose, client or NOT_ALLOCATED)
+        else:
+            values += (purpose,)
+        values += (alloc,)
         rows.append(Row(pid, values, level, kind="payment"))
         received += amount
         unallocated += max(amount - alloc, 0)
@@ -253,12 +280,18 @@ def list_payments(session: Session, *, today: date) -> Listing:
         Column("received_on", "Дата", "date"),
         Column("amount", "Сумма", "money"),
         Column("payer", "Плательщик"),
-        Column("payer_inn", "ИНН плательщика"),
-        Column("purpose", "Назначение платежа", stretch=True),
-        Column("client", "Клиент"),
-        Column("allocated", "Разнесено", "money"),
     ]
+    if client_id is None:
+        columns.append(Column("payer_inn", "ИНН плательщика"))
+    columns.append(Column("purpose", "Назначение платежа", stretch=True))
+    if client_id is None:
+        columns.append(Column("client", "Клиент"))
+    columns.append(Column("allocated", "Разнесено", "money"))
     return Listing(columns, rows, summary)
+
+
+def list_client_payments(session: Session, client_id: uuid.UUID, *, today: date) -> Listing:
+    return list_payments(session, today=today, client_id=client_id)
 
 
 def payable_level(status: PayableStatus, due_on: date | None, today: date) -> Level:

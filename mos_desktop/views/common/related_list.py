@@ -39,11 +39,18 @@ class RelatedList(QWidget):
         loader: Callable[[Any, uuid.UUID], Any],
         empty_text: str,
         parent: QWidget | None = None,
+        *,
+        areas: tuple[Area, ...] = (),
+        opener: Callable[[uuid.UUID], Any] | None = None,
     ) -> None:
+        """``areas``: more areas whose changes reload it; ``opener(id)``: what «Открыть» does instead of
+        opening the row's record (an invoice in its client's own card opens its print preview)."""
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
         self.area = area
+        self.areas = frozenset((area, *areas))
+        self.opener = opener
         self.loader = loader
         self.empty_text = empty_text
         self.owner_id: uuid.UUID | None = None
@@ -101,11 +108,19 @@ class RelatedList(QWidget):
 
     def _loaded(self, prepared: Any) -> None:
         self.model.set_prepared(prepared)
+        header = self.table.horizontalHeader()
+        columns = self.model.columns
+        stretched = [i for i, column in enumerate(columns) if column.stretch] or [len(columns) - 1]
+        for i in range(len(columns)):  # the long text takes what is left, elided, not a sideways scroll
+            mode = (
+                QHeaderView.ResizeMode.Stretch if i in stretched else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(i, mode)
         self.summary.setText(prepared.summary if prepared.total else self.empty_text)
         self.loaded.emit()
 
     def _on_changes(self, changes: Any) -> None:
-        if self.area in changes.areas and self.owner_id is not None:
+        if self.areas & set(changes.areas) and self.owner_id is not None:
             self.reload()
 
     def current_row(self) -> Row | None:
@@ -122,8 +137,12 @@ class RelatedList(QWidget):
         from mos_desktop.views.records import open_record
 
         row = self.current_row()
-        if row is not None and row.id is not None:
-            self.dialog = open_record(self.ctx, self.kind, row.id, self.window())
+        if row is None or row.id is None:
+            return
+        if self.opener is not None:
+            self.dialog = self.opener(row.id)
+            return
+        self.dialog = open_record(self.ctx, self.kind, row.id, self.window())
 
     def delete_current(self) -> None:
         from mos_desktop.views.records import ask_archive

@@ -184,8 +184,49 @@ class ClientCardDialog(EditDialog):
                 "Оборудование",
                 make("equipment", Area.EQUIPMENT, lists.list_equipment, "Оборудования нет: «Добавить…»"),
             ),
+            "invoice": ("Счета", self._money_list("invoice")),
+            "payment": ("Платежи", self._money_list("payment")),
             "issued_document": ("Документы", self._documents_list(make)),
         }
+
+    def _money_list(self, kind: str) -> RelatedList:
+        """The client's invoices (Enter: the invoice's print preview, to see, print or e-mail it) or
+        payments, with paid and owed amounts; written by the payment cycle, so nothing to add here."""
+        from mos_desktop.services.payments.lists import list_client_invoices, list_client_payments
+
+        ctx = self.ctx
+        if kind == "invoice":
+            related = RelatedList(
+                ctx,
+                "invoice",
+                Area.INVOICES,
+                lambda s, cid: list_client_invoices(s, cid, today=ctx.today()),
+                "Счетов нет: их выставляют в Платежи → Счета («Выставить счета…»).",
+                self,
+                areas=(Area.PAYMENTS,),
+                opener=self._open_invoice,
+            )
+        else:
+            related = RelatedList(
+                ctx,
+                "payment",
+                Area.PAYMENTS,
+                lambda s, cid: list_client_payments(s, cid, today=ctx.today()),
+                "Платежей нет: они приходят с выпиской банка (Платежи → Поступления).",
+                self,
+                areas=(Area.INVOICES,),
+            )
+            related.open_button.hide()
+        related.add_button.hide()
+        related.delete_button.hide()
+        return related
+
+    def _open_invoice(self, invoice_id: uuid.UUID) -> Any:
+        from mos_desktop.views.documents.print_dialog import PrintDialog
+
+        dialog = PrintDialog(self.ctx, "invoice", invoice_id, self)
+        dialog.open()
+        return dialog
 
     @staticmethod
     def _documents_list(make: Callable[..., RelatedList]) -> RelatedList:

@@ -145,3 +145,39 @@ def test_a_fee_change_without_its_day_is_refused_under_the_field(
     assert dialog.isVisible()
     with db.session() as s:
         assert s.get(Client, client_id).monthly_fee_kop == 1_200_000
+
+
+def test_the_card_shows_the_clients_invoices_and_payments(
+    ctx: Any, qtbot: Any, db: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    """The manager sees a client's money in its card: invoices with paid and owed, payments; Enter on an
+    invoice opens its print preview (to print or e-mail it again)."""
+    from factories import client, invoice, payment
+
+    from mos_desktop.views.documents.print_dialog import PrintDialog
+
+    with db.session() as s:
+        alpha = client(s, "ЖК Альфа", inn=inn_for(1))
+        other = client(s, "ЖК Бета", inn=inn_for(2))
+        october = invoice(s, alpha, 12_000, date(2026, 10, 15), number="АП-2026-10-0001")
+        invoice(s, alpha, 12_000, date(2026, 11, 15), number="АП-2026-11-0001", due_on=date(2026, 11, 25))
+        invoice(s, other, 9_000, date(2026, 11, 15), number="АП-2026-11-0002")
+        payment(s, 5_000, date(2026, 10, 20), client_id=alpha.id, pays=[(october, 5_000)])
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    invoices = dialog.related["invoice"][1]
+    payments = dialog.related["payment"][1]
+    qtbot.waitUntil(lambda: invoices.model.rowCount() == 2 and payments.model.rowCount() == 1)
+    numbers = {invoices.model.row_at(i).values[0] for i in range(2)}
+    assert numbers == {"АП-2026-10-0001", "АП-2026-11-0001"}  # not the other client's
+    nb = "\u00a0"
+    assert invoices.summary.text() == (
+        f"Счетов: 2 на 24{nb}000,00{nb}₽, оплачено 5{nb}000,00{nb}₽, остаток 19{nb}000,00{nb}₽, "
+        f"из него просрочено 7{nb}000,00{nb}₽"
+    )  # October's invoice is past due on 23.11; November's is not yet
+    assert "Клиент" not in [c.title for c in invoices.model.columns]
+    assert not invoices.add_button.isVisible() and not payments.add_button.isVisible()
+    invoices.table.setCurrentIndex(invoices.model.index(0, 0))
+    invoices.open_current()
+    assert isinstance(invoices.dialog, PrintDialog) and invoices.dialog.kind == "invoice"
+    invoices.dialog.close()
