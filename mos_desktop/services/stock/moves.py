@@ -425,6 +425,8 @@ def _check_reserved(
     """Units reserved for shipments (they sit on the main warehouse) leave it only for their shipment:
     any other move may take the free units (on hand − reserved) and no more. An issue for the shipment
     (named, or the one open shipment of the site's client) takes its own reserved units freely."""
+    if plan.source.kind != LocationKind.WAREHOUSE:
+        return
     main = main_warehouse(session)
     if main is None or main.id != plan.source.id:
         return
