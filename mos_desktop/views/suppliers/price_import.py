@@ -196,6 +196,12 @@ class PriceImportDialog(QDialog):
 
         if self.preview is None:
             return
+        unreadable = self.valid_from.input_error()
+        if unreadable:  # read as empty it would mean «from today»: say so instead of guessing
+            self.error.setText(f"Цены действуют с: {unreadable}")
+            self.error.show()
+            self.valid_from.setFocus()
+            return
         self.apply_button.setEnabled(False)
 
         def done(_changes: Any) -> None:

@@ -112,3 +112,26 @@ def test_history_opens_from_the_prices_with_a_chart(ctx: Any, qtbot: Any, db: An
     assert "RD-1 Считыватель" in dialog.title.text()
     shot(dialog, "price_history")
     dialog.close()
+
+
+def test_an_unreadable_start_date_is_named_and_nothing_imported(
+    ctx: Any, qtbot: Any, db: Any, tmp_path: Path
+) -> None:
+    """Read as empty, «32.13.2027» would have meant «from today»: the dialog says so instead."""
+    from PySide6.QtTest import QTest
+
+    ids = setup(db)
+    path = tmp_path / "прайс.csv"
+    path.write_text("Наименование;Артикул;Цена\nКабель;CB-2;55\n", encoding="utf-8")
+    dialog = PriceImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.supplier.loaded)
+    dialog.supplier.set_value(ids["vendor"])
+    dialog.set_path(str(path))
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.apply_button.isEnabled())
+    dialog.valid_from.set_value(None)
+    QTest.keyClicks(dialog.valid_from.edit, "32.13.2027")
+    dialog.apply_button.click()
+    assert dialog.isVisible() and "Цены действуют с:" in dialog.error.text()
+    assert count_rows(db, SupplierPrice) == 3
