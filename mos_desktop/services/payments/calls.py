@@ -390,3 +390,44 @@ def _on_business_day(today: date) -> datetime:
     if now.date() == today:
         return now_utc()
     return now.replace(year=today.year, month=today.month, day=today.day)
+
+
+@dataclass(frozen=True)
+class CancelCallForm:
+    call_id: uuid.UUID
+
+
+def cancel_call(session: Session, form: CancelCallForm, *, user: str, today: date) -> Changes:
+    """Take back a call logged by mistake (one stray key on the call list logs one): the same user, the
+    same day. The call is tombstoned (calls are a ledger: nothing is edited), so the client is back on the
+    list as before and a counted resend is uncounted. An older call, or a colleague's, stays on record."""
+    call = session.get(CollectionCall, form.call_id)
+    if call is None or call.deleted_at is not None:
+        raise ValidationError([FieldError("call_id", "Звонок: уже отменён или не найден")])
+    if call.created_by != user or moscow_date(call.called_at) != today:
+        raise ValidationError(
+            [
+                FieldError(
+                    "call_id",
+                    "Звонок: отменить можно только свой звонок, записанный сегодня — этот остаётся в истории",
+                )
+            ]
+        )
+    call.deleted_at = now_utc()
+    call.updated_by = user
+    session.flush()
+    areas = [Area.CALLS, Area.CLIENTS, Area.INTERACTIONS]
+    if call.outcome == CallOutcome.INVOICE_RESENT and call.invoice_id is not None:
+        invoice = session.get(Invoice, call.invoice_id)
+        if invoice is not None:
+            invoice.resend_count = resend_count(session, invoice.id)
+            invoice.updated_by = user
+            areas.append(Area.INVOICES)
+    client = session.get(Client, call.client_id)
+    name = client.name if client is not None else "клиент"
+    return Changes.of(
+        *areas,
+        record_id=call.id,
+        ids=[call.client_id],
+        message=f"Звонок отменён: {name}: {CALL_OUTCOME_RU[call.outcome].lower()}",
+    )

@@ -1,5 +1,5 @@
 """Платежи: the call list (one key logs a call: 1 не дозвонились, 2 обещал, 3 счёт повторно, 4 спор,
-5 говорит, что оплатил; Ctrl+L any outcome; Ctrl+D dials), the invoice run (Ctrl+Shift+B), the month's
+5 говорит, что оплатил; Ctrl+Z takes the last one back; Ctrl+L any outcome; Ctrl+D dials), the invoice run (Ctrl+Shift+B), the month's
 invoices printed in one batch (Ctrl+Shift+P), the bank statement import (Ctrl+Shift+I), a payment by hand
 (Ctrl+Shift+N) and its allocation (Ctrl+Shift+D), a payable's next step (Ctrl+T) and the receivables
 saved as .xlsx (Ctrl+Shift+X)."""
@@ -23,12 +23,16 @@ from mos_desktop.views.tabs import TabSpec
 class PaymentsTab(ListTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
+        self.last_call: Any = None  # the call a quick key logged last: Ctrl+Z takes it back
         calls = self.lists.get("calls")
         if calls is not None:
             for key in QUICK_OUTCOMES:
                 shortcut = QShortcut(QKeySequence(key), calls.table)
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # digits typed in search stay text
                 shortcut.activated.connect(lambda k=key: self.quick_call(k))
+            undo = QShortcut(QKeySequence.StandardKey.Undo, calls)
+            undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            undo.activated.connect(self.cancel_last_call)
 
     def custom_action(self, key: str, view: ListView) -> None:
         if key == "resend":
@@ -129,6 +133,22 @@ class PaymentsTab(ListTab):
         chosen = self._selected_client(view)
         if chosen is None:
             return
-        CommandOp(self.ctx, log_call, call_form(chosen[0], outcome), parent=self).failure(
+        CommandOp(self.ctx, log_call, call_form(chosen[0], outcome), parent=self).success(
+            self._call_logged
+        ).failure(self.ctx.status_message.emit).run()
+
+    def _call_logged(self, changes: Any) -> None:
+        self.last_call = changes.record_id
+        self.ctx.status_message.emit(f"{changes.message} — отменить: Ctrl+Z")
+
+    def cancel_last_call(self) -> None:
+        """Ctrl+Z on the call list: the call a stray key just logged is taken back (``cancel_call``)."""
+        from mos_desktop.services.payments.calls import CancelCallForm, cancel_call
+
+        if self.last_call is None:
+            self.ctx.status_message.emit("Отменять нечего: звонков клавишей в этот раз не записано.")
+            return
+        call_id, self.last_call = self.last_call, None
+        CommandOp(self.ctx, cancel_call, CancelCallForm(call_id), parent=self).failure(
             self.ctx.status_message.emit
         ).run()

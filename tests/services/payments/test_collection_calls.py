@@ -114,3 +114,30 @@ def test_outcomes_resend_dispute_paid_and_counts(db: Database) -> None:
         row = s.get(Invoice, inv.id)
         assert row is not None and row.resend_count == 1
     assert (stats.calls, stats.reached, stats.promises, stats.resends) == (4, 3, 0, 1)
+
+
+def test_a_call_logged_by_mistake_is_taken_back_the_same_day_by_its_author(db: Database) -> None:
+    from mos_desktop.models import CollectionCall
+    from mos_desktop.services.payments.calls import CancelCallForm, cancel_call
+
+    day = date(2026, 11, 23)
+    with db.session() as s:
+        owner = client(s, inn=INN)
+        inv = invoice(s, owner, 1_000, date(2026, 11, 15))
+        resent = log_call(s, CallForm("invoice_resent", inn=INN, called_at=msk(day, 10)), user="u", today=day)
+        paid = log_call(s, CallForm("paid", inn=INN, called_at=msk(day, 11)), user="u", today=day)
+        assert paid.record_id is not None and resent.record_id is not None
+        assert _names(s, day) == [] and s.get(Invoice, inv.id).resend_count == 1  # type: ignore[union-attr]
+        for who, on in (("другой", day), ("u", date(2026, 11, 24))):
+            with pytest.raises(ValidationError, match="только свой звонок, записанный сегодня"):
+                cancel_call(s, CancelCallForm(paid.record_id), user=who, today=on)
+        changes = cancel_call(s, CancelCallForm(paid.record_id), user="u", today=day)
+        assert changes.message.startswith("Звонок отменён: ЖК Тестовый")
+        assert _names(s, day) == ["ЖК Тестовый"]  # «оплатил» by a stray key no longer hides the debt
+        with pytest.raises(ValidationError, match="уже отменён"):
+            cancel_call(s, CancelCallForm(paid.record_id), user="u", today=day)
+        cancel_call(s, CancelCallForm(resent.record_id), user="u", today=day)
+        assert s.get(Invoice, inv.id).resend_count == 0  # type: ignore[union-attr]
+        assert calls_on(s, day).calls == 0
+        kept = s.get(CollectionCall, paid.record_id)
+        assert kept is not None and kept.deleted_at is not None  # a tombstone: the ledger keeps the row

@@ -12,6 +12,7 @@ from factories import client, invoice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QMessageBox
 from services.payments.statement_files import document, encode, statement
+from sqlalchemy import select
 from viewhelp import TODAY, count_rows, shot
 
 from mos_desktop.models import CollectionCall, Invoice, Payment
@@ -45,6 +46,14 @@ def test_one_key_logs_a_call_and_the_client_leaves_the_list_when_it_promised(
     with qtbot.waitSignal(ctx.changes, timeout=10000):
         qtbot.keyClick(view.table, Qt.Key.Key_1)  # «не дозвонились», no dialog
     assert count_rows(db, CollectionCall) == 1
+    assert tab.last_call is not None
+    with qtbot.waitSignal(ctx.changes, timeout=10000):  # a stray key: Ctrl+Z takes the call back
+        qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with db.session() as s:
+        assert s.scalars(select(CollectionCall)).one().deleted_at is not None
+    qtbot.waitUntil(lambda: view.total_count() == 1)
+    view.table.setCurrentIndex(view.proxy.index(0, 0))
+    view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_2)  # «обещал оплатить» needs a date: the dialog opens
     dialog = tab.dialog
     assert dialog.fields.get("outcome") == "promised"
@@ -52,7 +61,7 @@ def test_one_key_logs_a_call_and_the_client_leaves_the_list_when_it_promised(
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
     qtbot.waitUntil(lambda: view.total_count() == 0)  # off the list until the day after the promise
-    assert count_rows(db, CollectionCall) == 2
+    assert count_rows(db, CollectionCall) == 2  # the cancelled one stays, tombstoned
 
 
 def test_invoice_run_previews_then_creates_once(ctx: Any, qtbot: Any, db: Any) -> None:
