@@ -34,6 +34,7 @@ from mos_desktop.services.table_export import (
     csv_bytes,
     in_format,
     json_bytes,
+    program_cell,
     write_out,
     xlsx_bytes,
     xlsx_sheet,
@@ -105,17 +106,11 @@ def export_records(
     return in_format(
         fmt,
         json=lambda: json_bytes(list(records)),
-        csv=lambda: csv_bytes(keys, ([_csv_cell(r.get(k)) for k in keys] for r in records), for_excel=False),
+        csv=lambda: csv_bytes(
+            keys, ([program_cell(r.get(k)) for k in keys] for r in records), for_excel=False
+        ),
         xlsx=lambda: _xlsx(records, columns, sheet),
     )
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 def _xlsx(records: Sequence[dict[str, Any]], columns: Sequence[Column], sheet: str) -> bytes:

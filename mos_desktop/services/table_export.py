@@ -49,6 +49,18 @@ def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, for_excel
     return buffer.getvalue().encode("utf-8-sig" if for_excel else "utf-8")
 
 
+def program_cell(value: Any) -> Any:
+    """A cell of a CSV for programs, as the JSON has it: ISO dates, a decimal point, true/false, empty for
+    None (``report LIST --format csv``: the column keys as the header)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def ru_cell(value: Any) -> Any:
     """A cell as Excel in a Russian locale reads it: dd.mm.yyyy dates, a decimal comma, empty for None."""
     if isinstance(value, date):

@@ -24,7 +24,7 @@ from mos_desktop.services.table_export import (
     csv_bytes,
     in_format,
     json_bytes,
-    ru_cell,
+    program_cell,
     xlsx_bytes,
     xlsx_sheet,
 )
@@ -190,16 +190,18 @@ def listing_json(listing: Listing) -> bytes:
 
 
 def listing_csv(listing: Listing) -> bytes:
-    """CSV for Excel in a Russian locale: UTF-8 with BOM, ';', decimal comma, dd.mm.yyyy."""
+    """CSV for programs, as the JSON: the column keys as the header, ',', ISO dates, rubles with a point
+    (people get the XLSX, with Russian headers and real numbers)."""
     return csv_bytes(
-        [c.title for c in listing.columns],
+        [c.key for c in listing.columns],
         (
             [
-                ru_cell(kopecks_to_decimal(v) if c.kind == "money" else v)
+                program_cell(kopecks_to_decimal(v) if c.kind == "money" else v)
                 for c, v in zip(listing.columns, row.values, strict=True)
             ]
             for row in listing.rows
         ),
+        for_excel=False,
     )
 
 

@@ -26,7 +26,7 @@ from mos_desktop.services.table_export import (
     csv_bytes,
     in_format,
     json_bytes,
-    ru_cell,
+    program_cell,
     xlsx_bytes,
     xlsx_sheet,
 )
@@ -194,14 +194,17 @@ def report_stock(session: Session, args: Any) -> list[dict[str, Any]]:
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: str, titles: dict[str, str], sheet: str) -> bytes:
-    """JSON for programs (keys as given, dates ISO); CSV for Excel in a Russian locale (UTF-8 with BOM,
-    ';', Russian headers); XLSX with numbers as numbers."""
+    """JSON for programs (keys as given, dates ISO); CSV the same for programs (the keys as the header,
+    ',', ISO dates, a decimal point: like every ``report`` list); XLSX for people (Russian headers,
+    numbers as numbers)."""
     keys = list(titles)
     header = [titles[k] for k in keys]
     return in_format(
         fmt,
         json=lambda: json_bytes(list(rows), default=str),
-        csv=lambda: csv_bytes(header, ([ru_cell(row.get(k)) for k in keys] for row in rows)),
+        csv=lambda: csv_bytes(
+            keys, ([program_cell(row.get(k)) for k in keys] for row in rows), for_excel=False
+        ),
         xlsx=lambda: _xlsx(rows, keys, header, sheet),
     )
 
