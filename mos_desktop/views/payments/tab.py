@@ -1,8 +1,8 @@
 """Платежи: the call list (one key logs a call: 1 не дозвонились, 2 обещал, 3 счёт повторно, 4 спор,
 5 говорит, что оплатил; Ctrl+Z takes the last one back; Ctrl+L any outcome; Ctrl+D dials), the invoice
-run (Ctrl+Shift+B), the month's invoices printed in one batch (Ctrl+Shift+P), the bank statement import (Ctrl+Shift+I), a payment by hand
-(Ctrl+Shift+N) and its allocation (Ctrl+Shift+D), a payable's next step (Ctrl+T) and the receivables
-saved as .xlsx (Ctrl+Shift+X)."""
+run (Ctrl+Shift+B), the month's invoices printed in one batch (Ctrl+Shift+P), the bank statement import
+(Ctrl+Shift+I), a payment by hand (Ctrl+Shift+N) and its allocation (Ctrl+Shift+D), a payable's next step
+(Ctrl+T) and the receivables saved as .xlsx (Ctrl+Shift+X)."""
 
 from __future__ import annotations
 
