@@ -130,11 +130,16 @@ def _ranks(keys: dict[str, tuple[Any, ...]]) -> dict[str, int]:
 
 
 def list_balances(session: Session, *, today: date) -> Listing:
-    """Per item and location (warehouse, office, in transit, client sites): on hand, reserved, free."""
+    """Per item and location: our own places (warehouse, office, in transit) first, then what is installed
+    at client sites; on hand, reserved, free."""
     rows: list[Row] = []
-    low = negative = 0
+    low = negative = at_clients = 0
     low_items: set[uuid.UUID] = set()
-    for r in stock_rows(session, as_of=today):
+    # the keeper's stock before the equipment installed at clients (most of the rows), each in its order
+    for r in sorted(
+        stock_rows(session, as_of=today), key=lambda r: r.location_kind == LocationKind.CLIENT_SITE
+    ):
+        at_clients += r.location_kind == LocationKind.CLIENT_SITE
         level: Level = ""
         if r.on_hand < 0:
             level = "danger"  # the ledger says more left than came in (two offline keepers): settle it
@@ -150,7 +155,10 @@ def list_balances(session: Session, *, today: date) -> Listing:
     low = len(low_items)
     summary = ""
     if rows:
-        summary = f"Строк: {len(rows)}, ниже минимального остатка: {low}"
+        summary = (
+            f"Строк: {len(rows)} (у нас: {len(rows) - at_clients}, на объектах клиентов: {at_clients}), "
+            f"ниже минимального остатка: {low}"
+        )
         if negative:
             summary += f", с отрицательным остатком: {negative}"
     columns = [

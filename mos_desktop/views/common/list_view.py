@@ -138,7 +138,8 @@ class ListView(QWidget):
             from mos_desktop.views.common.forms import OptionalDateEdit
 
             self.as_of = OptionalDateEdit(self)
-            self.as_of.setToolTip("На какую дату показать список; «не указана» — на сегодня")
+            self.as_of.edit.setPlaceholderText("сегодня")
+            self.as_of.setToolTip("На какую дату показать список; пусто — на сегодня")
             self.as_of.changed.connect(self.reload)
             top.addWidget(QLabel("на дату:", self))
             top.addWidget(self.as_of)

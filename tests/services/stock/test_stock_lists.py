@@ -40,17 +40,20 @@ def test_balances_per_location_with_min_and_negative_tints(db: Database) -> None
         (listing.value(r, "sku"), listing.value(r, "location"), listing.value(r, "on_hand"), r.level)
         for r in listing.rows
     ]
-    assert got == [
+    assert got == [  # our own places first, then what is installed at client sites
         ("B-01", "Склад Румянцево", 2, ""),
         ("C-01", "Склад Румянцево", -5, "danger"),
-        ("C-01", "ЖК Альфа", 5, ""),
         ("R-01", "Склад Румянцево", 1, "warning"),
         ("R-01", "Офис", 2, ""),
         ("R-01", "В пути", 2, ""),
+        ("C-01", "ЖК Альфа", 5, ""),
         ("R-01", "ЖК Альфа", 5, ""),
     ]
-    assert listing.rows[3].id == reader.id and listing.rows[3].kind == "item"
-    assert listing.summary == "Строк: 7, ниже минимального остатка: 1, с отрицательным остатком: 1"
+    assert listing.rows[2].id == reader.id and listing.rows[2].kind == "item"
+    assert listing.summary == (
+        "Строк: 7 (у нас: 5, на объектах клиентов: 2), ниже минимального остатка: 1, "
+        "с отрицательным остатком: 1"
+    )
 
 
 def test_item_exactly_at_min_stock_is_not_tinted(db: Database) -> None:
