@@ -8,6 +8,7 @@ from typing import Any
 
 from mos_desktop.demo.checksums import make_account, make_inn12
 from mos_desktop.demo.context import (
+    BILLABLE,
     ClientInfo,
     Ctx,
     month_start,
@@ -72,7 +73,8 @@ def _make_invoices(ctx: Ctx) -> dict[int, list[Row]]:
         period = month_start(issue)
         seq = 0
         for client in ctx.clients:
-            if not client.billable_on(issue):
+            amount, text = _month_charge(client, period)
+            if amount <= 0:
                 continue
             fee = client.fee_on(issue)
             previous = client.fee_on(period - timedelta(days=1))
@@ -83,12 +85,28 @@ def _make_invoices(ctx: Ctx) -> dict[int, list[Row]]:
                 by_client.setdefault(client.number, []).append(row)
             seq += 1
             by_client.setdefault(client.number, []).append(
-                _invoice(ctx, client, issue, seq, fee, InvoiceStatus.ISSUED)
+                _invoice(ctx, client, issue, seq, amount, InvoiceStatus.ISSUED, text)
             )
     return by_client
 
 
-def _invoice(ctx: Ctx, client: ClientInfo, issue: date, seq: int, fee: int, status: InvoiceStatus) -> Row:
+def _month_charge(client: ClientInfo, period: date) -> tuple[int, str]:
+    """What the month's invoice run bills the client (``invoicing.fee_spans`` and ``prorated_kop``: the
+    fee in force on each billable day, a start mid-month prorated), and its line's text; so that running
+    the invoices for a demo month again finds them all unchanged."""
+    from mos_desktop.services.payments.invoicing import fee_spans, invoice_line_text, prorated_kop
+
+    if client.fee_start is None or (client.end_on is not None and client.end_on < period):
+        return 0, ""
+    if client.status not in BILLABLE and client.status != ClientStatus.TERMINATED:
+        return 0, ""
+    spans = fee_spans(client.fees, client.fee_start, period)
+    return prorated_kop(spans, period), invoice_line_text(spans)
+
+
+def _invoice(
+    ctx: Ctx, client: ClientInfo, issue: date, seq: int, fee: int, status: InvoiceStatus, text: str = ""
+) -> Row:
     period = month_start(issue)
     number = f"АП-{issue.year}-{issue.month:02d}-{seq:04d}"
     invoice_id = ctx.add(
@@ -112,7 +130,7 @@ def _invoice(ctx: Ctx, client: ClientInfo, issue: date, seq: int, fee: int, stat
         InvoiceLine,
         invoice_id=invoice_id,
         position=1,
-        name=f"Абонентская плата за {month_title(period)}",
+        name=text or f"Абонентская плата за {month_title(period)}",
         quantity=1,
         unit="мес.",
         price_kop=fee,

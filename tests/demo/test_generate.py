@@ -210,6 +210,24 @@ def test_invoices_on_the_15th_with_unique_numbers_and_one_line(s: Session) -> No
     assert sum("Оплата по счету № АП-" in p for p in purposes) > len(purposes) / 2
 
 
+def test_running_the_invoices_of_a_demo_month_again_changes_nothing(s: Session) -> None:
+    """The demo bills by the invoice run's own rules (a start mid-month prorated, a pilot billed from its
+    end): a new user re-running a month sees every invoice «без изменений», no phantom corrections."""
+    from mos_desktop.services.payments.invoicing import RunAction, preview_invoice_run
+
+    months = sorted({d.replace(day=1) for d in s.scalars(select(Invoice.issued_on))})
+    assert len(months) >= MONTHS
+    for month in months:
+        preview = preview_invoice_run(s, month)
+        changed = [
+            (line.client_name, line.action.value)
+            for line in preview.lines
+            if line.action != RunAction.UNCHANGED
+        ]
+        assert changed == [], month
+        assert preview.lines
+
+
 def test_allocations_never_exceed_payments(s: Session) -> None:
     allocated = s.execute(
         select(Payment.amount_kop, func.sum(PaymentAllocation.amount_kop))
