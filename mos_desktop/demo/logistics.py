@@ -66,6 +66,23 @@ def make_shipments(ctx: Ctx, book: StockBook) -> None:
         _shipment_row(ctx, rng, plan, f"ОТГ-{plan.ship_day.year}-{seq[plan.ship_day.year]:05d}")
         _schedule(ctx, rng, book, plan)
     ctx.shared["shipment_plans"] = plans
+    book.on(ctx.today, 9, lambda: _cover_reservations(ctx, book, plans))
+
+
+def _cover_reservations(ctx: Ctx, book: StockBook, plans: list[Plan]) -> None:
+    """The goods of the planned and agreed shipments are at Румянцево today, after the day's other moves:
+    their units are reserved there (``services.stock.reservations``), and a keeper plans a shipment only
+    when the warehouse can cover it, receiving what is short first, so no free stock is below zero."""
+    wanted: dict[str, int] = {}
+    items: dict[str, ItemInfo] = {}
+    for plan in plans:
+        if plan.row["status"] not in (ShipmentStatus.PLANNED, ShipmentStatus.AGREED):
+            continue
+        for item, qty in plan.lines:
+            wanted[item.sku] = wanted.get(item.sku, 0) + qty
+            items[item.sku] = item
+    for sku, qty in wanted.items():
+        book.ensure(items[sku], qty, book.warehouse, ctx.today)
 
 
 def _kit(ctx: Ctx, rng: random.Random, client: ClientInfo, site: SiteInfo) -> list[tuple[ItemInfo, int]]:
