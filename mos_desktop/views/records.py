@@ -196,11 +196,17 @@ def new_record(
     *,
     parent_id: uuid.UUID | None = None,
     on_saved: Callable[[Any], None] | None = None,
+    preset: dict[str, Any] | None = None,
 ) -> QDialog | None:
+    """A new record of ``kind``; ``preset``: what the list's selected row fills in, for dialogs that take
+    one (``apply_preset``: a move from the selected balance row's item and place)."""
     opener = CREATORS.get(kind) or DIALOGS.get(kind)
     if opener is None:
         return None
-    return show(opener(ctx, None, parent, parent_id), on_saved)
+    dialog = opener(ctx, None, parent, parent_id)
+    if preset and hasattr(dialog, "apply_preset"):
+        dialog.apply_preset(preset)
+    return show(dialog, on_saved)
 
 
 def creatable() -> set[str]:

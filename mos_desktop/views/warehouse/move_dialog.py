@@ -57,6 +57,7 @@ class LocationPicker(RefPicker):
     def set_kinds(self, kinds: frozenset[str]) -> None:
         if kinds != self.kinds:
             self.kinds = kinds
+            self._pending, self.loaded = self.value(), False  # a place set meanwhile waits for the choices
             self.reload()
 
     def reload(self) -> None:
@@ -77,6 +78,14 @@ def route_kinds(kind: str) -> tuple[frozenset[str], frozenset[str]]:
         frozenset(str(k) for source, _target in routes for k in source),
         frozenset(str(k) for _source, target in routes for k in target),
     )
+
+
+def _place(session: Any, ref: Any) -> tuple[uuid.UUID, str] | None:
+    """A location's id and kind by id, code or name (on the worker)."""
+    from mos_desktop.services.stock.places import find_location
+
+    found = find_location(session, ref)
+    return (found.id, str(found.kind)) if found is not None else None
 
 
 class MoveDialog(EditDialog):
@@ -157,6 +166,31 @@ class MoveDialog(EditDialog):
             self.set_line(row, sku=sku, quantity=units_text)
         self._drafted = (order_id, filled)
         self.mark_clean()
+
+    def apply_preset(self, preset: dict[str, Any]) -> None:
+        """From the selected balance row: its item on the first line and its place (``from_location``: an
+        id, code or name) as «Откуда»; a place the kind of move cannot start from (a client's site for a
+        transfer) makes it the first kind that can (a return). Nothing counts as typed yet."""
+        sku = str(preset.get("sku") or "")
+        if sku:
+            self.set_line(0, sku=sku)
+        self.mark_clean()
+        place = preset.get("from_location")
+        if place:
+            self.ctx.run_db(lambda s: _place(s, place), self._place_found, owner=self)
+
+    def _place_found(self, place: tuple[uuid.UUID, str] | None) -> None:
+        if place is None:
+            return
+        clean = not self.is_dirty()
+        location_id, location_kind = place
+        if location_kind not in route_kinds(str(self.fields.get("kind")))[0]:
+            fits = [k for k in KINDS_FOR_KEEPER if location_kind in route_kinds(k)[0]]
+            if fits:
+                self.fields.set("kind", fits[0])
+        self.fields.set("from_location", location_id)
+        if clean:
+            self.mark_clean()
 
     # --- a receipt against an order ------------------------------------------------------------
     def _order_chosen(self) -> None:
