@@ -57,7 +57,8 @@ def list_agenda(session: Session, *, today: date) -> Listing:
         Row(t.id, (t.when, TASK_KIND_RU[t.what], t.client, t.details, t.amount), t.level, kind=t.kind)
         for t in tasks
     ]
+    # The count of lines is next to the search box already: the summary says only what it does not.
     overdue = sum(t.level == "danger" for t in tasks)
-    open_count = sum(t.level != "ok" for t in tasks)
-    summary = f"Дел: {open_count}, из них просрочено: {overdue}" if tasks else ""
+    done = sum(t.level == "ok" for t in tasks)
+    summary = f"Просрочено: {overdue}" + (f", сделано: {done}" if done else "") if tasks else ""
     return Listing(list(COLUMNS), rows, summary)

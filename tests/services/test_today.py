@@ -365,7 +365,7 @@ def test_visits_today_and_emergency_sla(db: Database) -> None:
         (near.id, "Выезд (аварийный)", "warning"),  # an emergency comes before a planned visit
         (planned.id, "Выезд (плановый)", "warning"),
     ]
-    assert listing.rows[0].values[3] == "Не открывается шлагбаум; срок по SLA 22.11.2026 18:00"
+    assert listing.rows[0].values[3] == "Срок по SLA 22.11.2026 18:00; Не открывается шлагбаум"
     assert listing.rows[0].values[0] == date(2026, 11, 22)
 
 
@@ -440,7 +440,7 @@ def test_questions_pilots_claims_payables_windows(db: Database) -> None:
     assert by_id[p7.id].values[3] == "Окончание пилота 30.11.2026, оплата с 01.12.2026"
     assert by_id[c7.id].values[3:] == ("Ответ до 30.11.2026: Сломан турникет; юрист Петров", 1_000_000)
     assert [r.kind for r in listing.rows] == ["question", "payable", "question", "claim", "payable", "pilot"]
-    assert listing.summary == "Дел: 6, из них просрочено: 2"
+    assert listing.summary == "Просрочено: 2"
 
 
 def test_debtor_calls_go_on_after_month_end_and_wait_for_the_due_date(db: Database) -> None:

@@ -132,8 +132,8 @@ def visits(session: Session, today: date) -> list[Task]:
     for v, client, contractor in session.execute(query):
         emergency = v.kind == VisitKind.EMERGENCY
         parts = [short(v.problem, 80), v.address, contractor and f"подрядчик {contractor}"]
-        if emergency and v.sla_due_at is not None:
-            parts.append(f"срок по SLA {format_date(moscow_date(v.sla_due_at))} {hhmm(v.sla_due_at)}")
+        if emergency and v.sla_due_at is not None:  # first: a long address must not cut the deadline off
+            parts.insert(0, f"Срок по SLA {format_date(moscow_date(v.sla_due_at))} {hhmm(v.sla_due_at)}")
         when = today if v.scheduled_on == today else moscow_date(v.sla_due_at) or today
         what = TaskKind.VISIT_EMERGENCY if emergency else TaskKind.VISIT_PLANNED
         level = visit_level(v.kind, v.status, v.scheduled_on, v.sla_due_at, today)

@@ -6,33 +6,30 @@ run (Ctrl+Shift+B), the month's invoices printed in one batch (Ctrl+Shift+P), th
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_tab import ListTab
 from mos_desktop.views.common.list_view import ListView
-from mos_desktop.views.common.operation import CommandOp
-from mos_desktop.views.payments.call_dialog import QUICK_OUTCOMES, CallDialog, call_form, dial
+from mos_desktop.views.payments.calling import CallKeys, Debtor
 from mos_desktop.views.tabs import TabSpec
 
 
 class PaymentsTab(ListTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
-        self.last_call: Any = None  # the call a quick key logged last: Ctrl+Z takes it back
-        calls = self.lists.get("calls")
-        if calls is not None:
-            for key in QUICK_OUTCOMES:
-                shortcut = QShortcut(QKeySequence(key), calls.table)
-                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # digits typed in search stay text
-                shortcut.activated.connect(lambda k=key: self.quick_call(k))
-            undo = QShortcut(QKeySequence.StandardKey.Undo, calls)
-            undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            undo.activated.connect(self.cancel_last_call)
+        self.calls: CallKeys | None = None
+        view = self.lists.get("calls")
+        if view is not None:
+            self.calls = CallKeys(ctx, view, partial(self._selected_client, view), self)
+
+    @property
+    def last_call(self) -> Any:
+        """The call a quick key logged last (Ctrl+Z takes it back)."""
+        return self.calls.last_call if self.calls is not None else None
 
     def custom_action(self, key: str, view: ListView) -> None:
         if key == "resend":
@@ -97,58 +94,15 @@ class PaymentsTab(ListTab):
             as_of = view.as_of.value() if view.as_of is not None else None
             self.export = ListExport(self.ctx, view.spec.key, as_of, self.window())
             self.export.start()
-        elif key == "call":
-            self.open_call(view)
-        elif key == "dial":
+        elif key == "call" and self.calls is not None:
+            self.calls.open_call()
+        elif key == "dial" and self.calls is not None:
             row = view.current_row()
-            phone = str(view.value(row, "phone") or "") if row is not None else ""
-            if not phone or not dial(phone):
-                self.ctx.status_message.emit(
-                    "У клиента не указан телефон, или в системе нет программы для звонков."
-                )
+            self.calls.dial_phone(str(view.value(row, "phone") or "") if row is not None else "")
 
-    def _selected_client(self, view: ListView) -> tuple[Any, str, str] | None:
+    def _selected_client(self, view: ListView) -> Debtor | None:
         row = view.current_row()
         if row is None or row.id is None:
             self.ctx.status_message.emit("Выберите клиента в списке обзвона.")
             return None
-        return row.id, view.row_name(row), str(view.value(row, "phone") or "")
-
-    def open_call(self, view: ListView, outcome: str = "no_answer") -> None:
-        chosen = self._selected_client(view)
-        if chosen is None:
-            return
-        client_id, name, phone = chosen
-        self.dialog = CallDialog(self.ctx, client_id, name, phone, outcome, self.window())
-        self.dialog.open()
-
-    def quick_call(self, key: str) -> None:
-        from mos_desktop.services.payments.calls import log_call
-
-        view = self.lists["calls"]
-        outcome, at_once = QUICK_OUTCOMES[key]
-        if not at_once:
-            self.open_call(view, outcome)
-            return
-        chosen = self._selected_client(view)
-        if chosen is None:
-            return
-        CommandOp(self.ctx, log_call, call_form(chosen[0], outcome), parent=self).success(
-            self._call_logged
-        ).failure(self.ctx.status_message.emit).run()
-
-    def _call_logged(self, changes: Any) -> None:
-        self.last_call = changes.record_id
-        self.ctx.status_message.emit(f"{changes.message} — отменить: Ctrl+Z")
-
-    def cancel_last_call(self) -> None:
-        """Ctrl+Z on the call list: the call a stray key just logged is taken back (``cancel_call``)."""
-        from mos_desktop.services.payments.calls import CancelCallForm, cancel_call
-
-        if self.last_call is None:
-            self.ctx.status_message.emit("Отменять нечего: звонков клавишей в этот раз не записано.")
-            return
-        call_id, self.last_call = self.last_call, None
-        CommandOp(self.ctx, cancel_call, CancelCallForm(call_id), parent=self).failure(
-            self.ctx.status_message.emit
-        ).run()
+        return Debtor(row.id, view.row_name(row), str(view.value(row, "phone") or ""))
