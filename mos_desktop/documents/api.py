@@ -167,6 +167,44 @@ def prepare(
     return prepared
 
 
+@dataclass(frozen=True)
+class Look:
+    """A document as issuing it would make it, not issued (the print dialog's preview, a letter's
+    attachment before the letter leaves)."""
+
+    title: str  # «Счёт на оплату № АП-2026-11-0001»
+    file_names: dict[str, str]  # format → the file's name
+    pdf: bytes
+    issued_id: uuid.UUID | None  # the document's id when it had been issued before this look
+
+
+def look(
+    session: Session,
+    kind: str,
+    ref: str | uuid.UUID,
+    *,
+    settings: config.Settings | Any,
+    today: date | None = None,
+    user: str | None = None,
+) -> Look:
+    """Lay the document out without issuing it: ``prepare`` inside a savepoint that is rolled back, so
+    nothing is stored and no shipment's papers move; its number is the one issuing will store (the
+    series is this workstation's own)."""
+    from sqlalchemy import inspect
+
+    savepoint = session.begin_nested()
+    try:
+        prepared = prepare(session, kind, ref, settings=settings, today=today, user=user)
+        pdf = prepared.render("pdf")
+        title = f"{prepared.form.title} № {prepared.number}"
+        file_names = {fmt: prepared.file_name(fmt) for fmt in ("pdf", "docx")}
+        issued = prepared.issued
+    finally:
+        savepoint.rollback()
+    issued_id = issued.id if issued is not None and inspect(issued).persistent else None
+    return Look(title, file_names, pdf, issued_id)
+
+
 def _stored_copy(session: Session, form: Form, ref: str) -> Prepared | None:
     """An issued document asked for by its own id, laid out from its snapshot: that very version (an
     older one too), without the record or the settings of today."""

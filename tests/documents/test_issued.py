@@ -167,3 +167,18 @@ def test_claim_from_a_debtor_without_a_claim_record(s: Session, settings: Settin
     assert prepared.data.total_kop == sum(d.unpaid_kop for d in debts_of(s, debtor.id, TODAY)) > 0
     assert prepared.issued is not None and prepared.issued.client_id == debtor.id
     assert "ПРЕТЕНЗИЯ" in pdf_text(prepared.render("pdf"))
+
+
+def test_a_look_lays_the_document_out_and_issues_nothing(s: Session, settings: Settings) -> None:
+    """``look`` (the print preview, a letter's attachment before it leaves) stores nothing; its number is
+    the one issuing then stores, and a document issued before is recognised."""
+    from sqlalchemy import func
+
+    (visit,) = done_visits(s, 1)
+    before = s.scalar(select(func.count()).select_from(IssuedDocument))
+    seen = api.look(s, "visit-act", visit.id, settings=settings, today=TODAY)
+    assert s.scalar(select(func.count()).select_from(IssuedDocument)) == before
+    assert seen.issued_id is None and seen.pdf.startswith(b"%PDF")
+    issued = api.prepare(s, "visit-act", visit.id, settings=settings, today=TODAY)
+    assert seen.title.endswith(f"№ {issued.number}") and seen.file_names["pdf"].endswith(".pdf")
+    assert api.look(s, "visit-act", visit.id, settings=settings, today=TODAY).issued_id == issued.issued.id

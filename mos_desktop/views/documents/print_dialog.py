@@ -49,13 +49,6 @@ def to_image(page: Any) -> QImage:
     return image.copy()  # own the pixels: the bytes object may go
 
 
-def _existing_issued_id(session: Any, issued: Any) -> uuid.UUID | None:
-    """After the savepoint's rollback: the issued document's id if it was stored before this look."""
-    from sqlalchemy import inspect
-
-    return issued.id if issued is not None and inspect(issued).persistent else None
-
-
 def make_job(
     session: Any,
     form_key: str,
@@ -67,31 +60,22 @@ def make_job(
     *,
     dpi: int | None = PREVIEW_DPI,
 ) -> dict[str, Any]:
-    """Worker: lay the document out without issuing it (the savepoint is rolled back): the preview, and
-    the letter's attachment before the letter leaves. Its number is the one issuing will store (the
-    series is this workstation's own)."""
-    from mos_desktop.documents.api import prepare
+    """Worker: the document laid out without issuing it (``documents.api.look``): the preview, and the
+    letter's attachment before the letter leaves."""
+    from mos_desktop.documents.api import look
     from mos_desktop.documents.choices import client_of, recipients
     from mos_desktop.documents.raster import render_pages
 
-    savepoint = session.begin_nested()
-    try:
-        prepared = prepare(session, form_key, ref, settings=settings, today=today, user=user)
-        pdf = prepared.render("pdf")
-        title = f"{prepared.form.title} № {prepared.number}"
-        file_names = {fmt: prepared.file_name(fmt) for fmt in ("pdf", "docx")}
-        issued = prepared.issued
-    finally:
-        savepoint.rollback()
+    seen = look(session, form_key, ref, settings=settings, today=today, user=user)
     client_id = client_of(session, row_kind, uuid.UUID(ref))
     return {
-        "title": title,
-        "file_names": file_names,
-        "pdf": pdf,
-        "issued_id": _existing_issued_id(session, issued),
+        "title": seen.title,
+        "file_names": seen.file_names,
+        "pdf": seen.pdf,
+        "issued_id": seen.issued_id,
         "client_id": client_id,
         "to": recipients(session, client_id),
-        "pages": render_pages(pdf, dpi=dpi) if dpi else [],
+        "pages": render_pages(seen.pdf, dpi=dpi) if dpi else [],
     }
 
 
