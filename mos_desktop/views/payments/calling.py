@@ -36,16 +36,25 @@ class Debtor:
 
 
 Picker = Callable[[], "Debtor | None"]
+PhoneFinder = Callable[["Debtor", Callable[["Debtor"], None]], None]  # the debtor with its phone, later
 
 
 class CallKeys(QObject):
     """The call keys of one list: ``pick`` answers the debtor of the selected row (or None)."""
 
-    def __init__(self, ctx: AppContext, view: ListView, pick: Picker, owner: ListTab) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        view: ListView,
+        pick: Picker,
+        owner: ListTab,
+        find_phone: PhoneFinder | None = None,
+    ) -> None:
         super().__init__(owner)
         self.ctx = ctx
         self.view = view
         self.pick = pick
+        self.find_phone = find_phone  # a list without a phone column reads it before the dialog opens
         self.owner = owner  # keeps the dialog open (``owner.dialog``)
         self.last_call: Any = None  # the call a quick key logged last: Ctrl+Z takes it back
         for key in QUICK_OUTCOMES:
@@ -61,6 +70,12 @@ class CallKeys(QObject):
         debtor = debtor or self.pick()
         if debtor is None:
             return
+        if not debtor.phone and self.find_phone is not None:
+            self.find_phone(debtor, lambda found: self._open(outcome, found))
+        else:
+            self._open(outcome, debtor)
+
+    def _open(self, outcome: str, debtor: Debtor) -> None:
         dialog = CallDialog(
             self.ctx, debtor.client_id, debtor.name, debtor.phone, outcome, self.owner.window()
         )

@@ -6,13 +6,14 @@
 - A missed call: Ctrl+L logs the call back (the line leaves); a client not contacted for a week: Ctrl+L
   logs the call (``services.agenda.contact``). Ctrl+D dials either.
 - A payable to pay: Ctrl+T, its next step (as in Платежи → Счета к оплате).
-- A visit opens as itself (every field of the visit, its SLA and status), not as its client's card.
-Other lines (deliveries, trainings, questions, claims, pilots, documents, Достависта) open their record.
+Every line opens its record, or the nearest one with a dialog (a visit, a training, a question, a claim, a
+pilot have none of their own yet: they open the client's card).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
 
@@ -21,10 +22,9 @@ from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.list_tab import ListTab
 from mos_desktop.views.common.list_view import ListView
 from mos_desktop.views.payments.calling import CallKeys, Debtor
-from mos_desktop.views.tabs import TabSpec
+from mos_desktop.views.tabs import ListSpec, TabSpec
 
 CALLED = ("client", "interaction")  # the row kinds Ctrl+D and Ctrl+L call
-OPENED_AS_ITSELF = ("service_visit",)  # no dialog of their own yet: their fields, not the client's card
 NOTHING_TO_CALL = "На этой строке звонить некому: звонок записывается на должнике, пропущенном звонке или клиенте без контакта."
 
 
@@ -37,7 +37,7 @@ class TodayTab(ListTab):
     def __init__(self, ctx: AppContext, spec: TabSpec, parent: QWidget | None = None) -> None:
         super().__init__(ctx, spec, parent)
         self.agenda = self.lists["agenda"]
-        self.calls = CallKeys(ctx, self.agenda, self._debtor, self)
+        self.calls = CallKeys(ctx, self.agenda, self._debtor, self, self._debtor_phone)
 
     def _debtor(self) -> Debtor | None:
         row = self.agenda.current_row()
@@ -45,6 +45,16 @@ class TodayTab(ListTab):
             return None  # not a debtor's line: the keys do nothing
         assert row.id is not None
         return Debtor(row.id, str(self.agenda.value(row, "client") or ""))
+
+    def _debtor_phone(self, debtor: Debtor, then: Callable[[Debtor], None]) -> None:
+        from mos_desktop.services.agenda.contact import phone_for
+
+        client_id = debtor.client_id
+        self.ctx.run_db(
+            lambda s: phone_for(s, "client", client_id),
+            lambda phone: then(replace(debtor, phone=phone)),
+            owner=self,
+        )
 
     def _with_phone(self, row: Row, then: Callable[[str], None]) -> None:
         """The phone of the row's client, read on the worker (the list does not show it as a column)."""
@@ -85,12 +95,11 @@ class TodayTab(ListTab):
         name = str(view.value(row, "client") or "")
         record_id = row.id
         assert record_id is not None
-        debtor = is_debtor(view, row)
+        if is_debtor(view, row):
+            self.calls.open_call()
+            return
 
         def opened(phone: str) -> None:
-            if debtor:
-                self.calls.open_call(debtor=Debtor(record_id, name, phone))
-                return
             from mos_desktop.views.today.call_back import CallBackDialog
 
             missed = record_id if row.kind == "interaction" else None
@@ -102,11 +111,7 @@ class TodayTab(ListTab):
 
         self._with_phone(row, opened)
 
-    def open_row(self, view: ListView, row: Row) -> None:
-        if row.id is not None and row.kind in OPENED_AS_ITSELF:
-            from mos_desktop.views.common.record_view import RecordViewDialog
-            from mos_desktop.views.records import show
-
-            self.dialog = show(RecordViewDialog(self.ctx, row.kind, row.id, self.window()))
-            return
-        super().open_row(view, row)
+    def action_text(self, spec: ListSpec, key: str) -> str:
+        if key == "payable_step":  # «Статус…» alone says nothing among calls and deliveries
+            return "Счёт к оплате: статус…"
+        return super().action_text(spec, key)

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from factories import client, interaction, invoice, msk
+from factories import client, interaction, invoice, msk, payable
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 from viewhelp import TODAY, count_rows, shot
 
 from mos_desktop.models import CollectionCall, Interaction, InteractionKind
 from mos_desktop.views.main_window import MainWindow
+from mos_desktop.views.payments.call_dialog import CallDialog
+from mos_desktop.views.payments.payable_step import PayableStepDialog
 from mos_desktop.views.today.call_back import CallBackDialog
 
 
@@ -94,8 +96,10 @@ def test_key_2_on_a_debtor_line_opens_the_call_dialog_with_the_promise(ctx: Any,
     tab, view = agenda_on(ctx, qtbot)
     pick(view, debtor)
     qtbot.keyClick(view.table, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, CallDialog))  # once the phone is read
     dialog = tab.dialog
     assert dialog.fields.get("outcome") == "promised"
+    assert dialog.phone == "+7 495 111-22-33"
     dialog.fields.set("promise_date", date(2026, 11, 27))
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
@@ -122,3 +126,18 @@ def test_a_missed_call_is_called_back_and_leaves_the_list(ctx: Any, qtbot: Any, 
         assert answered is not None and answered.answered_at is not None
         back = s.scalars(select(Interaction).where(Interaction.kind == InteractionKind.CALL_OUT)).one()
         assert (back.summary, back.contact_name) == ("Договорились о выезде в пятницу", "Ольга")
+
+
+def test_a_payable_line_moves_on_with_ctrl_t_and_other_lines_say_why_not(
+    ctx: Any, qtbot: Any, db: Any
+) -> None:
+    with db.session() as s:
+        bill = payable(s, "ООО Шлагбаумы", 4_500, date(2026, 11, 24), number="123").id
+    tab, view = agenda_on(ctx, qtbot)
+    assert tab.buttons["agenda"]["payable_step"].text() == "Счёт к оплате: статус…"
+    pick(view, bill)
+    with qtbot.waitSignal(ctx.status_message, timeout=3000) as said:
+        qtbot.keyClick(view.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert said.args[0].startswith("На этой строке звонить некому")
+    qtbot.keyClick(view.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(tab.dialog, PayableStepDialog)
