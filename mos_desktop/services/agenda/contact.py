@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, ValidationError
 from mos_desktop.models import Client, Interaction, InteractionKind
-from mos_desktop.services.payments.calls import _on_business_day as on_business_day
+from mos_desktop.services.payments.calls import on_business_day
 
 
 def phone_for(session: Session, kind: str, record_id: uuid.UUID) -> str:

@@ -320,7 +320,7 @@ def log_call(session: Session, form: CallForm, *, user: str, today: date) -> Cha
     if errors:
         raise ValidationError(errors)
     assert client is not None and outcome is not None
-    called_at = form.called_at or _on_business_day(today)
+    called_at = form.called_at or on_business_day(today)
     if outcome == CallOutcome.PROMISED and not promise_kop:
         unpaid = unpaid_invoices(today)
         promise_kop = int(
@@ -381,7 +381,7 @@ def _invoice_to_resend(
     return session.get(Invoice, oldest)
 
 
-def _on_business_day(today: date) -> datetime:
+def on_business_day(today: date) -> datetime:
     """Now, on the command's business date: the same moment in real use; a command run for another day
     (a test's fixed date, a call logged for yesterday) files the call on that day, at the current time."""
     from mos_desktop.timeutil import to_moscow
