@@ -223,7 +223,8 @@ def allocate_payment(session: Session, form: AllocationForm, *, user: str, today
         errors.append(FieldError("parts", "Выберите счёт, на который разнести платёж"))
     if errors:
         raise ValidationError(errors)
-    available = payment.amount_kop - sum(allocated_by_invoice(session, payment.id).values())
+    before = allocated_by_invoice(session, payment.id)
+    available = payment.amount_kop - sum(before.values())
     if available <= 0:
         raise ValidationError([FieldError("payment_id", "Платёж уже разнесён полностью")])
     parts = _check_parts(session, form.parts, available, errors)
@@ -237,13 +238,12 @@ def allocate_payment(session: Session, form: AllocationForm, *, user: str, today
         f"№ {i.number}" for i, _ in parts
     )
     clients = {inv.client_id for inv, _ in parts}
-    if payment.client_id is None and len(clients) == 1:
-        # A payment nobody recognised (no ИНН, an unknown payer) belongs to the client whose invoices it
-        # paid: the lists stop calling it «не разнесён» and the client's card shows it.
+    if payment.client_id is None and len(clients) == 1 and not before:
+        # A payment nobody recognised (no ИНН, an unknown payer) is shown as the client's whose invoices
+        # it paid (the lists read the client from its allocations). The payment itself is a ledger row:
+        # never updated, and the shared base refuses a change of its client.
         client = session.get(Client, clients.pop())
         if client is not None:
-            payment.client_id = client.id  # the payer's ИНН stays as the bank sent it
-            payment.updated_by = user
             message += f"; платёж отнесён клиенту «{client.name}»"
     session.flush()
     return Changes.of(*AREAS, record_id=payment.id, ids=[i.id for i, _ in parts], message=message)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import ColumnElement, Subquery, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Subquery, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from mos_desktop.models import (
     Client,
@@ -233,12 +233,16 @@ def list_payments(session: Session, *, today: date, client_id: uuid.UUID | None 
         select(
             PaymentAllocation.payment_id.label("payment_id"),
             func.sum(PaymentAllocation.amount_kop).label("allocated_kop"),
+            func.min(Invoice.client_id).label("client_id"),
+            func.count(func.distinct(Invoice.client_id)).label("clients"),
         )
         .join(Invoice, Invoice.id == PaymentAllocation.invoice_id)
         .where(PaymentAllocation.deleted_at.is_(None), Invoice.deleted_at.is_(None))
         .group_by(PaymentAllocation.payment_id)
         .subquery("allocated")
     )
+    # A payment nobody recognised is the client's whose invoices it was allocated to (one client only).
+    paid_for = aliased(Client, name="paid_for")
     query = (
         select(
             Payment.id,
@@ -247,17 +251,37 @@ def list_payments(session: Session, *, today: date, client_id: uuid.UUID | None 
             Payment.payer_name,
             Payment.payer_inn,
             Payment.purpose,
-            Client.name,
+            func.coalesce(Client.name, paid_for.name),
             func.coalesce(allocated.c.allocated_kop, 0),
         )
         .outerjoin(Client, live_client_of(Payment))
         .outerjoin(allocated, allocated.c.payment_id == Payment.id)
+        .outerjoin(
+            paid_for,
+            and_(
+                Payment.client_id.is_(None),
+                allocated.c.clients == 1,
+                paid_for.id == allocated.c.client_id,
+                paid_for.deleted_at.is_(None),
+            ),
+        )
         # Поступления: money that came in (outgoing payments of a statement are not receipts to allocate)
         .where(Payment.deleted_at.is_(None), Payment.direction == PaymentDirection.INCOMING)
         .order_by(Payment.received_on.desc(), Payment.id.desc())
     )
-    if client_id is not None:
-        query = query.where(Payment.client_id == client_id)
+    if client_id is not None:  # its own payments, and others' put on its invoices (a managing company's)
+        on_its_invoices = (
+            select(PaymentAllocation.id)
+            .join(Invoice, Invoice.id == PaymentAllocation.invoice_id)
+            .where(
+                PaymentAllocation.payment_id == Payment.id,
+                PaymentAllocation.deleted_at.is_(None),
+                Invoice.deleted_at.is_(None),
+                Invoice.client_id == client_id,
+            )
+            .exists()
+        )
+        query = query.where(or_(Payment.client_id == client_id, on_its_invoices))
     rows: list[Row] = []
     received = unallocated = 0
     for pid, on, amount, payer, inn, purpose, client, alloc in session.execute(query):

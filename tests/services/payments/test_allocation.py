@@ -1,4 +1,4 @@
-"""Allocating by hand: a payment nobody recognised belongs to the client whose invoices it paid."""
+"""Allocating by hand: a payment nobody recognised is shown as the client's whose invoices it paid."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _unknown_payment(s, amount: str):  # type: ignore[no-untyped-def]
     return pid
 
 
-def test_allocating_to_one_clients_invoices_sets_the_payments_client(db: Database) -> None:
+def test_a_payment_allocated_to_one_clients_invoices_is_shown_as_that_clients(db: Database) -> None:
     with db.session() as s:
         owner = client(s, name="ЖК Озёрный овраг", inn="7707083893")
         first = invoice(s, owner, 4_500, date(2026, 2, 15), number="АП-1")
@@ -39,11 +39,14 @@ def test_allocating_to_one_clients_invoices_sets_the_payments_client(db: Databas
         )
         assert "отнесён клиенту «ЖК Озёрный овраг»" in changes.message
         row = s.get(Payment, pid)
-        assert row is not None and row.client_id == owner.id and row.updated_by == "Петрова"
+        # a ledger row is never updated (the shared base refuses it): the client comes from the allocations
+        assert row is not None and row.client_id is None and row.updated_by != "Петрова"
         assert row.payer_inn == ""  # what the bank sent stays
         listing = list_payments(s, today=TODAY)
         (shown,) = [r for r in listing.rows if r.id == pid]
         assert listing.value(shown, "client") == "ЖК Озёрный овраг" != NOT_ALLOCATED
+        card = list_payments(s, today=TODAY, client_id=owner.id)  # and the client's card shows it
+        assert [r.id for r in card.rows] == [pid]
         # The rest to the same client's other invoice: the client stays, nothing more said.
         again = allocate_payment(
             s, AllocationForm(pid, [AllocationPart(second.id, "")]), user="u", today=TODAY
@@ -65,3 +68,5 @@ def test_invoices_of_several_clients_or_a_known_client_leave_it_alone(db: Databa
             today=TODAY,
         )
         assert s.scalar(select(Payment.client_id).where(Payment.id == pid)) is None
+        (shown,) = [r for r in list_payments(s, today=TODAY).rows if r.id == pid]
+        assert shown.values[5] == NOT_ALLOCATED  # two clients: nobody's in particular

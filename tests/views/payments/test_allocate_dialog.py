@@ -9,9 +9,10 @@ from typing import Any
 from factories import client, invoice, payment
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from viewhelp import count_rows, shot
+from viewhelp import TODAY, count_rows, shot
 
 from mos_desktop.models import Payment, PaymentAllocation
+from mos_desktop.services.payments.lists import list_payments
 from mos_desktop.views.payments.allocate_dialog import AMOUNT, AllocationDialog, row_matches
 
 
@@ -31,7 +32,9 @@ def test_row_matches_every_word_case_yo_and_lookalikes() -> None:
     assert not row_matches("озерный альфа", "ЖК Озёрный овраг", "", "АП-1")
 
 
-def test_search_filters_invoices_and_the_payment_gets_its_client(ctx: Any, qtbot: Any, db: Any) -> None:
+def test_search_filters_invoices_and_the_payment_shows_under_its_client(
+    ctx: Any, qtbot: Any, db: Any
+) -> None:
     with db.session() as s:
         names = ("ЖК Альфа", "ЖК Озёрный овраг", "ТСЖ Берёзка", "УК Эталон")
         inns = ("7707083893", "7736207543", "7702070139", "7710140679")
@@ -64,6 +67,7 @@ def test_search_filters_invoices_and_the_payment_gets_its_client(ctx: Any, qtbot
     assert len(shown_numbers(dialog)) == 8
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
-    with db.session() as s:
+    with db.session() as s:  # shown as the client's whose invoices it paid (the ledger row unchanged)
         row = s.get(Payment, pid)
-        assert row is not None and row.client_id == lake
+        assert row is not None and row.client_id is None
+        assert [r.id for r in list_payments(s, today=TODAY, client_id=lake).rows] == [pid]
