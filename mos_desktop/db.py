@@ -278,21 +278,29 @@ def _usable_path(path: Path) -> Path:
 def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True) -> Database:
     path = _usable_path(path)
     _check_sqlite_file(path)
-    engine = make_engine(path)
+    if not path.exists():
+        path.touch()  # an empty file is an empty database to SQLite; it gives dbfiles an identity to hold
+    # Registered before the first connection: from here on nothing of this process reads the file
+    # directly (``dbfiles``), even while the migrations run.
+    token = dbfiles.opened(path)
     try:
-        if upgrade:
-            migrate(engine, path)
-            from mos_desktop.sync.capture import install_capture  # capture triggers, from the metadata
+        engine = make_engine(path)
+        try:
+            if upgrade:
+                migrate(engine, path)
+                from mos_desktop.sync.capture import install_capture  # capture triggers, from the metadata
 
-            install_capture(engine)
-    except OperationalError as exc:
-        engine.dispose()
-        raise DatabaseProblem(
-            f"Не удалось открыть базу {path} ({exc.orig}). Проверьте права на файл и папку, "
-            "свободное место на диске, или укажите другой файл через --db."
-        ) from None
-    token = dbfiles.opened(path)  # from here on, nothing of this process reads the file directly
-    if daily_backup:
-        backup_if_due(path)
-    factory = sessionmaker(engine, expire_on_commit=False)
+                install_capture(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise DatabaseProblem(
+                f"Не удалось открыть базу {path} ({exc.orig}). Проверьте права на файл и папку, "
+                "свободное место на диске, или укажите другой файл через --db."
+            ) from None
+        if daily_backup:
+            backup_if_due(path)
+        factory = sessionmaker(engine, expire_on_commit=False)
+    except BaseException:
+        dbfiles.closed(token)
+        raise
     return Database(path=path, engine=engine, session_factory=factory, file_token=token)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mos_desktop import dbfiles
 from mos_desktop.db import open_database
 from mos_desktop.models import Client
@@ -55,3 +57,31 @@ def test_a_file_nobody_has_open_is_checked_as_before(tmp_path: Path) -> None:
     assert not dbfiles.in_use(path)
     with open(path, "rb") as f:  # nothing of this process holds it: reading it is harmless
         assert f.read(16) == b"SQLite format 3\x00"
+
+
+def test_the_file_is_held_from_before_the_first_connection_and_released_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's start-up reads the file's header while the worker opens the database: the file must
+    count as in use while the migrations connect, and no longer once an open failed."""
+    import mos_desktop.db as db_module
+
+    path = tmp_path / "mos.sqlite3"
+    real_migrate = db_module.migrate
+    seen: list[bool] = []
+
+    def migrate(engine: object, at: Path) -> None:
+        seen.append(dbfiles.in_use(at))
+        real_migrate(engine, at)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db_module, "migrate", migrate)
+    open_database(path, daily_backup=False).dispose()
+    assert seen == [True] and not dbfiles.in_use(path)
+
+    def broken(engine: object, at: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(db_module, "migrate", broken)
+    with pytest.raises(RuntimeError):
+        open_database(path, daily_backup=False)
+    assert not dbfiles.in_use(path)
