@@ -194,7 +194,10 @@ def save_client(session: Session, card: ClientCard, *, user: str, today: date) -
         reason = card.fee_change_reason.strip() or (
             "Подключение" if creating else f"Изменение АП: было {format_rub(old_fee)}"
         )
-        valid_from = card.fee_change_from or (start if start_changed and start is not None else today)
+        # A changed fee takes effect from the day the card asked for; a first fee (or one whose start date
+        # moved in the same edit) from its start, as before.
+        asked = card.fee_change_from if old_fee and not start_changed else None
+        valid_from = asked or (start if start_changed and start is not None else today)
         session.add(
             FeeChange(
                 id=uuid7(),
@@ -218,18 +221,17 @@ def _fee_change_errors(card: ClientCard, today: date) -> list[FieldError]:
     if card.id is None or loaded is None:
         return []
     try:
-        changed = parse_fee(card.monthly_fee) != parse_fee(loaded.monthly_fee)
+        old, new = parse_fee(loaded.monthly_fee), parse_fee(card.monthly_fee)
     except MoneyFormatError:
         return []  # validate_client names the fee itself
-    if not changed:
-        return []
+    if old == new or not old or card.fee_start_date != loaded.fee_start_date:
+        return []  # unchanged; a first fee, or a moved start, runs from «Начало АП»
     day = card.fee_change_from
     if day is None:
         return [
             FieldError(
                 "fee_change_from",
-                f"{label}: укажите день, с которого действует новая АП (обычно 1-е число месяца); "
-                "счета за прошлые месяцы не меняются",
+                f"{label}: укажите день, с которого действует новая АП (обычно 1-е число месяца)",
             )
         ]
     if day > today + timedelta(days=FEE_START_DAYS_AHEAD):

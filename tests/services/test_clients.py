@@ -495,3 +495,26 @@ def test_the_card_command_asks_the_day_a_changed_fee_takes_effect(db: Database) 
     with db.session() as s:  # other edits of the card need no day
         again = get_client(s, cid)
         save_client_command(s, replace(again, phone="+7 495 111-22-33"), user="u", today=TODAY)
+
+
+def test_a_first_fee_or_a_moved_start_runs_from_the_fee_start(db: Database) -> None:
+    """Only a change of an existing fee asks its day; a client's first fee starts at «Начало АП» (a client
+    connected on the 10th is billed from the 10th), and so does a fee whose start moved in the same edit."""
+    from mos_desktop.services.client_save import save_client_command
+
+    with db.session() as s:
+        cid = save_client(s, card(8, monthly_fee="", fee_start_date=None), user="u", today=TODAY)
+    with db.session() as s:
+        loaded = get_client(s, cid)
+        first = replace(loaded, monthly_fee="9 000", fee_start_date=date(2026, 11, 10))
+        save_client_command(s, replace(first, fee_change_from=date(2026, 12, 1)), user="u", today=TODAY)
+    with db.session() as s:
+        again = get_client(s, cid)
+        moved = replace(again, monthly_fee="9 500", fee_start_date=date(2026, 11, 20))
+        save_client_command(s, moved, user="u", today=TODAY)  # no day asked: the start moved
+    with db.session() as s:
+        history = s.scalars(select(FeeChange).where(FeeChange.client_id == cid).order_by(FeeChange.id)).all()
+    assert [(h.valid_from, h.monthly_fee_kop) for h in history] == [
+        (date(2026, 11, 10), 900_000),
+        (date(2026, 11, 20), 950_000),
+    ]

@@ -90,8 +90,9 @@ class ClientCardDialog(EditDialog):
         assert isinstance(fee, QLineEdit)
         fee.setPlaceholderText("например 12 000,00")
         fee.setToolTip(
-            "Новая АП действует с даты «Новая АП действует с» (по умолчанию — с 1-го числа следующего "
-            "месяца). История АП сохраняется, счета за прошлые месяцы не меняются."
+            "Изменённая АП действует с дня в поле ниже (по умолчанию 1-е число следующего месяца); первая "
+            "АП — с «Начало АП». История АП сохраняется; если день приходится на уже выставленный месяц, "
+            "его счёт исправит повторный запуск «Выставить счета»."
         )
         fee.textEdited.connect(self._fee_edited)
         f.add(contract_form, "fee_start_date", CARD_LABELS["fee_start_date"], OptionalDateEdit())
@@ -267,8 +268,11 @@ class ClientCardDialog(EditDialog):
     def _fee_edited(self, _text: str) -> None:
         """A changed fee of an existing client takes effect from a day the user sees and can change:
         the 1st of next month unless the user has chosen one."""
-        if self._card is None or self._card.id is None or self.fields.get("fee_change_from") is not None:
+        card = self._card
+        if card is None or card.id is None or self.fields.get("fee_change_from") is not None:
             return
+        if card.loaded is None or not _kopecks(card.loaded.monthly_fee):
+            return  # a first fee runs from «Начало АП»
         today = self.ctx.today()
         first_next = date(today.year + today.month // 12, today.month % 12 + 1, 1)
         self.fields.set("fee_change_from", first_next)
@@ -335,3 +339,13 @@ class ClientCardDialog(EditDialog):
     def _deleted(self, _changes: Any) -> None:
         self._closing = True
         self.accept()
+
+
+def _kopecks(text: str) -> int:
+    """The fee as loaded (it was stored, so it reads); 0 for none."""
+    from mos_desktop.money import MoneyFormatError, parse_rub
+
+    try:
+        return parse_rub(text) if text.strip() else 0
+    except MoneyFormatError:
+        return 0

@@ -181,3 +181,15 @@ def test_the_card_shows_the_clients_invoices_and_payments(
     invoices.open_current()
     assert isinstance(invoices.dialog, PrintDialog) and invoices.dialog.kind == "invoice"
     invoices.dialog.close()
+
+
+def test_a_first_fee_typed_offers_no_change_day(
+    ctx: Any, qtbot: Any, add_clients: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    from PySide6.QtTest import QTest
+
+    add_clients(("ЖК Новый", "", "active"))
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "новый")
+    QTest.keyClicks(dialog.fields.widgets["monthly_fee"], "9000")
+    assert dialog.fields.get("fee_change_from") is None  # a first fee runs from «Начало АП»
