@@ -167,9 +167,13 @@ def _cmd_demo(args: argparse.Namespace, db_path: Path) -> int:
         )
     for line in summary.as_lines():
         print(line)
+    from mos_desktop import config
     from mos_desktop.demo.company import DEMO_COMPANY_NOTE, fill_demo_company
 
-    if fill_demo_company():  # only when the settings have no company details of the user's own
+    # The settings are the user's, for every database: demo company details go there only when the demo
+    # is loaded into the user's own database, never because of a side database given with --db.
+    own = Path(db_path).expanduser().resolve() == config.default_db_path().expanduser().resolve()
+    if own and fill_demo_company():  # only when the settings have no company details of the user's own
         print(DEMO_COMPANY_NOTE)
     return EXIT_OK
 

@@ -56,9 +56,17 @@ def test_fill_demo_company_writes_once(tmp_path: Path) -> None:
 
 
 def test_cli_demo_data_fills_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Into the user's own database (the default one) the demo brings its company details; into a side
+    database given with --db it does not: the settings serve every database of the user."""
     from mos_desktop.cli import main
 
-    assert main(["--db", str(tmp_path / "a.sqlite3"), "demo-data", "--clients", "3", "--months", "1"]) == 0
+    side = str(tmp_path / "side.sqlite3")
+    assert main(["--db", side, "demo-data", "--clients", "3", "--months", "1"]) == 0
+    assert "демонстрационными" not in capsys.readouterr().out
+    assert config.load_settings().company_name == ""
+    own = str(config.default_db_path())
+    config.default_db_path().parent.mkdir(parents=True, exist_ok=True)
+    assert main(["--db", own, "demo-data", "--clients", "3", "--months", "1"]) == 0
     assert "демонстрационными" in capsys.readouterr().out
     assert config.load_settings().company_name == DEMO_COMPANY_NAME
     config.save_settings(dataclasses.replace(config.load_settings(), company_name="ООО «Моё»"))
