@@ -44,6 +44,7 @@ class Row:
     level: Level = ""  # tint: overdue = "danger", due soon = "warning", done = "ok"
     search_text: str = ""  # lower-case text the search box matches; empty = all text values joined
     kind: str = ""  # what ``id`` is ("client", "invoice", ...) when one list mixes kinds
+    ref: uuid.UUID | None = None  # a second record the row is about (a balance row: its location)
 
 
 @dataclass

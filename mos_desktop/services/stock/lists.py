@@ -151,7 +151,7 @@ def list_balances(session: Session, *, today: date) -> Listing:
             r.sku, r.name, r.unit, r.location, LOCATION_KIND_RU[r.location_kind],
             r.on_hand, r.reserved, r.free, r.min_stock if r.location_kind == LocationKind.WAREHOUSE else None,
         )  # fmt: skip
-        rows.append(Row(r.item_id, values, level, kind="item"))
+        rows.append(Row(r.item_id, values, level, kind="item", ref=r.location_id))
     low = len(low_items)
     summary = ""
     if rows:

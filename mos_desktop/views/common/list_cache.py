@@ -139,7 +139,7 @@ def encode_prepared(prepared: Prepared) -> dict[str, Any]:
     return {
         "columns": [[c.key, c.title, c.kind, c.width, c.stretch] for c in prepared.columns],
         "rows": [
-            [_encode(r.id), [_encode(v) for v in r.values], r.level, r.search_text, r.kind]
+            [_encode(r.id), [_encode(v) for v in r.values], r.level, r.search_text, r.kind, _encode(r.ref)]
             for r in prepared.rows
         ],
         "display": [list(d) for d in prepared.display],
@@ -153,9 +153,12 @@ def decode_prepared(data: dict[str, Any]) -> Prepared:
 
     columns = [Column(str(k), str(t), kind, w, bool(s)) for k, t, kind, w, s in data["columns"]]
     rows = [
-        Row(_decode(i), tuple(_decode(v) for v in values), level, str(search), str(kind))
-        for i, values, level, search, kind in data["rows"]
-    ]
+        Row(
+            _decode(i), tuple(_decode(v) for v in values), level, str(search), str(kind),
+            _decode(rest[0]) if rest else None,
+        )
+        for i, values, level, search, kind, *rest in data["rows"]
+    ]  # fmt: skip
     display = [tuple(str(x) for x in d) for d in data["display"]]
     keys = [str(k) for k in data["keys"]]
     if not (len(rows) == len(display) == len(keys)) or any(len(d) != len(columns) for d in display):

@@ -17,7 +17,8 @@ class WarehouseTab(ListTab):
             return
         from mos_desktop.views.records import new_record
 
-        preset = {"sku": view.value(row, "sku"), "from_location": view.value(row, "location")}
+        # the place by its id (names repeat: two clients' sites may be called alike)
+        preset = {"sku": view.value(row, "sku"), "from_location": row.ref or view.value(row, "location")}
         self.dialog = new_record(
             self.ctx,
             view.spec.creates,

@@ -97,3 +97,20 @@ def test_new_move_without_a_selected_row_is_blank(ctx: Any, qtbot: Any, db: Any)
     assert dialog.fields.get("from_location") is None
     assert dialog.fields.get("kind") == "transfer"
     assert all(not v["sku"] for v in dialog.line_values())
+
+
+def test_the_place_is_the_rows_own_when_two_places_share_a_name(ctx: Any, qtbot: Any, db: Any) -> None:
+    """Two clients' sites called alike: «Откуда» is the site of the row selected, by its id."""
+    from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
+
+    ids = _stock(db)
+    twin = add_record(db, "location", code="CL-2", name="ЖК Альфа", kind="client_site")
+    with db.session() as s:
+        post_moves(s, MoveForm("issue", ids["warehouse"], twin, [MoveLineForm("RFID-CARD", "3")]), user="t",
+                   today=TODAY)  # fmt: skip
+    tab, view = _balances(ctx, qtbot)
+    _select(view, "RFID-CARD", "ЖК Альфа")  # only the twin holds cards
+    tab.trigger("new")
+    dialog = _opened(tab, qtbot)
+    qtbot.waitUntil(lambda: dialog.fields.get("from_location") == twin)
+    dialog.reject()
