@@ -40,7 +40,7 @@ def add_import_commands(what: Any, parser_class: type[argparse.ArgumentParser]) 
 def add_report_commands(what: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     stock = what.add_parser("stock", help="остатки по товарам и местам: на месте, в резерве, свободно")
     stock.add_argument(
-        "--date", type=_date, metavar="ДАТА", help="на дату (ГГГГ-ММ-ДД); по умолчанию сегодня"
+        "--date", type=_date, metavar="ДАТА", help="на дату (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); по умолчанию сегодня"
     )
     stock.add_argument("--location", metavar="МЕСТО", help="одно место хранения: код или название")
     _output_options(stock)
