@@ -88,9 +88,7 @@ class MainWindow(QMainWindow):
         self._sync: SyncController | None = None
         self._sync_holder = QWidget(self)
         QHBoxLayout(self._sync_holder).setContentsMargins(0, 0, 0, 0)
-        self.count_label = QLabel("", self)
         status = self.statusBar()
-        status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(self._sync_holder)
         status.addPermanentWidget(self.db_label)
         ctx.status_message.connect(lambda text: status.showMessage(text, 10000))
@@ -185,7 +183,6 @@ class MainWindow(QMainWindow):
         spec = next(s for s in TABS if s.key == key)
         page = self._pages[key]
         tab = make_tab(self.ctx, spec)
-        tab.counts_changed.connect(lambda shown, total, t=tab: self._on_counts(t, shown, total))
         tab.current_list_changed.connect(self._on_list_changed)
         layout = page.layout()
         assert layout is not None  # every page is made with its layout
@@ -209,8 +206,6 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, _index: int) -> None:
         self.statusBar().clearMessage()  # a message about the previous tab no longer applies
-        shown, total = self.current_tab().current_counts()
-        self._show_counts(shown, total)
         self.update_actions()
         self.current_tab().focus_list()
 
@@ -230,14 +225,6 @@ class MainWindow(QMainWindow):
             (self.print_action, "print"),
         ):
             action.setEnabled(tab.has_action(name))
-
-    def _on_counts(self, tab: ListTab, shown: int, total: int) -> None:
-        if tab.parentWidget() is self.tab_widget.currentWidget():
-            self._show_counts(shown, total)
-
-    def _show_counts(self, shown: int, total: int) -> None:
-        text = f"Строк: {total}" if shown == total else f"Строк: {shown} из {total}"
-        self.count_label.setText(text)
 
     # --- dialogs ---------------------------------------------------------------------------------
     def _keep(self, name: str, dialog: QWidget) -> QWidget:
