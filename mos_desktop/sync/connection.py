@@ -20,6 +20,8 @@ import getpass
 import logging
 import os
 import re
+import threading
+import time
 from typing import Any, Literal
 
 import psycopg
@@ -31,6 +33,23 @@ from mos_desktop import config
 from mos_desktop.config import get_secret
 
 log = logging.getLogger(__name__)
+
+# An unreachable server is retried every half minute by two threads (the cycle and the listener): the log
+# says a failure once, and again only when it changes or ten minutes have passed.
+REPEAT_FAILURE_S = 600.0
+_failures: dict[str, float] = {}
+_failures_lock = threading.Lock()
+
+
+def _log_failure(text: str) -> None:
+    now = time.monotonic()
+    with _failures_lock:
+        last = _failures.get(text)
+        repeated = last is not None and now - last < REPEAT_FAILURE_S
+        if not repeated:
+            _failures[text] = now
+    log.log(logging.DEBUG if repeated else logging.WARNING, "%s", text)
+
 
 SECRET_NAME = config.PG_PASSWORD_SECRET
 CONNECT_TIMEOUT_S = 10
@@ -111,9 +130,7 @@ def connect(dsn: str, *, autocommit: bool = False) -> psycopg.Connection[Any]:
         return psycopg.connect(dsn, **kwargs)
     except psycopg.OperationalError as exc:
         params = parse_dsn(dsn)
-        log.warning(
-            "connecting to %s as %s failed: %s", _where(params), _user(params, exc), _masked(exc, in_dsn)
-        )
+        _log_failure(f"connecting to {_where(params)} as {_user(params, exc)} failed: {_masked(exc, in_dsn)}")
         raise classify(exc, params) from None
     except psycopg.Error:  # e.g. an option libpq does not know
         raise SyncError(f"Строка подключения к общей базе не принята: ожидается {DSN_FORM}.") from None
