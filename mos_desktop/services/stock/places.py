@@ -167,7 +167,8 @@ def split_serials(text: str) -> list[str]:
 
 
 def document_series(session: Session, series: str) -> str:
-    """The workstation's series: the one set in the settings, else derived from its sync id."""
+    """The workstation's series: the one set in the settings, else «РМ» and six digits derived from its
+    sync id (digits only: hex letters A–F beside Cyrillic «РМ» read as Cyrillic and were typed wrong)."""
     text = series.strip()
     if text:
         return text
@@ -178,7 +179,7 @@ def document_series(session: Session, series: str) -> str:
     if not ws:
         ws = uuid.uuid4().hex[:12]
         set_state(conn, "workstation_id", ws)
-    return f"{SERIES_FALLBACK}{ws[:6].upper()}"
+    return f"{SERIES_FALLBACK}{int(ws[:8], 16) % 1_000_000:06d}"
 
 
 def next_document_ref(session: Session, series: str) -> str:
