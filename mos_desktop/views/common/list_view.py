@@ -237,6 +237,8 @@ class ListView(QWidget):
         self._loading = False
         self.error = None
         selected = self.current_row()
+        place = self.table.currentIndex().row()  # where it stood, for when its record is gone
+        focused = self.table.window().focusWidget() is self.table
         first = not self._has_data
         first_rows = not self._fitted_with_rows and prepared.total > 0
         self.model.set_prepared(prepared)
@@ -254,8 +256,8 @@ class ListView(QWidget):
         self.summary.setText(prepared.summary)
         self.summary.setVisible(bool(prepared.summary))
         self._apply_search()
-        if selected is not None and selected.id is not None:
-            self.select_id(selected.id)
+        if selected is not None and selected.id is not None and not self.select_id(selected.id):
+            self._select_place(place, focused)
         self.loaded.emit()
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
@@ -404,6 +406,19 @@ class ListView(QWidget):
                     self.table.scrollTo(index)
                     return True
         return False
+
+    def _select_place(self, place: int, focused: bool) -> None:
+        """The current row's record left the list (a call key took the client off it): the row that took
+        its place becomes current (the last one when it was the last), and the table keeps the keyboard,
+        so the next key acts on the next line at once."""
+        count = self.proxy.rowCount()
+        if place < 0 or count == 0:
+            return
+        index = self.proxy.index(min(place, count - 1), 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        if focused:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_activated(self, index: QModelIndex) -> None:
         source = self.proxy.mapToSource(index)
