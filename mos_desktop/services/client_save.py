@@ -261,10 +261,51 @@ def save_client_command(session: Session, card: ClientCard, *, user: str, today:
     _check_manager(session, card)
     client_id = save_client(session, card, user=user, today=today)
     name = card.name.strip()
+    message = f"Клиент «{name}»: " + ("добавлен" if creating else "сохранён")
     return Changes.of(
         Area.CLIENTS,
         record_id=client_id,
-        message=f"Клиент «{name}»: " + ("добавлен" if creating else "сохранён"),
+        message=message + _invoiced_under_old_fee(session, card, client_id),
+    )
+
+
+def _invoiced_under_old_fee(session: Session, card: ClientCard, client_id: uuid.UUID) -> str:
+    """A changed fee dated into a month already invoiced: say which invoices the next run will correct
+    (they are cancelled and issued again with the new fee), so the manager is not surprised later."""
+    from mos_desktop.models import Invoice, InvoiceStatus
+    from mos_desktop.services.payments.invoicing import month_title
+
+    day = card.fee_change_from
+    if card.id is None or card.loaded is None or day is None:
+        return ""
+    try:
+        if parse_fee(card.monthly_fee) == parse_fee(card.loaded.monthly_fee):
+            return ""
+    except MoneyFormatError:
+        return ""
+    issued = session.execute(
+        select(Invoice.number, Invoice.period)
+        .where(
+            Invoice.client_id == client_id,
+            Invoice.deleted_at.is_(None),
+            Invoice.status == InvoiceStatus.ISSUED,
+            Invoice.period >= day.replace(day=1),
+        )
+        .order_by(Invoice.period)
+    ).all()
+    if not issued:
+        return ""
+    named = ", ".join(
+        f"№ {number}" + (f" за {month_title(period)}" if period else "") for number, period in issued
+    )
+    if len(issued) == 1:
+        return (
+            f". По старой АП уже выставлен счёт {named}: при следующем запуске «Выставить счета» за этот "
+            "месяц он будет аннулирован и выставлен заново"
+        )
+    return (
+        f". По старой АП уже выставлены счета {named}: при следующих запусках «Выставить счета» за эти "
+        "месяцы они будут аннулированы и выставлены заново"
     )
 
 

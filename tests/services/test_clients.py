@@ -518,3 +518,28 @@ def test_a_first_fee_or_a_moved_start_runs_from_the_fee_start(db: Database) -> N
         (date(2026, 11, 10), 900_000),
         (date(2026, 11, 20), 950_000),
     ]
+
+
+def test_a_fee_changed_into_an_invoiced_month_says_which_invoice_the_run_will_correct(db: Database) -> None:
+    from factories import invoice
+
+    from mos_desktop.services.client_save import save_client_command
+
+    with db.session() as s:
+        cid = save_client(s, card(9, fee_start_date=date(2026, 1, 1)), user="u", today=TODAY)
+        owner = s.get(Client, cid)
+        invoice(s, owner, 12_000, date(2026, 11, 15), number="АП-2026-11-0009")
+    with db.session() as s:
+        loaded = get_client(s, cid)
+        raised = replace(loaded, monthly_fee="15 000")
+        later = save_client_command(
+            s, replace(raised, fee_change_from=date(2026, 12, 1)), user="u", today=TODAY
+        )
+        assert later.message.endswith("сохранён")  # December is not invoiced yet: nothing to say
+    with db.session() as s:
+        again = replace(get_client(s, cid), monthly_fee="16 000")
+        changes = save_client_command(
+            s, replace(again, fee_change_from=date(2026, 11, 1)), user="u", today=TODAY
+        )
+    assert "уже выставлен счёт № АП-2026-11-0009 за ноябрь 2026" in changes.message
+    assert "аннулирован и выставлен заново" in changes.message
