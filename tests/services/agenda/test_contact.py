@@ -57,3 +57,34 @@ def test_a_call_to_a_client_not_contacted_for_a_week_takes_it_off(db: Database) 
         assert list_agenda(s, today=TODAY).rows == []
         with pytest.raises(ValidationError):
             log_contact_call(s, ContactCallForm(), user="u", today=TODAY)
+
+
+def test_a_call_back_that_did_not_get_through_is_noted_and_the_missed_call_stays(db: Database) -> None:
+    with db.session() as s:
+        owner = client(s, "ЖК Занято", created_at=msk(TODAY, 8))
+        missed = interaction(s, owner, msk(TODAY, 9), InteractionKind.CALL_MISSED, summary="про счёт")
+        form = ContactCallForm(missed_call_id=missed.id, note=" занято ", reached=False)
+        changes = log_contact_call(s, form, user="u", today=TODAY)
+        assert changes.record_id == missed.id
+        assert changes.message == "ЖК Занято: не дозвонились — пропущенный звонок остаётся в списке «Сегодня»"
+        assert missed.answered_at is None and missed.updated_by == "u"
+        assert missed.summary.startswith("про счёт; не дозвонились 23.11 в ")
+        assert missed.summary.endswith(": занято")
+        assert s.scalars(select(Interaction)).all() == [missed]  # no contact was made: none logged
+        (line,) = list_agenda(s, today=TODAY).rows
+        assert line.id == missed.id and "не дозвонились 23.11" in str(line.values)
+
+        log_contact_call(s, ContactCallForm(missed_call_id=missed.id, reached=False), user="u", today=TODAY)
+        assert missed.summary.count("не дозвонились") == 2  # each attempt noted
+        log_contact_call(s, ContactCallForm(missed_call_id=missed.id, note="ок"), user="u", today=TODAY)
+        assert missed.answered_at is not None  # got through at last
+        assert list_agenda(s, today=TODAY).rows == []
+
+
+def test_not_getting_through_is_marked_on_a_missed_call_only(db: Database) -> None:
+    with db.session() as s:
+        owner = client(s, "ЖК Тишина", created_at=msk(date(2026, 1, 1)))
+        with pytest.raises(ValidationError) as refused:
+            log_contact_call(s, ContactCallForm(client_id=owner.id, reached=False), user="u", today=TODAY)
+        assert [e.field for e in refused.value.errors] == ["reached"]
+        assert s.scalars(select(Interaction)).all() == []

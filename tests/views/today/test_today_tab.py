@@ -141,3 +141,41 @@ def test_a_payable_line_moves_on_with_ctrl_t_and_other_lines_say_why_not(
     assert said.args[0].startswith("На этой строке звонить некому")
     qtbot.keyClick(view.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(tab.dialog, PayableStepDialog)
+
+
+def test_enter_in_the_call_back_note_saves(ctx: Any, qtbot: Any, db: Any) -> None:
+    _debtor, missed = seed(db)
+    tab, view = agenda_on(ctx, qtbot)
+    pick(view, missed)
+    qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, CallBackDialog))
+    dialog = tab.dialog
+    note = dialog.fields.widgets["note"]
+    qtbot.waitUntil(note.hasFocus)
+    note.insert("Договорились")  # typed (QTest's keyClicks knows only Latin keys)
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        qtbot.keyClick(note, Qt.Key.Key_Return)  # Enter saves, as in every form
+    qtbot.waitUntil(lambda: not details(view, missed))
+    with db.session() as s:
+        back = s.scalars(select(Interaction).where(Interaction.kind == InteractionKind.CALL_OUT)).one()
+        assert back.summary == "Договорились"
+
+
+def test_a_call_back_that_did_not_get_through_keeps_the_line(ctx: Any, qtbot: Any, db: Any) -> None:
+    _debtor, missed = seed(db)
+    tab, view = agenda_on(ctx, qtbot)
+    pick(view, missed)
+    qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, CallBackDialog))
+    dialog = tab.dialog
+    assert dialog.not_reached_button is not None and dialog.not_reached_button.text() == "Не дозвонился"
+    dialog.fields.set("note", "не берут трубку")
+    shot(dialog, "today_call_back_not_reached")
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.not_reached_button.click()
+    qtbot.waitUntil(lambda: "не дозвонились" in details(view, missed))  # still there, saying it was tried
+    assert view.current_row() is not None and view.current_row().id == missed
+    with db.session() as s:
+        still = s.get(Interaction, missed)
+        assert still is not None and still.answered_at is None
+        assert count_rows(db, Interaction) == 1  # no call out: nobody was talked to
