@@ -1,6 +1,9 @@
 """A record's related records as a small list inside its dialog (a client's contacts, sites, equipment):
 «Добавить» (Ctrl+N inside it... the button), «Открыть» (Enter / double-click), «Удалить…» (Delete, asks
-first). It reloads when a command touches its area, like every list."""
+first). It reloads when a command touches its area, like every list.
+
+Enter on a row belongs to the list: it opens the row (or does nothing where «Открыть» is hidden) and never
+reaches the dialog's default button, which would save the owner's form and close it."""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -63,8 +66,11 @@ class RelatedList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # No stretched last section: ``_loaded`` stretches the declared long-text column (a payment's purpose),
+        # else the last one; stretching the last too split the spare width with «Разнесено».
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.activated.connect(lambda _i: self.open_current())
+        self.table.installEventFilter(self)  # Enter opens the row here (``eventFilter``)
         self.summary = QLabel(self)
         self.add_button = QPushButton("Добавить…", self)
         self.open_button = QPushButton("Открыть", self)
@@ -119,6 +125,22 @@ class RelatedList(QWidget):
         self.summary.setText(prepared.summary if prepared.total else self.empty_text)
         self.loaded.emit()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter / Return on the table opens the current row and is consumed. A table view emits
+        ``activated`` for Enter but leaves the key unaccepted, so the dialog's default button («Сохранить»
+        of the card) got it too: it wrote the card's unsaved edits without asking and closed the card."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            event.accept()
+            self.open_current()
+            return True
+        return super().eventFilter(watched, event)
+
     def _on_changes(self, changes: Any) -> None:
         if self.areas & set(changes.areas) and self.owner_id is not None:
             self.reload()
@@ -136,6 +158,8 @@ class RelatedList(QWidget):
     def open_current(self) -> None:
         from mos_desktop.views.records import open_record
 
+        if self.open_button.isHidden():
+            return  # nothing to open here (a payment in its own client's card would open that card again)
         row = self.current_row()
         if row is None or row.id is None:
             return

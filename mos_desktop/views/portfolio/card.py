@@ -17,8 +17,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,6 +62,19 @@ def _group(title: str, parent: QWidget) -> tuple[QGroupBox, QFormLayout]:
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     form.setVerticalSpacing(4)
     return box, form
+
+
+TITLE_BAR = 48  # the window manager's title bar and frame, outside the dialog's own height
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A page that scrolls when the screen is lower than the page."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def _managers(session: Any) -> list[str]:
@@ -133,7 +149,8 @@ class ClientCardDialog(EditDialog):
         self.related = self._related_lists()
         self.pages = QTabWidget(self)
         self.pages.setObjectName("cardPages")
-        self.pages.addTab(card_page, "Карточка")
+        self.card_scroll = _scrolled(card_page)
+        self.pages.addTab(self.card_scroll, "Карточка")
         for title, widget in self.related.values():
             self.pages.addTab(widget, title)
 
@@ -167,7 +184,26 @@ class ClientCardDialog(EditDialog):
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
         self.set_enabled(False)
+        self._fit_screen(card_page)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a field given the focus (an error's, Tab) scrolls into view
+            app.focusChanged.connect(self._show_focused)
         self._load()
+
+    def _fit_screen(self, card_page: QWidget) -> None:
+        """As tall as the «Карточка» page wants, never taller than the screen (a 1366×768 laptop): the page
+        scrolls there, and «Сохранить»/«Отмена» stay on the screen."""
+        want = self.sizeHint().height() + max(
+            0, card_page.sizeHint().height() - self.card_scroll.sizeHint().height()
+        )
+        screen = self.screen()
+        available = screen.availableGeometry().height() if screen is not None else 768
+        self.resize(max(self.minimumWidth(), self.sizeHint().width()), min(want, available - TITLE_BAR))
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        page = self.card_scroll.widget()
+        if new is not None and page is not None and page.isAncestorOf(new):
+            self.card_scroll.ensureWidgetVisible(new)
 
     def _related_lists(self) -> dict[str, tuple[str, RelatedList]]:
         from mos_desktop.services.records import lists

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from viewhelp import inn_for
 
@@ -193,3 +193,72 @@ def test_a_first_fee_typed_offers_no_change_day(
     dialog = open_card(tab, view, "новый")
     QTest.keyClicks(dialog.fields.widgets["monthly_fee"], "9000")
     assert dialog.fields.get("fee_change_from") is None  # a first fee runs from «Начало АП»
+
+
+def test_enter_on_an_invoice_opens_its_preview_and_leaves_the_card_open_unsaved(
+    ctx: Any, qtbot: Any, db: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    """Enter on a row of the card's «Счета» opens the invoice's print preview; it is not the card's
+    «Сохранить»: a typed edit stays unsaved (nothing written) and the card stays open. In «Платежи» (no
+    «Открыть») Enter does nothing at all."""
+    from factories import client, invoice, payment
+    from PySide6.QtTest import QTest
+
+    from mos_desktop.documents.company import demo_settings
+    from mos_desktop.models import Client
+    from mos_desktop.views.documents.print_dialog import PrintDialog
+
+    ctx.settings = demo_settings()  # the company's details: the invoice lays out
+    with db.session() as s:
+        alpha = client(s, "ЖК Альфа", inn=inn_for(1), legal_name='ООО "Альфа"')
+        october = invoice(s, alpha, 12_000, date(2026, 10, 15), number="АП-2026-10-0001")
+        payment(s, 5_000, date(2026, 10, 20), client_id=alpha.id, pays=[(october, 5_000)])
+        alpha_id = alpha.id
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    dialog.fields.widgets["legal_name"].setText('ООО "Альфа" X')
+    invoices = dialog.related["invoice"][1]
+    payments = dialog.related["payment"][1]
+    qtbot.waitUntil(lambda: invoices.model.rowCount() == 1 and payments.model.rowCount() == 1)
+
+    dialog.pages.setCurrentIndex(dialog.pages.indexOf(payments))
+    payments.table.setFocus()
+    payments.table.setCurrentIndex(payments.model.index(0, 0))
+    QTest.keyClick(payments.table, Qt.Key.Key_Return)
+    assert payments.dialog is None and dialog.isVisible()
+
+    dialog.pages.setCurrentIndex(dialog.pages.indexOf(invoices))
+    invoices.table.setFocus()
+    invoices.table.setCurrentIndex(invoices.model.index(0, 0))
+    QTest.keyClick(invoices.table, Qt.Key.Key_Return)
+    preview = invoices.dialog
+    assert isinstance(preview, PrintDialog) and preview.kind == "invoice"
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled())  # laid out: its actions are there to use
+    assert preview.isVisible() and preview.print_button.isEnabled() and preview.mail_button.isEnabled()
+    assert dialog.isVisible() and dialog.is_dirty()
+    with db.session() as s:
+        assert s.get(Client, alpha_id).legal_name == 'ООО "Альфа"'
+    preview.close()
+    ctx.runner.wait()
+    assert dialog.isVisible() and dialog.is_dirty()
+
+
+def test_the_card_fits_the_screen_with_its_buttons_in_view(
+    ctx: Any, qtbot: Any, add_clients: Any, open_portfolio: Any, open_card: Any
+) -> None:
+    """On a screen lower than the card (the tests' offscreen screen is 600 px, a laptop 768) the
+    «Карточка» page scrolls: the dialog is no taller than the screen and «Сохранить»/«Отмена» are in it."""
+    add_clients(("ЖК Альфа", "12 000,00", "active"))
+    _, tab, view = open_portfolio()
+    dialog = open_card(tab, view, "альфа")
+    available = dialog.screen().availableGeometry()
+    assert dialog.card_scroll.widget().sizeHint().height() > available.height() - 200  # it needs to scroll
+    assert dialog.frameGeometry().height() <= available.height()
+    assert dialog.minimumSizeHint().height() <= available.height()  # maximised, it fits too
+    for button in (dialog.save_button, dialog.cancel_button):
+        assert button.isVisible()
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert dialog.rect().contains(corner)
+    notes = dialog.fields.widgets["notes"]
+    notes.setFocus()  # an error's field below the fold (or Tab) scrolls into view
+    qtbot.waitUntil(lambda: notes.visibleRegion().boundingRect().height() == notes.height())
