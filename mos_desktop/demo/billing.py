@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mos_desktop.demo.checksums import make_account, make_inn12
+from mos_desktop.demo.company import DEMO_INVOICE_SERIES
 from mos_desktop.demo.context import (
     BILLABLE,
     ClientInfo,
@@ -108,7 +109,7 @@ def _invoice(
     ctx: Ctx, client: ClientInfo, issue: date, seq: int, fee: int, status: InvoiceStatus, text: str = ""
 ) -> Row:
     period = month_start(issue)
-    number = f"АП-{issue.year}-{issue.month:02d}-{seq:04d}"
+    number = f"АП-{DEMO_INVOICE_SERIES}-{issue:%y%m}-{seq:04d}"  # as the invoice run numbers them
     invoice_id = ctx.add(
         Invoice,
         number=number,
