@@ -146,7 +146,7 @@ def sa_engine(dsn: str) -> Engine:
 # differently, but they must agree on what happened.
 Cause = Literal[
     "no_password", "auth", "no_role", "unknown_host", "refused", "timeout", "unreachable", "no_database",
-    "pg_hba", "ssl", "other",
+    "pg_hba", "not_postgres", "ssl", "other",
 ]  # fmt: skip
 _CAUSES: tuple[tuple[Cause, re.Pattern[str]], ...] = (
     ("no_password", re.compile(r"no password supplied|password is required|fe_sendauth", re.I)),
@@ -170,6 +170,8 @@ _CAUSES: tuple[tuple[Cause, re.Pattern[str]], ...] = (
         ),
     ),
     ("pg_hba", re.compile(r"pg_hba\.conf", re.I)),
+    # something else answers on that port (a web server's «HTTP/1.1 …» to libpq's SSL request)
+    ("not_postgres", re.compile(r"invalid response to SSL negotiation|unsupported frontend protocol", re.I)),
     ("ssl", re.compile(r"SSL|certificate", re.I)),
 )
 
@@ -209,6 +211,12 @@ def classify(exc: BaseException, params: dict[str, Any]) -> ConnectFailed:
             "other",
             f"Сервер {where} не пускает пользователя {user} с этого компьютера (настройка pg_hba.conf) — "
             "обратитесь к администратору общей базы.",
+        )
+    if cause == "not_postgres":
+        return ConnectFailed(
+            "unreachable",
+            f"На {where} отвечает не PostgreSQL (другая программа на этом порту) — проверьте адрес и порт "
+            "общей базы (обычно 5432).",
         )
     if cause == "ssl":
         return ConnectFailed(

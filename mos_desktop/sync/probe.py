@@ -104,6 +104,8 @@ def explain(
         return (
             "Сервер не разрешает подключение с этого компьютера (pg_hba.conf) — обратитесь к администратору"
         )
+    if cause == "not_postgres":
+        return f"На {where} отвечает не PostgreSQL (другая программа на этом порту) — проверьте адрес и порт"
     if cause == "ssl":
         return "Ошибка SSL: " + _first_line(text, password) + " — проверьте режим SSL и файл сертификата"
     if cause == "unreachable":

@@ -117,6 +117,7 @@ def test_silent_port_returns_within_the_timeout() -> None:
         ('FATAL:  database "mos2" does not exist', "нет базы «mos2»"),
         ("FATAL:  no pg_hba.conf entry for host", "pg_hba.conf"),
         ("SSL error: certificate verify failed", "Ошибка SSL"),
+        ("received invalid response to SSL negotiation: H", "отвечает не PostgreSQL"),
         ("something new with s3cret inside", "Не удалось подключиться: something new with *** inside"),
     ],
 )
@@ -136,6 +137,7 @@ def test_explain_turns_libpq_errors_into_russian(libpq: str, reason: str) -> Non
         ("timeout expired", "timeout"),
         ("FATAL:  no pg_hba.conf entry for host", "pg_hba"),
         ("SSL error: certificate verify failed", "ssl"),
+        ("received invalid response to SSL negotiation: H", "not_postgres"),
         ("something new", "other"),
     ],
 )
@@ -145,3 +147,28 @@ def test_one_reading_of_libpq_errors_for_the_dialog_and_the_command_line(libpq: 
     assert failure_cause(libpq) == cause
     reason = classify(Exception(libpq), {"host": "db", "port": "5432", "user": "u", "dbname": "mos"}).reason
     assert "fe_sendauth" not in reason and "FATAL" not in reason and reason[0].isupper()
+
+
+def test_a_web_server_on_the_port_is_named_as_not_postgresql() -> None:
+    """A real connection to something that is not PostgreSQL (an HTTP server answers libpq's SSL request
+    with «H…»): the reason says so, not «check the SSL mode»."""
+    import socket
+    import threading
+
+    from mos_desktop.sync.connection import SyncError, connect
+
+    with socket.socket() as web:
+        web.bind(("127.0.0.1", 0))
+        web.listen(4)
+        port = web.getsockname()[1]
+
+        def answer() -> None:
+            conn, _ = web.accept()
+            with conn:
+                conn.recv(64)
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+        threading.Thread(target=answer, daemon=True).start()
+        with pytest.raises(SyncError) as caught:
+            connect(f"postgresql://u@127.0.0.1:{port}/mos?sslmode=prefer")
+    assert "отвечает не PostgreSQL" in str(caught.value)
