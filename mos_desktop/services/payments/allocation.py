@@ -234,7 +234,8 @@ def allocate_payment(session: Session, form: AllocationForm, *, user: str, today
         session.add(
             PaymentAllocation(payment_id=payment.id, invoice_id=inv.id, amount_kop=kop, created_by=user)
         )
-    message = f"Разнесено {format_rub(total_kop(parts))} на счёт " + ", ".join(
+    where = "на счёт" if len(parts) == 1 else "на счета"
+    message = f"Разнесено {format_rub(total_kop(parts))} {where} " + ", ".join(
         f"№ {i.number}" for i, _ in parts
     )
     clients = {inv.client_id for inv, _ in parts}

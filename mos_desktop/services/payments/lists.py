@@ -43,6 +43,7 @@ INVOICE_PARTIAL = "частично"
 INVOICE_UNPAID = "не оплачен"
 INVOICE_CANCELLED = "аннулирован"
 NOT_ALLOCATED = "не разнесён"
+SEVERAL_CLIENTS = "несколько клиентов"  # a payer nobody recognised, put on several clients' invoices
 
 
 def _latest_call(*, with_promise: bool) -> Subquery:
@@ -253,6 +254,7 @@ def list_payments(session: Session, *, today: date, client_id: uuid.UUID | None 
             Payment.purpose,
             func.coalesce(Client.name, paid_for.name),
             func.coalesce(allocated.c.allocated_kop, 0),
+            func.coalesce(allocated.c.clients, 0),
         )
         .outerjoin(Client, live_client_of(Payment))
         .outerjoin(allocated, allocated.c.payment_id == Payment.id)
@@ -284,11 +286,12 @@ def list_payments(session: Session, *, today: date, client_id: uuid.UUID | None 
         query = query.where(or_(Payment.client_id == client_id, on_its_invoices))
     rows: list[Row] = []
     received = unallocated = 0
-    for pid, on, amount, payer, inn, purpose, client, alloc in session.execute(query):
+    for pid, on, amount, payer, inn, purpose, client, alloc, clients in session.execute(query):
         level: Level = "ok" if alloc >= amount else "warning"
         values: tuple[object, ...] = (on, amount, payer)
         if client_id is None:
-            values += (inn, purpose, client or NOT_ALLOCATED)
+            # shared between clients' invoices: no one client, yet allocated all the same
+            values += (inn, purpose, client or (SEVERAL_CLIENTS if clients > 1 else NOT_ALLOCATED))
         else:
             values += (purpose,)
         values += (alloc,)

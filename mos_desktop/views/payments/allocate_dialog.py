@@ -2,7 +2,9 @@
 invoice prefilled oldest first up to what the payment has left, saved through ``allocate_payment``. An
 empty or zero amount leaves the invoice alone. A payer nobody recognised may go to any unpaid invoice: the
 search box above the table keeps the rows whose client, ИНН or invoice number has what is typed (hidden
-rows keep their amounts); Enter or ↓ there goes to the first row shown, never saves."""
+rows keep their amounts); Enter or ↓ there goes to the first row shown, never saves. Amounts on invoices of
+two or more clients are saved only once the user says so (one payment shared between clients is rare and
+usually a slip of the search)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mos_desktop.money import MoneyFormatError, format_rub, parse_rub
+from mos_desktop.views.common.confirm import confirm
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.record_dialog import EditDialog
 
@@ -123,8 +126,9 @@ class AllocationDialog(EditDialog):
     def _loaded(self, state: Any) -> None:
         self.state = state
         who = state.client or state.payer or "плательщик не указан"
+        end = "" if who.endswith(".") else "."  # «ИП Тарасов И. П.» ends a sentence already
         text = (
-            f"Платёж {format_rub(state.amount_kop)} от {state.received_on:%d.%m.%Y}, {who}. "
+            f"Платёж {format_rub(state.amount_kop)} от {state.received_on:%d.%m.%Y}, {who}{end} "
             f"Не разнесено: {format_rub(state.left_kop)}."
         )
         if state.left_kop <= 0:
@@ -134,7 +138,7 @@ class AllocationDialog(EditDialog):
         elif not state.client:
             text += (
                 " Клиент платежа не известен: найдите его счета поиском (название, ИНН или номер счёта) "
-                "и укажите суммы — платёж будет отнесён этому клиенту."
+                "и укажите суммы — платёж будет отнесён клиенту этих счетов."
             )
         self.summary.setText(text)
         self.table.blockSignals(True)
@@ -219,6 +223,45 @@ class AllocationDialog(EditDialog):
         self.totals.setText(
             f"Разносится: {format_rub(total)}; останется не разнесено: {format_rub(rest)}"
             + (" — больше, чем осталось в платеже" if rest < 0 else "")
+        )
+
+    def clients_shared(self) -> list[str]:
+        """The clients whose invoices get an amount, in table order (one name once)."""
+        if self.state is None:
+            return []
+        names: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for inv, text in zip(self.state.invoices, self.amounts(), strict=True):
+            kop = 0
+            with contextlib.suppress(MoneyFormatError):
+                kop = parse_rub(text) if text else 0
+            if kop and (inv.client, inv.inn) not in seen:
+                seen.add((inv.client, inv.inn))
+                names.append(inv.client)
+        return names
+
+    def save(self) -> None:
+        """Amounts on several clients' invoices: ask first («Отмена» is the default)."""
+        names = self.clients_shared()
+        if len(names) < 2 or not self.loaded or not self.save_button.isEnabled():
+            super().save()
+            return
+        quoted = [f"«{n}»" for n in names]
+        between = ", ".join(quoted[:-1]) + " и " + quoted[-1]
+        self.confirm_box = confirm(
+            self,
+            "Разнести платёж",
+            f"Платёж делится между клиентами {between} — продолжить?",
+            (
+                f"Платёж остаётся за «{self.state.client}». "
+                if self.state.client
+                else "Платёж не будет отнесён ни одному из них: в поступлениях он будет значиться как "
+                "«несколько клиентов». "
+            )
+            + "Так бывает, когда управляющая компания платит за несколько объектов; иначе нажмите "
+            "«Отмена» и проверьте суммы.",
+            "Разнести",
+            super().save,
         )
 
     def command(self) -> tuple[Callable[..., Any], Any] | None:

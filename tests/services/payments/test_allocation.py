@@ -16,7 +16,7 @@ from mos_desktop.services.payments.allocation import (
     allocate_payment,
     record_payment,
 )
-from mos_desktop.services.payments.lists import NOT_ALLOCATED, list_payments
+from mos_desktop.services.payments.lists import NOT_ALLOCATED, SEVERAL_CLIENTS, list_payments
 
 TODAY = date(2026, 11, 24)
 
@@ -38,6 +38,7 @@ def test_a_payment_allocated_to_one_clients_invoices_is_shown_as_that_clients(db
             s, AllocationForm(pid, [AllocationPart(first.id, "4500")]), user="Петрова", today=TODAY
         )
         assert "отнесён клиенту «ЖК Озёрный овраг»" in changes.message
+        assert " на счёт № АП-1;" in changes.message  # one invoice: «счёт»
         row = s.get(Payment, pid)
         # a ledger row is never updated (the shared base refuses it): the client comes from the allocations
         assert row is not None and row.client_id is None and row.updated_by != "Петрова"
@@ -61,12 +62,18 @@ def test_invoices_of_several_clients_or_a_known_client_leave_it_alone(db: Databa
         a = invoice(s, one, 1_000, date(2026, 10, 15), number="АП-A")
         b = invoice(s, two, 1_000, date(2026, 10, 15), number="АП-B")
         pid = _unknown_payment(s, "2000")
-        allocate_payment(
+        changes = allocate_payment(
             s,
             AllocationForm(pid, [AllocationPart(a.id, ""), AllocationPart(b.id, "")]),
             user="u",
             today=TODAY,
         )
+        assert changes.message.endswith(" на счета № АП-A, № АП-B")  # several: «счета»
         assert s.scalar(select(Payment.client_id).where(Payment.id == pid)) is None
-        (shown,) = [r for r in list_payments(s, today=TODAY).rows if r.id == pid]
-        assert shown.values[5] == NOT_ALLOCATED  # two clients: nobody's in particular
+        listing = list_payments(s, today=TODAY)
+        (shown,) = [r for r in listing.rows if r.id == pid]
+        # two clients: nobody's in particular, yet allocated (not «не разнесён»)
+        assert listing.value(shown, "client") == SEVERAL_CLIENTS != NOT_ALLOCATED
+        alone = _unknown_payment(s, "500")  # allocated nowhere: still «не разнесён»
+        (unallocated,) = [r for r in list_payments(s, today=TODAY).rows if r.id == alone]
+        assert listing.value(unallocated, "client") == NOT_ALLOCATED

@@ -71,3 +71,43 @@ def test_search_filters_invoices_and_the_payment_shows_under_its_client(
         row = s.get(Payment, pid)
         assert row is not None and row.client_id is None
         assert [r.id for r in list_payments(s, today=TODAY, client_id=lake).rows] == [pid]
+
+
+def test_a_payment_shared_between_two_clients_is_saved_only_when_the_user_says_so(
+    ctx: Any, qtbot: Any, db: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from mos_desktop.views.common.confirm import confirm_button
+
+    with db.session() as s:
+        dom = client(s, "УК Домострой", inn="7707083893")
+        etalon = client(s, "УК Эталон", inn="7736207543")
+        invoice(s, dom, 3_000, date(2026, 10, 15), number="АП-37")
+        invoice(s, etalon, 6_000, date(2026, 10, 15), number="АП-66")
+        pid = payment(s, 12_100, date(2026, 11, 20), payer_name="ИП Тарасов И. П.").id
+    dialog = AllocationDialog(ctx, pid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.state is not None)
+    assert "ИП Тарасов И. П. Не разнесено" in dialog.summary.text()  # no double period
+    assert ".." not in dialog.summary.text()
+    dialog.set_amount(0, "3000")
+    dialog.set_amount(1, "6000")
+    assert dialog.clients_shared() == ["УК Домострой", "УК Эталон"]
+    dialog.save()
+    box = dialog.confirm_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "Платёж делится между клиентами «УК Домострой» и «УК Эталон» — продолжить?"
+    assert box.defaultButton().text() == "Отмена"  # Enter does not split it
+    shot(box, "allocate_two_clients")
+    box.defaultButton().click()
+    assert dialog.isVisible() and count_rows(db, PaymentAllocation) == 0
+    dialog.save()
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        confirm_button(dialog.confirm_box).click()
+    assert count_rows(db, PaymentAllocation) == 2
+    with db.session() as s:
+        listing = list_payments(s, today=TODAY)
+        (row,) = [r for r in listing.rows if r.id == pid]
+        assert listing.value(row, "client") == "несколько клиентов"
