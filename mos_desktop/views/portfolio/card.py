@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -184,21 +184,25 @@ class ClientCardDialog(EditDialog):
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
         self.set_enabled(False)
-        self._fit_screen(card_page)
+        self.resize(self.sizeHint())  # the page's height, within the screen (``sizeHint``)
         app = QApplication.instance()
         if isinstance(app, QApplication):  # a field given the focus (an error's, Tab) scrolls into view
             app.focusChanged.connect(self._show_focused)
         self._load()
 
-    def _fit_screen(self, card_page: QWidget) -> None:
+    def sizeHint(self) -> QSize:
         """As tall as the «Карточка» page wants, never taller than the screen (a 1366×768 laptop): the page
-        scrolls there, and «Сохранить»/«Отмена» stay on the screen."""
-        want = self.sizeHint().height() + max(
-            0, card_page.sizeHint().height() - self.card_scroll.sizeHint().height()
-        )
+        scrolls there, and «Сохранить»/«Отмена» stay on the screen. (A scroll area alone hints a fixed
+        few hundred pixels; ``adjustSize`` gives this size too.)"""
+        hint = super().sizeHint()
+        scroll = getattr(self, "card_scroll", None)
+        page = scroll.widget() if scroll is not None else None
+        if scroll is None or page is None:
+            return hint
+        want = hint.height() + max(0, page.sizeHint().height() - scroll.sizeHint().height())
         screen = self.screen()
         available = screen.availableGeometry().height() if screen is not None else 768
-        self.resize(max(self.minimumWidth(), self.sizeHint().width()), min(want, available - TITLE_BAR))
+        return QSize(max(hint.width(), self.minimumWidth()), min(want, available - TITLE_BAR))
 
     def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
         page = self.card_scroll.widget()

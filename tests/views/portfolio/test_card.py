@@ -254,6 +254,8 @@ def test_the_card_fits_the_screen_with_its_buttons_in_view(
     available = dialog.screen().availableGeometry()
     assert dialog.card_scroll.widget().sizeHint().height() > available.height() - 200  # it needs to scroll
     assert dialog.frameGeometry().height() <= available.height()
+    dialog.adjustSize()  # as the screenshot script does: the same size, still within the screen
+    assert dialog.frameGeometry().height() <= available.height()
     assert dialog.minimumSizeHint().height() <= available.height()  # maximised, it fits too
     for button in (dialog.save_button, dialog.cancel_button):
         assert button.isVisible()
