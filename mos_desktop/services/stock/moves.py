@@ -528,6 +528,14 @@ def post_moves(session: Session, form: MoveForm, *, user: str, today: date) -> C
         f"{MOVE_KIND_RU[plan.kind]} {ref}: {len(plan.lines)} стр., {units} ед., "
         f"{plan.source.name} → {plan.target.name}"
     )
+    if plan.order is not None:  # a receipt short of the order says what the order still waits for
+        from mos_desktop.services.purchasing.receiving import remainders
+
+        waiting = sum(remainders(session, plan.order.id).values())
+        message += (
+            f"; по заказу {plan.order.number} ожидается ещё {waiting} ед." if waiting else
+            f"; заказ {plan.order.number} принят полностью"
+        )  # fmt: skip
     return Changes.of(*areas, ids=ids, record_id=ids[0], message=message)
 
 

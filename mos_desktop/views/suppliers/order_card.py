@@ -257,8 +257,12 @@ class OrderCardDialog(QDialog):
         v["ordered_on"].setText(_date(card.ordered_on))
         v["expected_ship_on"].setText(_date(card.expected_ship_on))
         v["expected_on"].setText(_date(card.expected_on))
-        accepted = _date(card.accepted_on) if card.accepted_on else "ещё не принимали"
-        v["accepted"].setText(accepted + (f", {card.accepted_by}" if card.accepted_by else ""))
+        if card.accepted_on:
+            v["accepted"].setText(
+                _date(card.accepted_on) + (f", {card.accepted_by}" if card.accepted_by else "")
+            )
+        else:
+            v["accepted"].setText("ещё не принимали")  # nobody's name without a date (e.g. after a reversal)
         v["flags"].setText(card.flags or "—")
         v["notes"].setText(card.notes or "—")
         self._show_invoice(card)

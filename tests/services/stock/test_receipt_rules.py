@@ -35,8 +35,9 @@ def test_a_receipt_from_another_supplier_is_refused_and_nothing_written(db: Data
         assert s.query(PurchaseOrderLine).one().received_quantity == 0
 
         # the order's own supplier (left empty: taken from the order) is accepted, and its location made once
-        post_moves(s, MoveForm("receipt", None, "RUM", [MoveLineForm("R-01", "400")], purchase_order_id=order.id,
-                               series="Т1"), user=USER, today=TODAY)  # fmt: skip
+        first = post_moves(s, MoveForm("receipt", None, "RUM", [MoveLineForm("R-01", "400")],
+                                       purchase_order_id=order.id, series="Т1"), user=USER, today=TODAY)  # fmt: skip
+        assert first.message.endswith("; по заказу ЗП-2026-0010 ожидается ещё 35 ед.")  # short: said at once
         post_moves(s, MoveForm("receipt", None, "RUM", [MoveLineForm("R-01", "5")], purchase_order_id=order.id,
                                series="Т1"), user=USER, today=TODAY)  # fmt: skip
         made = s.query(Location).filter(Location.kind == LocationKind.SUPPLIER).all()
