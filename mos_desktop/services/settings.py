@@ -54,7 +54,7 @@ def validate_settings(settings: config.Settings) -> list[FieldError]:
     if settings.vat_mode not in config.VAT_MODES:
         add("vat_mode", "НДС: выберите из списка — " + ", ".join(config.VAT_MODES.values()))
     if not 0 <= settings.vat_rate_pct <= MAX_VAT_RATE_PCT:
-        add("vat_rate_pct", f"Ставка НДС: от 0 до {MAX_VAT_RATE_PCT} % — исправьте значение")
+        add("vat_rate_pct", f"Ставка НДС: целое число от 0 до {MAX_VAT_RATE_PCT} % — исправьте значение")
     if not _SERIES_RE.match(settings.document_series.strip()):
         add(
             "document_series",
@@ -82,7 +82,7 @@ def validate_settings(settings: config.Settings) -> list[FieldError]:
             "(такое число есть в каждом месяце) — исправьте значение",
         )
     if settings.dostavista_low_rub < 0:
-        add("dostavista_low_rub", "Порог баланса Достависты: сумма в рублях не меньше 0 — например 3000")
+        add("dostavista_low_rub", "Порог баланса Достависты: целое число рублей, не меньше 0 — например 3000")
     from mos_desktop.documents.settings import validate_document_settings
 
     errors.extend(validate_document_settings(settings))

@@ -6,21 +6,25 @@ facsimile files, company texts) and «Почта» (SMTP server, login, sender, 
 Labels come from the ``Settings`` declaration (``config.Settings`` field metadata), so a setting is
 described once. Validation is ``services.settings.validate_settings`` (the document and mail rules are
 ``documents.settings``); errors appear at the fields, the page with the first one is shown, and the typed
-values stay. Ctrl+S saves, as Enter does. The SMTP password goes to the OS keyring (``config.set_secret`` on the app's secrets thread),
+values stay. Ctrl+S saves, as Enter does; Esc, «Отмена» and the close button ask before dropping what was
+typed, as every record form does (the dialog is an ``EditDialog``). Numbers (the collection calls' day, VAT,
+the Dostavista threshold, the SMTP port) are typed as text, never in a spin box: a spin box silently dropped
+the keystrokes it disliked («35» in 1–28 stayed «3»), so a wrong number is kept as typed and named on save.
+The SMTP password goes to the OS keyring (``config.set_secret`` on the app's secrets thread),
 never to settings.json; «Проверить» logs in to the SMTP server on a thread of its own and sends nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -32,7 +36,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +44,8 @@ from PySide6.QtWidgets import (
 from mos_desktop import config
 from mos_desktop.errors import FieldError, UserError, ValidationError
 from mos_desktop.views.common.context import AppContext
-from mos_desktop.views.common.forms import FieldSet, combo, general_error_label, save_cancel_buttons
+from mos_desktop.views.common.forms import FieldSet, combo
+from mos_desktop.views.common.record_dialog import EditDialog
 from mos_desktop.views.common.tasks import TaskRunner
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -86,6 +90,48 @@ OK_STYLE = "color: #2e7d32;"
 BAD_STYLE = "color: #b3261e;"
 QUIET_STYLE = "color: #6b6b6b;"
 PICTURES = "Картинки (*.png *.jpg *.jpeg);;Все файлы (*)"
+# A number field whose text is not a whole number (empty, «abc», «3,5») is validated as this value, which
+# every number rule refuses, so the rule's own message (the range) shows under the field.
+UNREADABLE_NUMBER = -1
+_NUMBER_RE = re.compile(r"-?[0-9]{1,12}")
+
+
+class NumberEdit(QWidget):
+    """A whole number typed as text, its unit and range beside it. Unlike a spin box it never drops a
+    keystroke nor clamps: «35» typed into a 1–28 field stays «35», and the save names the range under the
+    field. ``value()`` is None when the text is not a whole number (spaces between digit groups are fine)."""
+
+    def __init__(
+        self, unit: str, *, widest: str = "00000", grouped: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.grouped = grouped  # «3 000»
+        self.edit = QLineEdit(self)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(widest) + 16)
+        self.unit = QLabel(unit, self)
+        self.unit.setVisible(bool(unit))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.edit)
+        row.addWidget(self.unit)
+        row.addStretch(1)
+        self.setFocusProxy(self.edit)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def value(self) -> int | None:
+        digits = re.sub(r"\s", "", self.edit.text())
+        return int(digits) if _NUMBER_RE.fullmatch(digits) else None
+
+    def set_value(self, value: object) -> None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            text = f"{value:,}".replace(",", "\u00a0") if self.grouped else str(value)
+        else:
+            text = "" if value is None else str(value)
+        self.edit.setText(text)
 
 
 class PathEdit(QWidget):
@@ -147,10 +193,7 @@ def _widget(name: str) -> QWidget:
     if name in ("logo_path", "facsimile_path"):
         return PathEdit(_label(name))
     if name == "smtp_port":
-        spin = QSpinBox()
-        spin.setRange(1, 65535)
-        spin.setMaximumWidth(120)
-        return spin
+        return NumberEdit("", widest="000000")
     if name in TEXT_LINES:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
@@ -159,25 +202,16 @@ def _widget(name: str) -> QWidget:
     if name == "user_role":
         return combo(config.ROLES)
     if name == "vat_rate_pct":
-        spin = QSpinBox()
-        spin.setRange(0, 99)
-        spin.setSuffix(" %")
-        return spin
+        from mos_desktop.services.settings import MAX_VAT_RATE_PCT
+
+        return NumberEdit(f"% (0–{MAX_VAT_RATE_PCT})", widest="000")
     if name == "collection_start_day":
         from mos_desktop.services.settings import MAX_COLLECTION_START_DAY
 
-        spin = QSpinBox()
-        spin.setRange(1, MAX_COLLECTION_START_DAY)
-        spin.setSuffix("-е число")
-        return spin
+        return NumberEdit(f"(от 1 до {MAX_COLLECTION_START_DAY})", widest="000")
     if name == "dostavista_low_rub":
-        spin = QSpinBox()  # whole rubles: the setting is an int, never a float
-        spin.setRange(0, 10_000_000)
-        spin.setSingleStep(500)
-        spin.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))  # «3 000 ₽»
-        spin.setGroupSeparatorShown(True)
-        spin.setSuffix(" ₽")
-        return spin
+        # whole rubles: the setting is an int, never a float
+        return NumberEdit("₽", widest="10 000 000", grouped=True)
     line = QLineEdit()
     if name in PLACEHOLDERS:
         line.setPlaceholderText(PLACEHOLDERS[name])
@@ -216,16 +250,16 @@ def check_mail(settings: config.Settings, typed_password: str) -> str:
     return mail.check_login(mail.smtp_from_settings(settings), password)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(EditDialog):
+    """``EditDialog`` gives the buttons, Ctrl+S, the error lines and the question before dropping what
+    was typed; the save is the settings file's, not a database command."""
+
     mail_checked = Signal(bool, str)  # ok, the Russian result
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setWindowTitle("Настройки")
         self.setMinimumWidth(960)
-        self.general_error = general_error_label(self)
-        self.fields = FieldSet(self.general_error)
         self.page_of: dict[str, int] = {}
         self.pages = QTabWidget(self)
         self.pages.setObjectName("settingsPages")
@@ -237,23 +271,20 @@ class SettingsDialog(QDialog):
             self.pages.addTab(_scrolled(pages[-1]), title)
         self.mail_runner = TaskRunner(ctx.handle_error, self)  # the network, never the database worker
 
-        buttons, self.save_button = save_cancel_buttons(self, self.save)
-        self.save_button.setToolTip("Сохранить (Enter, Ctrl+S)")
-        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save_shortcut.activated.connect(self.save)
+        for name, widget in self.fields.widgets.items():
+            if isinstance(widget, NumberEdit):  # FieldSet clears a line edit's message on typing, not ours
+                widget.edit.textEdited.connect(lambda _text, name=name: self.fields.errors[name].clear())
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
         # As tall as the tallest page wants, but never taller than the screen: the pages scroll there.
         want = max(page.sizeHint().height() for page in pages) + 110  # the tabs, the buttons, margins
         screen = self.screen().availableGeometry().height() if self.screen() is not None else 768
         self.resize(self.minimumWidth(), min(want, screen - 48))  # 48: the window's title bar
 
-        for name in self.fields.order:
-            self.fields.set(name, getattr(ctx.settings, name))
+        self.fill({name: getattr(ctx.settings, name) for name in self.fields.order})  # and marks it clean
         self.vat_rate.setEnabled(self.fields.get("vat_mode") != "no_vat")
         self.ctx.secrets.submit(
             lambda: config.secret_location(SMTP_PASSWORD_SECRET), self._show_secret, owner=self
@@ -385,9 +416,10 @@ class SettingsDialog(QDialog):
     def _default_port(self) -> None:
         """Switching SSL ↔ STARTTLS moves a default port along; a port typed by hand stays."""
         port = self.fields.widgets["smtp_port"]
-        assert isinstance(port, QSpinBox)
-        if port.value() in DEFAULT_PORTS.values():
-            port.setValue(DEFAULT_PORTS.get(str(self.fields.get("smtp_security")), port.value()))
+        assert isinstance(port, NumberEdit)
+        typed = port.value()
+        if typed in DEFAULT_PORTS.values():
+            port.set_value(DEFAULT_PORTS.get(str(self.fields.get("smtp_security")), typed))
 
     def _show_secret(self, location: str | None) -> None:
         self.password.setPlaceholderText(SAVED_PLACEHOLDER if location else "")
@@ -405,16 +437,26 @@ class SettingsDialog(QDialog):
         values: dict[str, Any] = {name: self.fields.get(name) for name in self.fields.order}
         for name in TEXT_LINES:
             values[name] = str(values[name]).strip()
+        for name, widget in self.fields.widgets.items():
+            if isinstance(widget, NumberEdit) and values[name] is None:
+                values[name] = UNREADABLE_NUMBER  # refused by its rule, named under the field
         return dataclasses.replace(self.ctx.settings, **values)
+
+    def is_dirty(self) -> bool:
+        """A changed field, or a mail password typed (it is no field: it never goes to settings.json)."""
+        return super().is_dirty() or bool(self.password.text())
 
     def show_errors(self, errors: list[FieldError]) -> None:
         """At the fields, on the page of the first one (the page on screen when it has one)."""
         pages = [self.page_of[e.field] for e in errors if e.field in self.page_of]
         if pages and self.pages.currentIndex() not in pages:
             self.pages.setCurrentIndex(pages[0])
-        self.fields.show_errors(errors)
+        first = self.fields.show_errors(errors)
+        widget = self.fields.widgets.get(first or "")
+        if isinstance(widget, NumberEdit):
+            widget.edit.selectAll()  # typing replaces the wrong number
 
-    def save(self) -> bool:
+    def save(self) -> bool:  # type: ignore[override]  # EditDialog's save returns nothing
         """Validate and save; on errors show them at the fields and keep the dialog open."""
         from mos_desktop.services.settings import save_validated, validate_settings
 
@@ -441,6 +483,8 @@ class SettingsDialog(QDialog):
             self.ctx.secrets.submit(lambda: _store_password(typed), self._password_stored)
         self.ctx.update_settings(settings)
         self.ctx.status_message.emit("Настройки сохранены")
+        self.mark_clean()
+        self._closing = True
         self.accept()
         return True
 

@@ -51,7 +51,9 @@ def test_settings_dialog_saves_valid_settings(ctx: Any, qtbot: Any) -> None:
 
 
 def test_document_and_mail_pages_save_and_the_password_goes_to_the_keyring(ctx: Any, qtbot: Any) -> None:
-    from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QSpinBox
+    from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
+
+    from mos_desktop.views.dialogs.settings import NumberEdit
 
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -75,7 +77,7 @@ def test_document_and_mail_pages_save_and_the_password_goes_to_the_keyring(ctx: 
     assert isinstance(security, QComboBox)
     security.setCurrentIndex(security.findData("starttls"))
     port = dialog.fields.widgets["smtp_port"]
-    assert isinstance(port, QSpinBox) and port.value() == 587  # the default port follows the security
+    assert isinstance(port, NumberEdit) and port.value() == 587  # the default port follows the security
     dialog.fields.widgets["smtp_user"].setText("buh@mos.test")  # type: ignore[attr-defined]
     dialog.password.setText("секрет")
     with qtbot.waitSignal(ctx.settings_changed):
@@ -129,8 +131,10 @@ def test_check_logs_in_and_says_the_result(ctx: Any, qtbot: Any) -> None:
 
 
 def test_billing_settings_are_in_the_dialog_and_saved(ctx: Any, qtbot: Any) -> None:
-    from PySide6.QtWidgets import QGroupBox, QSpinBox
+    from PySide6.QtWidgets import QGroupBox
     from viewhelp import shot
+
+    from mos_desktop.views.dialogs.settings import NumberEdit
 
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -141,8 +145,8 @@ def test_billing_settings_are_in_the_dialog_and_saved(ctx: Any, qtbot: Any) -> N
         assert dialog.page_of[name] == 0  # «Основные»
     day = dialog.fields.widgets["collection_start_day"]
     low = dialog.fields.widgets["dostavista_low_rub"]
-    assert isinstance(day, QSpinBox) and (day.minimum(), day.maximum(), day.value()) == (1, 28, 20)
-    assert isinstance(low, QSpinBox) and low.minimum() == 0 and low.value() == 3000
+    assert isinstance(day, NumberEdit) and day.value() == 20 and day.unit.text() == "(от 1 до 28)"
+    assert isinstance(low, NumberEdit) and low.value() == 3000 and low.text() == "3\u00a0000"
     dialog.fields.set("company_accounts", "40702810938000000002 4070281")
     assert dialog.save() is False
     message = dialog.fields.error_text("company_accounts")
@@ -152,8 +156,8 @@ def test_billing_settings_are_in_the_dialog_and_saved(ctx: Any, qtbot: Any) -> N
     assert not config.settings_path().exists()
     dialog.fields.set("company_accounts", "40702810938000000002, 40702810938000000003")
     dialog.fields.set("invoice_series", "АП1")
-    day.setValue(25)
-    low.setValue(5000)
+    dialog.fields.set("collection_start_day", 25)
+    dialog.fields.set("dostavista_low_rub", 5000)
     with qtbot.waitSignal(ctx.settings_changed):
         assert dialog.save() is True
     stored = config.load_settings()
