@@ -444,7 +444,14 @@ def _check_reserved(
         allowed = min(have, max(have - for_others, sum(r.units for r in own)))
         if total <= allowed:
             continue
-        item, last = lines[0].item, lines[-1]
+        item = lines[0].item
+        running = 0  # the line at which the document first takes more than it may
+        last = lines[-1]
+        for line in lines:
+            running += line.quantity
+            if running > allowed:
+                last = line
+                break
         shown = "; ".join(
             f"{r.units} — отгрузка {r.number}" + (f" ({r.client})" if r.client else "") for r in others[:3]
         )

@@ -39,6 +39,10 @@ def test_reserved_units_are_refused_to_a_transfer_and_go_to_their_shipment(db: D
                 "(4 — отгрузка ОТ-7 (ЖК Бета)), свободно 0 — уберите строку или сначала измените отгрузку"
             )
         assert s.query(StockMove).count() == 2  # nothing written
+        with pytest.raises(ValidationError) as refused:  # two lines: the first one already takes too much
+            post(s, "transfer", "RUM", "OFC", ("R-01", 1), ("R-01", 1))
+        (error,) = refused.value.errors
+        assert error.field == "lines[0].quantity" and error.message.startswith("Строка 1:")
 
         post(s, "issue", "RUM", "CL-2", ("R-01", 3), shipment_id=ship.id)  # to its own shipment
         assert reserved_by_item(s) == {y.reader.id: 1}
