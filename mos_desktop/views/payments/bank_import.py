@@ -29,7 +29,9 @@ from mos_desktop.views.common.tables import read_only_table
 
 COLUMNS = ("Загрузить", "Дата", "№", "Сумма", "Плательщик / получатель", "Клиент", "Итог", "Назначение")
 OUTCOME, PURPOSE = 6, 7
-WIDTH_CAPS = {4: 240, 5: 200, PURPOSE: 220}  # pixels; the outcome column takes the rest
+WIDTH_CAPS = {4: 210, 5: 180, PURPOSE: 240}  # pixels; the outcome column takes the rest
+OUTCOME_WANT = 420  # pixels the outcome is given first (its text on one or two lines), before «Назначение»
+PURPOSE_MIN = 140  # «Назначение» never narrower: its whole text is on hover
 TINTS = {
     "matched": "#ebf7ee",
     "partly": "#fff5dc",
@@ -57,7 +59,8 @@ class BankImportDialog(QDialog):
         self.preview: Any = None
         self.result: Any = None
         self.setWindowTitle("Загрузка выписки банка")
-        self.resize(1100, 620)
+        available = self.screen().availableGeometry()
+        self.resize(min(1240, available.width() - 60), min(620, available.height() - 60))
         self.info = QLabel("Выберите файл выписки в формате 1С (kl_to_1c.txt).", self)
         self.info.setWordWrap(True)
         self.error = general_error_label(self)
@@ -153,11 +156,38 @@ class BankImportDialog(QDialog):
                     cell = self.table.item(row, column)
                     if cell is not None:
                         cell.setBackground(QBrush(QColor(tint)))
-        self.table.resizeColumnsToContents()
-        for column, cap in WIDTH_CAPS.items():  # long purposes and names must not squeeze the outcome
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
-        self.table.resizeRowsToContents()  # the outcome wrapped whole, not cut at one line
+        self.fit_columns()
         self.apply_button.setEnabled(bool(preview.lines))
+
+    def fit_columns(self) -> None:
+        """Columns to their contents; long names and purposes capped so they never squeeze the outcome."""
+        table = self.table
+        table.resizeColumnsToContents()
+        for column, cap in WIDTH_CAPS.items():
+            table.setColumnWidth(column, min(table.columnWidth(column), cap))
+        self.share_room()
+
+    def share_room(self) -> None:
+        """«Назначение» gets what is left once the outcome has its width (it shows whole on hover); the
+        outcome column stretches over the rest. Again whenever the dialog is resized."""
+        table = self.table
+        if table.rowCount() == 0:
+            return
+        metrics = table.fontMetrics()
+        texts = [item.text() for r in range(table.rowCount()) if (item := table.item(r, OUTCOME))]
+        want = min(max((metrics.horizontalAdvance(t) + 16 for t in texts), default=0), OUTCOME_WANT)
+        others = sum(table.columnWidth(c) for c in range(table.columnCount()) if c not in (OUTCOME, PURPOSE))
+        purpose_texts = [item.text() for r in range(table.rowCount()) if (item := table.item(r, PURPOSE))]
+        purpose_want = min(
+            max((metrics.horizontalAdvance(t) + 16 for t in purpose_texts), default=0), WIDTH_CAPS[PURPOSE]
+        )
+        room = table.viewport().width() - others - want
+        table.setColumnWidth(PURPOSE, max(PURPOSE_MIN, min(room, purpose_want)))
+        table.resizeRowsToContents()  # the outcome wrapped whole, not cut at one line
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.share_room()
 
     def _failed(self, exc: BaseException) -> None:
         from mos_desktop.errors import UserError
