@@ -85,6 +85,9 @@ def test_call_keys_act_on_a_debtor_line_only_and_ctrl_z_takes_the_call_back(
         qtbot.keyClick(view.table, Qt.Key.Key_5)  # «говорит, что оплатил»: off the list for a few days
     qtbot.waitUntil(lambda: not details(view, debtor))
     assert view.total_count() == 1
+    # the line that took its place is current, the keyboard still on the list: the next key acts at once
+    assert view.current_row() is not None and view.current_row().id == missed
+    assert view.window().focusWidget() is view.table
 
     pick(view, missed)  # Ctrl+L on a debtor's line opens the call dialog: on the missed call, calling back
     qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
