@@ -46,6 +46,15 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def fresh_connection_log() -> None:
+    """Each test starts with no connection failure said yet (the log says a repeated one only once per
+    process: ``sync.connection._log_failure``), so a test sees the failures it causes."""
+    from mos_desktop.sync import connection
+
+    connection._failures.clear()
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
