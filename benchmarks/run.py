@@ -268,7 +268,7 @@ def verdicts(figures: dict[str, Any]) -> dict[str, bool | None]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench.json"))
-    parser.add_argument("--runs", type=int, default=5, help="counted launches per startup figure")
+    parser.add_argument("--runs", type=int, default=9, help="counted launches per startup figure")
     parser.add_argument("--small", type=int, default=300, help="clients in the small demo database")
     parser.add_argument("--large", type=int, default=30000, help="clients in the large demo database")
     parts = parser.add_mutually_exclusive_group()
@@ -303,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             "that run left it: views/common/list_cache.py); startup_fresh_data_s: to its 'fresh-painted' "
             "line (the rows read from the database painted; no target); baseline: to its 'painted' line "
             "(a bare QMainWindow with one QTableView). "
-            "QT_QPA_PLATFORM=offscreen, MOS_DESKTOP_QUIT_AFTER_PAINT=1; one uncounted warm-up run each; "
+            f"QT_QPA_PLATFORM=offscreen, MOS_DESKTOP_QUIT_AFTER_PAINT=1; {args.runs} launches each, alternating, "
+            "after one uncounted warm-up run each; "
             "the package's bytecode compiled first (compile_package), as an installed app has it"
         )
         log("peak RSS of --self-check (renders every tab) ...")
