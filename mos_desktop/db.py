@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mos_desktop import dbfiles, models  # noqa: F401 - models registers every table
-from mos_desktop.errors import DatabaseProblem
+from mos_desktop.errors import DatabaseProblem, os_reason
 from mos_desktop.migrations import HEAD
 
 log = logging.getLogger(__name__)
@@ -279,7 +279,13 @@ def open_database(path: Path, *, upgrade: bool = True, daily_backup: bool = True
     path = _usable_path(path)
     _check_sqlite_file(path)
     if not path.exists():
-        path.touch()  # an empty file is an empty database to SQLite; it gives dbfiles an identity to hold
+        try:
+            path.touch()  # an empty file is an empty database to SQLite; it gives dbfiles an identity to hold
+        except OSError as exc:
+            raise DatabaseProblem(
+                f"Не удалось создать базу {path} ({os_reason(exc)}). Проверьте права на папку и свободное "
+                "место на диске, или укажите другой файл через --db."
+            ) from None
     # Registered before the first connection: from here on nothing of this process reads the file
     # directly (``dbfiles``), even while the migrations run.
     token = dbfiles.opened(path)

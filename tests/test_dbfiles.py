@@ -85,3 +85,17 @@ def test_the_file_is_held_from_before_the_first_connection_and_released_on_failu
     with pytest.raises(RuntimeError):
         open_database(path, daily_backup=False)
     assert not dbfiles.in_use(path)
+
+
+def test_a_database_that_cannot_be_created_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mos_desktop.errors import DatabaseProblem
+
+    def denied(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "touch", denied)  # a folder the user may not write (root may: simulated)
+    with pytest.raises(DatabaseProblem, match=r"Не удалось создать базу .*нет прав доступа"):
+        open_database(tmp_path / "mos.sqlite3", daily_backup=False)
+    assert not dbfiles.in_use(tmp_path / "mos.sqlite3")
