@@ -62,6 +62,18 @@ def dial(phone: str) -> bool:
     return bool(digits) and QDesktopServices.openUrl(QUrl(f"tel:{digits}"))
 
 
+def phone_header(parent: QWidget, title: str, phone: str) -> QHBoxLayout:
+    """A call dialog's top line: whom (bold) and the number, with «Позвонить» (``dial``) when there is one."""
+    top = QHBoxLayout()
+    top.addWidget(QLabel(f"<b>{title}</b>  {phone}", parent), 1)
+    if phone:
+        call = QPushButton("Позвонить", parent)
+        call.setAutoDefault(False)
+        call.clicked.connect(lambda: dial(phone))
+        top.addWidget(call)
+    return top
+
+
 class CallDialog(EditDialog):
     def __init__(
         self,
@@ -89,15 +101,8 @@ class CallDialog(EditDialog):
         note.setFixedHeight(note.fontMetrics().height() * 3 + 12)
         f.add(form, "note", CALL_LABELS["note"], note)
         self.save_button.setText("Записать звонок")
-        top = QHBoxLayout()
-        top.addWidget(QLabel(f"<b>{client_name}</b>  {phone}", self), 1)
-        if phone:
-            call = QPushButton("Позвонить", self)
-            call.setAutoDefault(False)
-            call.clicked.connect(lambda: dial(self.phone))
-            top.addWidget(call)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(phone_header(self, client_name, phone))
         layout.addWidget(self.general_error)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -14,8 +14,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from mos_desktop.views.common.context import AppContext
 from mos_desktop.views.common.record_dialog import EditDialog
-from mos_desktop.views.payments.call_dialog import dial
+from mos_desktop.views.payments.call_dialog import phone_header
 
 
 class CallBackDialog(EditDialog):
@@ -61,15 +59,8 @@ class CallBackDialog(EditDialog):
                 "Попытка отмечается на пропущенном звонке; он остаётся в списке, пока не дозвонятся"
             )
             self.not_reached_button.clicked.connect(self.save_not_reached)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(f"<b>{title}</b>  {phone}", self), 1)
-        if phone:
-            call = QPushButton("Позвонить", self)
-            call.setAutoDefault(False)
-            call.clicked.connect(lambda: dial(self.phone))
-            top.addWidget(call)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(phone_header(self, title, phone))
         layout.addWidget(self.general_error)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
