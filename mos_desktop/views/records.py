@@ -340,7 +340,7 @@ def ask_reverse(
 
 
 def _reverse_move(ctx: AppContext, record_id: uuid.UUID, reason: str) -> tuple[Any, Any]:
-    from mos_desktop.services.stock.moves import ReverseForm, reverse_move
+    from mos_desktop.services.stock.reversal import ReverseForm, reverse_move
 
     return reverse_move, ReverseForm(record_id, reason, series=ctx.settings.document_series)
 

@@ -1,8 +1,8 @@
 """Move documents: the keeper's commands on the stock ledger.
 
 ``post_moves`` posts one document of several lines (receipt against a purchase order, transfer, issue to
-a client's site, return, write-off, count adjustment); ``reverse_move`` undoes a posted move or a whole
-document with reversing entries. Both validate everything first — locations of the right kinds, items,
+a client's site, return, write-off, count adjustment); ``reversal.reverse_move`` undoes a posted move or a
+whole document with reversing entries through ``check_stock`` here. Both validate everything first — locations of the right kinds, items,
 quantities, one serial number per unit, no location below zero on any day from the move's date on, each
 serial where the move takes it from — and write nothing on any error. Moves are never edited or deleted.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from mos_desktop.changes import Area, Changes
 from mos_desktop.errors import FieldError, ValidationError
-from mos_desktop.ids import as_uuid, uuid7
+from mos_desktop.ids import uuid7
 from mos_desktop.models import (
     Item,
     Location,
@@ -109,16 +109,7 @@ class MoveForm:
 
 
 @dataclass
-class ReverseForm:
-    """Undo one move (its id) or every line of a document (its number)."""
-
-    move: str | uuid.UUID
-    reason: str = ""
-    series: str = ""
-
-
-@dataclass
-class _Line:
+class PlanLine:
     index: int
     item: Item
     quantity: int
@@ -127,12 +118,12 @@ class _Line:
 
 
 @dataclass
-class _Plan:
+class Plan:
     kind: MoveKind
     source: Location
     target: Location
     on: date
-    lines: list[_Line]
+    lines: list[PlanLine]
     order: PurchaseOrder | None
     shipment_id: uuid.UUID | None = None  # issues: the shipment the goods go out for
 
@@ -151,7 +142,7 @@ def _where(loc: Location) -> str:
     return f"«{loc.name}»"
 
 
-def _check(session: Session, form: MoveForm, today: date) -> _Plan:
+def _check(session: Session, form: MoveForm, today: date) -> Plan:
     errors: list[FieldError] = []
 
     def fail(name: str, message: str) -> None:
@@ -233,10 +224,10 @@ def _check(session: Session, form: MoveForm, today: date) -> _Plan:
     lines = _check_lines(session, form, kind, order, errors)
     if source is None or target is None:
         raise ValidationError(errors)
-    plan = _Plan(kind, source, target, on, lines, order, form.shipment_id)
+    plan = Plan(kind, source, target, on, lines, order, form.shipment_id)
     if plan.shipment_id is None and kind == MoveKind.ISSUE:
         plan.shipment_id = _client_shipment(session, plan)
-    _check_stock(session, plan, errors)  # also when other lines are wrong: every problem at once
+    check_stock(session, plan, errors)  # also when other lines are wrong: every problem at once
     if errors:
         raise ValidationError(errors)
     return plan
@@ -257,7 +248,7 @@ def _wrong_supplier(session: Session, order: PurchaseOrder, source: Location) ->
     return f"Откуда: заказ {order.number} — от «{vendor.name}»: {fix} или другой заказ"
 
 
-def _client_shipment(session: Session, plan: _Plan) -> uuid.UUID | None:
+def _client_shipment(session: Session, plan: Plan) -> uuid.UUID | None:
     """An issue to a client's site without a shipment named: the client's one open shipment that
     reserves the document's items, if there is exactly one (the issue releases its reservation)."""
     client_id = plan.target.client_id
@@ -274,14 +265,14 @@ def _blank(ref: LocationRef) -> bool:
 
 def _check_lines(
     session: Session, form: MoveForm, kind: MoveKind, order: PurchaseOrder | None, errors: list[FieldError]
-) -> list[_Line]:
+) -> list[PlanLine]:
     def fail(name: str, message: str) -> None:
         errors.append(FieldError(name, message))
 
     if not form.lines:
         fail("lines", "Строки: добавьте хотя бы один товар")
         return []
-    out: list[_Line] = []
+    out: list[PlanLine] = []
     seen_serials: dict[tuple[uuid.UUID, str], int] = {}
     expected = remainders(session, order.id) if order is not None else {}
     taking: dict[uuid.UUID, int] = defaultdict(int)
@@ -339,15 +330,15 @@ def _check_lines(
                         f"{item.unit} «{item.name}» — уменьшите количество",
                     )
         if quantity is not None:
-            out.append(_Line(i, item, quantity, serials, defective or 0))
+            out.append(PlanLine(i, item, quantity, serials, defective or 0))
     return out
 
 
-def _check_stock(session: Session, plan: _Plan, errors: list[FieldError]) -> None:
+def check_stock(session: Session, plan: Plan, errors: list[FieldError]) -> None:
     """No own location or client site below zero on any day from the move's date; serials where the
     move takes them from (or, coming from outside, nowhere inside)."""
     if not is_external(plan.source.kind):
-        need: dict[uuid.UUID, list[_Line]] = defaultdict(list)
+        need: dict[uuid.UUID, list[PlanLine]] = defaultdict(list)
         for line in plan.lines:
             need[line.item.id].append(line)
         lowest = lowest_many(session, need, plan.source.id, plan.on)
@@ -417,8 +408,8 @@ RESERVE_GUARDED = frozenset({MoveKind.TRANSFER, MoveKind.ISSUE, MoveKind.WRITE_O
 
 def _check_reserved(
     session: Session,
-    plan: _Plan,
-    need: dict[uuid.UUID, list[_Line]],
+    plan: Plan,
+    need: dict[uuid.UUID, list[PlanLine]],
     lowest: dict[uuid.UUID, int],
     errors: list[FieldError],
 ) -> None:
@@ -468,7 +459,7 @@ def _check_reserved(
         )
 
 
-def _reserved_for(plan: _Plan, reservation: Reservation) -> bool:
+def _reserved_for(plan: Plan, reservation: Reservation) -> bool:
     if plan.shipment_id is not None:
         return reservation.shipment_id == plan.shipment_id
     return (
@@ -547,7 +538,7 @@ def post_moves(session: Session, form: MoveForm, *, user: str, today: date) -> C
 
 
 def _write(
-    session: Session, plan: _Plan, ref: str, note: str, user: str, form: MoveForm | None = None
+    session: Session, plan: Plan, ref: str, note: str, user: str, form: MoveForm | None = None
 ) -> list[uuid.UUID]:
     ids: list[uuid.UUID] = []
     rows: list[dict[str, Any]] = []
@@ -603,142 +594,3 @@ def _register_serials(session: Session, item_id: uuid.UUID, serials: list[str], 
             session.add(
                 SerialNumber(id=uuid7(), item_id=item_id, serial=serial, created_by=user, updated_by=user)
             )
-
-
-def reverse_move(session: Session, form: ReverseForm, *, user: str, today: date) -> Changes:
-    """Reverse one move, or every line of a document: new moves back, dated today (never earlier than the
-    original), that restore balances and serial locations. A move is reversed once; a reversal is not."""
-    errors: list[FieldError] = []
-    reason = form.reason.strip()
-    if not reason:
-        errors.append(FieldError("reason", "Причина сторно: обязательное поле — напишите, что было не так"))
-    originals = _originals(session, form.move)
-    if not originals:
-        errors.append(FieldError("move", f"Движение «{form.move}» не найдено — проверьте номер документа"))
-    elif as_uuid(form.move) is None:
-        postings = _postings(originals)
-        if len(postings) > 1:  # a typed number (a supplier's waybill) used on two workstations
-            shown = "; ".join(
-                f"{p[0].moved_on:%d.%m.%Y} {p[0].author or p[0].created_by}".strip() for p in postings[:5]
-            )
-            errors.append(
-                FieldError(
-                    "move",
-                    f"Номер «{str(form.move).strip()}» — у {len(postings)} документов ({shown}): по номеру "
-                    "сторно отменило бы все. Выберите нужное движение в списке и сторнируйте его",
-                )
-            )
-    reversed_already = set(
-        session.scalars(
-            select(StockMove.reverses_move_id).where(
-                StockMove.reverses_move_id.in_([m.id for m in originals]), StockMove.deleted_at.is_(None)
-            )
-        )
-    )
-    for m in originals:
-        if m.reverses_move_id is not None:
-            errors.append(
-                FieldError(
-                    "move", f"Документ {m.document_ref} — сторно; его не сторнируют, оформите движение заново"
-                )
-            )
-            break
-        if m.id in reversed_already:
-            errors.append(FieldError("move", f"Документ {m.document_ref} уже сторнирован"))
-            break
-    if errors:
-        raise ValidationError(errors)
-    by_route: dict[tuple[uuid.UUID, uuid.UUID], list[StockMove]] = defaultdict(list)
-    for m in originals:
-        by_route[(m.to_location_id, m.from_location_id)].append(m)
-    ref = next_document_ref(session, form.series)
-    ids: list[uuid.UUID] = []
-    orders: dict[uuid.UUID, dict[uuid.UUID, tuple[int, int]]] = defaultdict(dict)
-    for (src_id, dst_id), moves in by_route.items():
-        source, target = session.get(Location, src_id), session.get(Location, dst_id)
-        assert source is not None and target is not None
-        on = max(today, *(m.moved_on for m in moves))
-        lines: list[_Line] = []
-        for n, m in enumerate(moves):
-            item = session.get(Item, m.item_id)
-            assert item is not None
-            lines.append(_Line(n, item, m.quantity, [m.serial] if m.serial else [], 0))
-        plan = _Plan(MoveKind.REVERSAL, source, target, on, lines, None)
-        stock_errors: list[FieldError] = []
-        _check_stock(session, plan, stock_errors)
-        if stock_errors:
-            raise ValidationError(
-                [FieldError("move", "Сторно невозможно: " + e.message) for e in stock_errors]
-            )
-        for m in moves:
-            rev = StockMove(
-                id=uuid7(),
-                item_id=m.item_id,
-                quantity=m.quantity,
-                from_location_id=src_id,
-                to_location_id=dst_id,
-                moved_on=on,
-                serial=m.serial,
-                document_ref=ref,
-                author=user,
-                kind=MoveKind.REVERSAL.value,
-                shipment_id=m.shipment_id,
-                purchase_order_id=m.purchase_order_id,
-                visit_id=m.visit_id,
-                reverses_move_id=m.id,
-                note=f"Сторно {m.document_ref}: {reason}",
-                created_by=user,
-                updated_by=user,
-            )
-            session.add(rev)
-            ids.append(rev.id)
-            if m.purchase_order_id is not None and m.kind == MoveKind.RECEIPT:
-                accepted, refused = orders[m.purchase_order_id].get(m.item_id, (0, 0))
-                orders[m.purchase_order_id][m.item_id] = (accepted - m.quantity, refused)
-    areas = [Area.STOCK]
-    for order_id, received in orders.items():
-        order = session.get(PurchaseOrder, order_id)
-        if order is not None:
-            apply_receipt(session, order, received, on=today, user=user)
-            areas.append(Area.ORDERS)
-    session.flush()
-    docs = ", ".join(sorted({m.document_ref or "без номера" for m in originals}))
-    return Changes.of(*areas, ids=ids, record_id=ids[0], message=f"Сторно {ref}: отменён документ {docs}")
-
-
-POSTING_GAP = timedelta(minutes=1)  # rows of one posting are written within moments of each other
-
-
-def _postings(moves: list[StockMove]) -> list[list[StockMove]]:
-    """The moves of one document number split into the postings that wrote them: a posting is one
-    author (and workstation user), kind and date, its rows created within moments of each other."""
-    groups: dict[tuple[str, str, str, date], list[StockMove]] = defaultdict(list)
-    for m in moves:
-        groups[(m.created_by, m.author, str(m.kind), m.moved_on)].append(m)
-    out: list[list[StockMove]] = []
-    for rows in groups.values():
-        rows.sort(key=lambda m: m.created_at)
-        batch = [rows[0]]
-        for m in rows[1:]:
-            if m.created_at - batch[-1].created_at > POSTING_GAP:
-                out.append(batch)
-                batch = []
-            batch.append(m)
-        out.append(batch)
-    return sorted(out, key=lambda rows: (rows[0].moved_on, rows[0].created_at))
-
-
-def _originals(session: Session, ref: str | uuid.UUID) -> list[StockMove]:
-    move_id = as_uuid(ref)
-    if move_id is not None:
-        row = session.get(StockMove, move_id)
-        return [row] if row is not None and row.deleted_at is None else []
-    text = str(ref).strip()
-    if not text:
-        return []
-    query = (
-        select(StockMove)
-        .where(StockMove.document_ref == text, StockMove.deleted_at.is_(None))
-        .order_by(StockMove.id)
-    )
-    return list(session.scalars(query))

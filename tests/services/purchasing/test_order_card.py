@@ -16,7 +16,8 @@ from mos_desktop.models import LocationKind, PurchaseOrderLine, PurchaseStatus
 from mos_desktop.services.purchasing.attachments import AttachmentForm, add_attachments
 from mos_desktop.services.purchasing.order_card import order_card
 from mos_desktop.services.purchasing.orders import OrderStepForm, step_order
-from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, ReverseForm, post_moves, reverse_move
+from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
+from mos_desktop.services.stock.reversal import ReverseForm, reverse_move
 from mos_desktop.timeutil import now_utc
 
 TODAY = date(2026, 11, 23)

@@ -11,7 +11,8 @@ from mos_desktop.db import Database
 from mos_desktop.errors import ValidationError
 from mos_desktop.models import StockMove
 from mos_desktop.services.stock.ledger import balances, serial_places
-from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, ReverseForm, post_moves, reverse_move
+from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
+from mos_desktop.services.stock.reversal import ReverseForm, reverse_move
 
 
 def test_receipt_transfer_issue_return_write_off(db: Database) -> None:

@@ -21,7 +21,8 @@ from mos_desktop.errors import ValidationError
 from mos_desktop.models import StockMove
 from mos_desktop.services.stock.ledger import EXTERNAL_KINDS, balances, serial_places
 from mos_desktop.services.stock.lists import stock_rows
-from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, ReverseForm, post_moves, reverse_move
+from mos_desktop.services.stock.moves import MoveForm, MoveLineForm, post_moves
+from mos_desktop.services.stock.reversal import ReverseForm, reverse_move
 
 ROUTES = {
     "receipt": ("SUP-1", "RUM"),
